@@ -1,0 +1,1 @@
+"""Sources fill the state: Terraform HCL, Terraform plan JSON, live AWS."""

@@ -1,0 +1,1 @@
+"""Terraform source: HCL files and plan JSON into the state."""

@@ -1,0 +1,120 @@
+"""Resources and the state: what every source fills and every check reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scanner.state.kinds import Kind
+from scanner.state.value import Source, Value
+
+
+@dataclass
+class Resource:
+    """One privacy-relevant resource, whatever source it came from.
+
+    ``address`` is the Terraform address for code (``module.db.aws_db_instance.this[0]``)
+    and the ARN (or the service's own identifier) for live resources.
+    ``resource_type`` uses Terraform's type names for both, so checks and drift
+    can match across sources. ``identity`` is the name the cloud knows it by
+    (bucket name, DB identifier, log group name) when it can be told.
+    ``evidence`` lists where companion resources that contributed attributes live.
+    """
+
+    kind: Kind
+    address: str
+    resource_type: str
+    source: Source
+    region: Value
+    attrs: dict[str, Value] = field(default_factory=dict)
+    subkind: str | None = None
+    identity: Value | None = None
+    account: str | None = None
+    evidence: list[Source] = field(default_factory=list)
+
+    def get(self, name: str) -> Value:
+        """The attribute, or an unknown value saying it was not collected."""
+        value = self.attrs.get(name)
+        if value is None:
+            return Value.unknown(f"{name} is not collected for {self.resource_type}", self.source)
+        return value
+
+    def set(self, name: str, raw: Any, source: Source | None = None, default: bool = False) -> None:
+        self.attrs[name] = Value(raw, source or self.source, default)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "subkind": self.subkind,
+            "address": self.address,
+            "resource_type": self.resource_type,
+            "source": self.source.to_dict(),
+            "region": self.region.to_dict(),
+            "identity": self.identity.to_dict() if self.identity else None,
+            "account": self.account,
+            "attrs": {k: v.to_dict() for k, v in sorted(self.attrs.items())},
+            "evidence": [s.to_dict() for s in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Resource:
+        return cls(
+            kind=Kind(data["kind"]),
+            subkind=data.get("subkind"),
+            address=data["address"],
+            resource_type=data["resource_type"],
+            source=Source.from_dict(data.get("source")) or Source(),
+            region=Value.from_dict(data["region"]),
+            identity=Value.from_dict(data["identity"]) if data.get("identity") else None,
+            account=data.get("account"),
+            attrs={k: Value.from_dict(v) for k, v in data.get("attrs", {}).items()},
+            evidence=[Source(**s) for s in data.get("evidence", [])],
+        )
+
+
+@dataclass
+class ScanError:
+    """Something that made the scan incomplete: a file that did not parse, a denied call."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "message": self.message}
+        if self.line is not None:
+            out["line"] = self.line
+        return out
+
+
+STATE_FORMAT_VERSION = 1
+
+
+@dataclass
+class State:
+    """Everything a source found: resources, plus errors that make the scan incomplete."""
+
+    resources: list[Resource] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    origin: str = "terraform"  # terraform | plan | live
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "state_version": STATE_FORMAT_VERSION,
+            "origin": self.origin,
+            "resources": [r.to_dict() for r in self.resources],
+            "errors": [e.to_dict() for e in self.errors],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> State:
+        if data.get("state_version") != STATE_FORMAT_VERSION:
+            raise ValueError(f"unsupported state_version {data.get('state_version')!r}")
+        return cls(
+            resources=[Resource.from_dict(r) for r in data.get("resources", [])],
+            errors=[ScanError(e["message"], e.get("file"), e.get("line")) for e in data.get("errors", [])],
+            warnings=list(data.get("warnings", [])),
+            origin=data.get("origin", "live"),
+        )

@@ -5,5 +5,6 @@ from __future__ import annotations
 import click
 
 from scanner.commands.checks_cmd import checks
+from scanner.commands.iac_cmd import iac
 
-COMMANDS: list[click.Command] = [checks]
+COMMANDS: list[click.Command] = [iac, checks]

@@ -1,0 +1,33 @@
+"""``privacy-scan iac``: scan Terraform directories or a plan JSON file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from scanner.commands.options import emit, output_options, parse_vars, promise_options
+from scanner.pipeline import resolve_promises, scan_iac
+
+
+@click.command("iac")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@promise_options
+@click.option("--var-file", "var_files", multiple=True, type=click.Path(path_type=Path), help="A .tfvars file.")
+@click.option("--var", "var_pairs", multiple=True, help="A variable, NAME=VALUE (repeatable).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the parse cache.")
+@output_options
+def iac(paths, statement, promises, var_files, var_pairs, no_cache, fmt, output, fail_on, check_dirs) -> None:
+    """Scan Terraform code (directories of .tf files, or `terraform show -json` output)."""
+    promise_set = resolve_promises(statement, promises)
+    report = scan_iac(
+        list(paths),
+        promise_set,
+        var_files=list(var_files),
+        cli_vars=parse_vars(var_pairs),
+        use_cache=not no_cache,
+        check_dirs=list(check_dirs),
+    )
+    emit(report, fmt, output)
+    sys.exit(report.exit_code(fail_on))

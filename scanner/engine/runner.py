@@ -1,0 +1,94 @@
+"""Run the catalogue over a state against a set of promises and produce findings.
+
+Which promise a check answers to: every promise of the check's control, except
+for retention, where a check of category C answers to the promises that name C,
+or — when none names C — to the general ones (``data``). So "wij bewaren uw
+gegevens niet langer dan een maand" bounds log retention too, unless the statement
+gives logs their own period.
+"""
+
+from __future__ import annotations
+
+from scanner.engine.catalogue import Check
+from scanner.engine.conditions import evaluate
+from scanner.engine.outcome import Outcome
+from scanner.findings import Finding, Status
+from scanner.promises import Promise, PromiseSet
+from scanner.state import Resource, State
+
+
+def promises_for(check: Check, promise_set: PromiseSet) -> list[Promise]:
+    candidates = [p for p in promise_set.promises if p.control.value == check.control]
+    if check.control == "retention-limit":
+        category = check.retention_category
+        specific = [p for p in candidates if category in (p.param("applies_to") or [])]
+        if specific:
+            return specific
+        return [p for p in candidates if "data" in (p.param("applies_to") or [])]
+    if check.control == "logging-minimisation":
+        return [p for p in candidates if check.not_logged in (p.param("not_logged") or [])]
+    return candidates
+
+
+def run_checks(state: State, checks: list[Check], promise_set: PromiseSet) -> list[Finding]:
+    findings: list[Finding] = []
+    for check in checks:
+        promises = promises_for(check, promise_set)
+        if not promises:
+            continue
+        for resource in state.resources:
+            if not check.matches(resource.kind, resource.subkind, resource.resource_type):
+                continue
+            for promise in promises:
+                outcome = _judge(check, resource, promise)
+                if outcome is not None:
+                    findings.append(_finding(check, resource, promise, outcome))
+    findings.sort(key=lambda f: (f.control, f.check_id, f.resource, f.promise_id or ""))
+    return findings
+
+
+def _judge(check: Check, resource: Resource, promise: Promise) -> Outcome | None:
+    """The check's outcome, or None when it does not apply to this resource."""
+    if check.applies_when is not None:
+        applies = evaluate(check.applies_when, resource, promise)
+        if applies.status == Status.FAIL:
+            return None
+        if applies.status == Status.UNKNOWN:
+            verdict = evaluate(check.condition, resource, promise)
+            if verdict.status == Status.PASS:
+                return None
+            return Outcome(
+                Status.UNKNOWN, [f"cannot tell whether the check applies: {'; '.join(applies.reasons)}"]
+            )
+    return evaluate(check.condition, resource, promise)
+
+
+def _finding(check: Check, resource: Resource, promise: Promise, outcome: Outcome) -> Finding:
+    region = resource.region.raw if resource.region.known else None
+    detail = "; ".join(r for r in outcome.reasons if r)
+    if outcome.status == Status.PASS:
+        message = f"{check.title}" + (f" ({detail})" if detail else "")
+    elif outcome.status == Status.FAIL:
+        message = f"{check.title}: not met: {detail}"
+    else:
+        message = f"{check.title}: cannot tell: {detail}"
+    evidence = [s for s in [*outcome.sources, *resource.evidence] if s and s != resource.source]
+    unique = []
+    for s in evidence:
+        if s not in unique:
+            unique.append(s)
+    return Finding(
+        check_id=check.id,
+        control=check.control,
+        status=outcome.status,
+        severity=check.severity,
+        resource=resource.address,
+        resource_type=resource.resource_type,
+        file=resource.source.file,
+        line=resource.source.line,
+        region=region if isinstance(region, str) else None,
+        message=message,
+        promise_id=promise.id,
+        account=resource.account,
+        evidence=unique,
+    )

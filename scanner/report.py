@@ -1,0 +1,61 @@
+"""A scan's result: promises, findings, errors, and the exit code they imply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scanner.exitcodes import EXIT_FAIL, EXIT_INCOMPLETE, EXIT_OK
+from scanner.findings import Finding, Status
+from scanner.promises import PromiseSet
+from scanner.state import ScanError
+
+JSON_VERSION = 1
+
+
+@dataclass
+class Report:
+    promise_set: PromiseSet
+    findings: list[Finding]
+    errors: list[ScanError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    target: str = ""
+
+    def active(self) -> list[Finding]:
+        """Findings that count: not suppressed."""
+        return [f for f in self.findings if not f.suppressed]
+
+    def summary(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Status}
+        for f in self.active():
+            counts[f.status.value] += 1
+        suppressed = sum(1 for f in self.findings if f.suppressed)
+        if suppressed:
+            counts["suppressed"] = suppressed
+        return counts
+
+    def exit_code(self, fail_on: str = "fail") -> int:
+        """0 clean, 1 a failing finding, 3 incomplete (errors, or unknowns with fail_on=unknown)."""
+        active = self.active()
+        if fail_on != "never" and any(f.status == Status.FAIL for f in active):
+            return EXIT_FAIL
+        if fail_on == "unknown" and any(f.status == Status.UNKNOWN for f in active):
+            return EXIT_FAIL
+        if self.errors:
+            return EXIT_INCOMPLETE
+        return EXIT_OK
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "version": JSON_VERSION,
+            "promises": [p.to_dict() for p in self.promise_set.promises],
+            "findings": [f.to_dict() for f in self.findings],
+            "errors": [e.to_dict() for e in self.errors],
+            "summary": self.summary(),
+        }
+        if self.promise_set.statement:
+            out["statement"] = self.promise_set.statement
+        out["promise_origin"] = self.promise_set.origin
+        if self.warnings:
+            out["warnings"] = self.warnings
+        return out

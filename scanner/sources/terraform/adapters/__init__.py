@@ -1,0 +1,122 @@
+"""Adapters: Terraform resource blocks (AWS provider) into provider-neutral state resources.
+
+Three passes, so that argument order and file order never matter:
+
+1. **primary** adapters turn a data-holding block (``aws_s3_bucket``, ``aws_db_instance``)
+   into a :class:`Resource`;
+2. **companion** adapters fold separate resources (``aws_s3_bucket_policy``,
+   ``aws_security_group_rule``) into the resource they belong to, found through
+   :meth:`AdapterContext.target` by reference or by name, and record themselves as evidence;
+3. **finalizers** fill what is still unset from AWS defaults (SSE-S3 on new buckets,
+   no encryption on RDS) and derive summary attributes.
+
+One module per AWS service registers its functions with the decorators below;
+add the module's name to ``_MODULES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from scanner.sources.terraform.adapters.context import AdapterContext
+from scanner.sources.terraform.model import TfBlock, TfConfig
+from scanner.state import Resource, State
+
+PrimaryFn = Callable[[TfBlock, AdapterContext], "Resource | list[Resource] | None"]
+CompanionFn = Callable[[TfBlock, AdapterContext], None]
+FinalizeFn = Callable[[Resource, AdapterContext], None]
+
+PRIMARY: dict[str, PrimaryFn] = {}
+COMPANION: dict[str, CompanionFn] = {}
+FINALIZE: dict[str, list[FinalizeFn]] = {}
+
+_MODULES = (
+    "s3",
+    "rds",
+    "dynamodb",
+    "ebs",
+    "efs",
+    "elasticache",
+    "opensearch",
+    "redshift",
+    "backup",
+    "kms",
+    "logs",
+    "cloudtrail",
+    "elb",
+    "cloudfront",
+    "apigateway",
+    "security_groups",
+    "messaging",
+    "iam",
+)
+_loaded = False
+
+
+def primary(*types: str) -> Callable[[PrimaryFn], PrimaryFn]:
+    def register(fn: PrimaryFn) -> PrimaryFn:
+        for t in types:
+            PRIMARY[t] = fn
+        return fn
+
+    return register
+
+
+def companion(*types: str) -> Callable[[CompanionFn], CompanionFn]:
+    def register(fn: CompanionFn) -> CompanionFn:
+        for t in types:
+            COMPANION[t] = fn
+        return fn
+
+    return register
+
+
+def finalize(*types: str) -> Callable[[FinalizeFn], FinalizeFn]:
+    def register(fn: FinalizeFn) -> FinalizeFn:
+        for t in types:
+            FINALIZE.setdefault(t, []).append(fn)
+        return fn
+
+    return register
+
+
+def _load_modules() -> None:
+    global _loaded
+    if _loaded:
+        return
+    for name in _MODULES:
+        try:
+            importlib.import_module(f"scanner.sources.terraform.adapters.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"scanner.sources.terraform.adapters.{name}":
+                raise
+    _loaded = True
+
+
+def to_state(config: TfConfig, origin: str = "terraform") -> State:
+    """Run the three passes over every block of ``config``."""
+    _load_modules()
+    ctx = AdapterContext(config)
+    managed = [b for b in config.blocks if b.mode == "managed"]
+    for block in managed:
+        fn = PRIMARY.get(block.type)
+        if fn is None:
+            continue
+        made: Any = fn(block, ctx)
+        for res in made if isinstance(made, list) else [made] if made else []:
+            ctx.add(res, block)
+    for block in managed:
+        fn = COMPANION.get(block.type)
+        if fn is not None:
+            fn(block, ctx)
+    for res in list(ctx.resources.values()):
+        for fn in FINALIZE.get(res.resource_type, []):
+            fn(res, ctx)
+    return State(
+        resources=list(ctx.resources.values()),
+        errors=list(config.errors),
+        warnings=[*config.warnings, *ctx.warnings],
+        origin=origin,
+    )

@@ -1,0 +1,136 @@
+"""What adapters share: the resources made so far, lookups by reference or name, and value helpers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scanner.sources.terraform.model import TfBlock, TfConfig
+from scanner.state import Resource, Source, Unknown, Value
+
+_MISSING = object()
+
+
+class AdapterContext:
+    def __init__(self, config: TfConfig) -> None:
+        self.config = config
+        self.blocks: dict[str, TfBlock] = config.by_address()
+        self.resources: dict[str, Resource] = {}
+        self.block_of: dict[str, TfBlock] = {}
+        self.warnings: list[str] = []
+
+    def add(self, resource: Resource, block: TfBlock) -> None:
+        self.resources[resource.address] = resource
+        self.block_of[resource.address] = block
+
+    def target(self, raw: Any, resource_types: tuple[str, ...], by_block: TfBlock) -> Resource | None:
+        """The resource a companion's link argument points at.
+
+        ``raw`` is the evaluated link (``bucket = aws_s3_bucket.x.id``): an Unknown
+        carrying ``ref`` when the value is computed, or a literal name/ARN. A literal
+        is matched against each candidate's identity (name) and address. A companion
+        that cannot be placed is reported once as a warning, never guessed.
+        """
+        if isinstance(raw, Unknown) and raw.ref:
+            ref = raw.ref if not by_block.module else raw.ref
+            for candidate in (ref, _in_module(by_block.module, ref)):
+                res = self.resources.get(candidate)
+                if res is not None and res.resource_type in resource_types:
+                    return res
+        elif isinstance(raw, str):
+            for res in self.resources.values():
+                if res.resource_type not in resource_types:
+                    continue
+                ident = res.identity.raw if res.identity else None
+                if raw in (ident, res.address) or (isinstance(ident, str) and raw.endswith(":" + ident)):
+                    return res
+        self.warnings.append(
+            f"{by_block.address} ({by_block.file}:{by_block.line}): cannot tell which "
+            f"{'/'.join(resource_types)} it belongs to; it is not taken into account"
+        )
+        return None
+
+
+def _in_module(module: str, ref: str) -> str:
+    return f"{module}.{ref}" if module and not ref.startswith("module.") else ref
+
+
+def get_path(attrs: Any, path: str, default: Any = _MISSING) -> Any:
+    """Walk ``a.0.b`` through dicts and lists; a missing step gives ``default`` (or _MISSING)."""
+    node = attrs
+    for step in path.split("."):
+        if isinstance(node, Unknown):
+            return node
+        if isinstance(node, dict):
+            if step not in node:
+                return default
+            node = node[step]
+        elif isinstance(node, list):
+            if not step.isdigit() or int(step) >= len(node):
+                return default
+            node = node[int(step)]
+        else:
+            return default
+    return node
+
+
+def val(block: TfBlock, path: str, default: Any = _MISSING) -> Value:
+    """The block's argument at ``path`` as a Value with its line.
+
+    A missing argument gives ``default`` flagged as an AWS default, or, without
+    a default, ``None`` (explicitly "not set").
+    """
+    raw = get_path(block.attrs, path)
+    top = path.split(".")[0]
+    source = block.source(path if path in block.lines else top)
+    if raw is _MISSING or raw is None:
+        if default is _MISSING:
+            return Value(None, source)
+        return Value(default, source, default=True)
+    return Value(raw, source)
+
+
+def blocks(block: TfBlock, path: str) -> list[dict]:
+    """Nested blocks at ``path`` as a list of dicts (empty when absent or unknown)."""
+    raw = get_path(block.attrs, path, [])
+    if isinstance(raw, dict):
+        return [raw]
+    return [b for b in raw if isinstance(b, dict)] if isinstance(raw, list) else []
+
+
+def policy_value(raw: Any, source: Source, ctx: AdapterContext | None = None) -> Value:
+    """A policy argument (JSON string, jsonencode result, or data.aws_iam_policy_document ref) as a dict Value."""
+    if raw is None or raw == "":
+        return Value(None, source)
+    if isinstance(raw, Unknown):
+        if ctx is not None and raw.ref and raw.ref.split(".")[:2] == ["data", "aws_iam_policy_document"]:
+            from scanner.sources.terraform.adapters.iam_documents import render_policy_document
+
+            doc = render_policy_document(raw.ref, ctx)
+            if doc is not None:
+                return doc
+        return Value(raw, source)
+    if isinstance(raw, dict):
+        return Value(raw, source)
+    if isinstance(raw, str):
+        try:
+            doc = json.loads(raw)
+        except ValueError:
+            return Value.unknown("the policy is not valid JSON", source)
+        return Value(doc, source)
+    return Value.unknown(f"the policy has an unexpected form ({type(raw).__name__})", source)
+
+
+def new_resource(block: TfBlock, kind, subkind: str | None = None, identity_path: str | None = None) -> Resource:
+    """A Resource for ``block`` with its region and, when given, identity (name) argument."""
+    from scanner.state import Kind  # noqa: F401  (documentation: kind is a Kind)
+
+    return Resource(
+        kind=kind,
+        subkind=subkind,
+        address=block.address,
+        resource_type=block.type,
+        source=block.source(),
+        region=Value(block.region, block.source()),
+        identity=val(block, identity_path) if identity_path else None,
+    )

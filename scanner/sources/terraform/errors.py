@@ -1,0 +1,36 @@
+"""Errors of the Terraform source.
+
+``ConfigError`` is for input the scan cannot start on at all (a path that does
+not exist, a directory without Terraform, a broken ``hcl2`` install): the CLI
+turns it into exit code 2 with its one-line message. Problems inside a
+configuration that still lets the rest be scanned (a file that does not parse)
+are *not* exceptions: they become ``ScanError`` entries in ``TfConfig.errors``.
+"""
+
+from __future__ import annotations
+
+
+class ConfigError(Exception):
+    """The configuration cannot be scanned at all; the message is one line for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ParseFailure(Exception):
+    """A file did not parse; carries the line so the report can point at it."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class EvalError(Exception):
+    """An expression is wrong (missing attribute, bad index, type mismatch).
+
+    Caught by ``try``/``can``; elsewhere it degrades to an ``Unknown`` whose
+    reason is this message, so messages must never contain evaluated values
+    (they may come from sensitive variables) — only names and source text.
+    """

@@ -1,0 +1,501 @@
+"""Terraform's built-in functions, on plain Python values.
+
+Arguments arrive finalized (no Refs). Unless a function is listed in
+``PARTIAL`` (it does not look inside its arguments' values), an unknown
+anywhere in its arguments makes its result that unknown, so reasons such as
+"variable X has no value" reach the finding. Bad input raises ``EvalError``
+(or a Python error the evaluator turns into one), never crashes the scan.
+Only ``file``/``templatefile``/``fileexists`` touch the disk, read-only and
+relative to the module directory; nothing touches the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import json
+import math
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scanner.sources.terraform.errors import EvalError
+from scanner.sources.terraform.evaluate import json_dumps, normalize_number, to_bool, to_number, to_str
+from scanner.state.value import Unknown, first_unknown
+
+Func = Callable[..., Any]
+_REGISTRY: dict[str, Func] = {}
+PARTIAL: set[str] = set()
+
+
+def _fn(name: str, partial: bool = False) -> Callable[[Func], Func]:
+    def register(func: Func) -> Func:
+        _REGISTRY[name] = func
+        if partial:
+            PARTIAL.add(name)
+        return func
+
+    return register
+
+
+def _list(value: Any, name: str) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    raise EvalError(f"{name}(...) needs a list")
+
+
+def _map(value: Any, name: str) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    raise EvalError(f"{name}(...) needs a map")
+
+
+# --------------------------------------------------------------------------- strings
+_fn("lower")(lambda s: to_str(s).lower())
+_fn("upper")(lambda s: to_str(s).upper())
+_fn("title")(lambda s: re.sub(r"\b([a-z])", lambda m: m.group(1).upper(), to_str(s)))
+_fn("trimspace")(lambda s: to_str(s).strip())
+_fn("trim")(lambda s, chars: to_str(s).strip(to_str(chars)))
+_fn("trimprefix")(lambda s, p: to_str(s)[len(to_str(p)) :] if to_str(s).startswith(to_str(p)) else to_str(s))
+_fn("trimsuffix")(
+    lambda s, p: to_str(s)[: len(to_str(s)) - len(to_str(p))] if p and to_str(s).endswith(to_str(p)) else to_str(s)
+)
+_fn("startswith")(lambda s, p: to_str(s).startswith(to_str(p)))
+_fn("endswith")(lambda s, p: to_str(s).endswith(to_str(p)))
+_fn("strrev")(lambda s: to_str(s)[::-1])
+_fn("chomp")(lambda s: re.sub(r"(\r\n|\n|\r)+\Z", "", to_str(s)))
+_fn("indent")(lambda n, s: to_str(s).replace("\n", "\n" + " " * int(to_number(n))))
+_fn("split")(lambda sep, s: to_str(s).split(to_str(sep)) if to_str(s) != "" else [""])
+
+
+@_fn("join")
+def _join(sep: Any, *lists: Any) -> str:
+    items: list[str] = []
+    for lst in lists:
+        items.extend(to_str(x) for x in _list(lst, "join"))
+    return to_str(sep).join(items)
+
+
+def _go_regex(pattern: str) -> str:
+    """RE2 syntax to Python's: named groups ``(?P<n>``) are the same; ``\\z`` differs."""
+    return pattern.replace(r"\z", r"\Z")
+
+
+@_fn("replace")
+def _replace(s: Any, search: Any, repl: Any) -> str:
+    s, search, repl = to_str(s), to_str(search), to_str(repl)
+    if len(search) > 1 and search.startswith("/") and search.endswith("/"):
+        py_repl = re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", repl.replace("\\", "\\\\"))
+        return re.sub(_go_regex(search[1:-1]), py_repl, s)
+    return s.replace(search, repl)
+
+
+@_fn("substr")
+def _substr(s: Any, offset: Any, length: Any) -> str:
+    text, off, ln = to_str(s), int(to_number(offset)), int(to_number(length))
+    if off < 0:
+        off = max(len(text) + off, 0)
+    return text[off:] if ln < 0 else text[off : off + ln]
+
+
+def _go_format(fmt: str, args: list[Any]) -> str:
+    """Go's fmt verbs as Terraform's format() supports them (%s %d %f %q %v %t %%)."""
+    out: list[str] = []
+    pos = 0
+    arg_i = 0
+    for m in re.finditer(r"%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdfqvtxXeEgGbo%])", fmt):
+        out.append(fmt[pos : m.start()])
+        pos = m.end()
+        flags, width, prec, verb = m.groups()
+        if verb == "%":
+            out.append("%")
+            continue
+        if arg_i >= len(args):
+            raise EvalError("format(...): not enough arguments")
+        arg = args[arg_i]
+        arg_i += 1
+        if verb in "sv":
+            text = to_str(arg) if not isinstance(arg, (list, dict)) else json_dumps(arg)
+        elif verb == "q":
+            text = json.dumps(to_str(arg))
+        elif verb == "t":
+            text = "true" if to_bool(arg) else "false"
+        elif verb == "d":
+            text = str(int(to_number(arg)))
+        elif verb in "xXob":
+            text = format(int(to_number(arg)), verb)
+        else:
+            text = ("%" + ("." + prec if prec else "") + verb) % to_number(arg)
+        if width:
+            text = text.ljust(int(width)) if "-" in flags else text.rjust(int(width), "0" if "0" in flags else " ")
+        out.append(text)
+    out.append(fmt[pos:])
+    return "".join(out)
+
+
+_fn("format")(lambda fmt, *args: _go_format(to_str(fmt), list(args)))
+
+
+@_fn("formatlist")
+def _formatlist(fmt: Any, *args: Any) -> list[str]:
+    lengths = {len(a) for a in args if isinstance(a, list)}
+    if len(lengths) > 1:
+        raise EvalError("formatlist(...): lists of different lengths")
+    n = lengths.pop() if lengths else 1
+    return [_go_format(to_str(fmt), [a[i] if isinstance(a, list) else a for a in args]) for i in range(n)]
+
+
+@_fn("regex")
+def _regex(pattern: Any, s: Any) -> Any:
+    m = re.search(_go_regex(to_str(pattern)), to_str(s))
+    if not m:
+        raise EvalError("regex(...): no match")
+    return _match_value(m)
+
+
+def _match_value(m: re.Match[str]) -> Any:
+    if m.re.groupindex:
+        return {name: m.group(name) for name in m.re.groupindex}
+    if m.re.groups:
+        return list(m.groups())
+    return m.group(0)
+
+
+_fn("regexall")(lambda pattern, s: [_match_value(m) for m in re.finditer(_go_regex(to_str(pattern)), to_str(s))])
+
+# --------------------------------------------------------------------------- collections
+_fn("length", partial=True)(
+    lambda v: len(v) if isinstance(v, (list, dict, str)) else (_ for _ in ()).throw(EvalError("length(...) of null"))
+)
+
+
+@_fn("merge", partial=True)
+def _merge(*maps: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for m in maps:
+        if isinstance(m, Unknown):
+            return m  # type: ignore[return-value]
+        if m is None:
+            continue
+        out.update(_map(m, "merge"))
+    return out
+
+
+@_fn("concat", partial=True)
+def _concat(*lists: Any) -> Any:
+    out: list[Any] = []
+    for lst in lists:
+        if isinstance(lst, Unknown):
+            return lst
+        out.extend(_list(lst, "concat"))
+    return out
+
+
+@_fn("lookup", partial=True)
+def _lookup(m: Any, key: Any, *default: Any) -> Any:
+    if isinstance(m, Unknown):
+        return m
+    if isinstance(key, Unknown):
+        return key
+    m = _map(m, "lookup")
+    k = to_str(key)
+    if k in m:
+        return m[k]
+    if default:
+        return default[0]
+    raise EvalError("lookup(...): key not found and no default")
+
+
+@_fn("flatten", partial=True)
+def _flatten(lst: Any) -> Any:
+    if isinstance(lst, Unknown):
+        return lst
+    out: list[Any] = []
+    for item in _list(lst, "flatten"):
+        if isinstance(item, Unknown):
+            return item
+        if isinstance(item, list):
+            inner = _flatten(item)
+            if isinstance(inner, Unknown):
+                return inner
+            out.extend(inner)
+        else:
+            out.append(item)
+    return out
+
+
+@_fn("coalesce", partial=True)
+def _coalesce(*args: Any) -> Any:
+    for a in args:
+        if isinstance(a, Unknown):
+            return a
+        if a is not None and a != "":
+            return a
+    raise EvalError("coalesce(...): no non-null argument")
+
+
+@_fn("coalescelist", partial=True)
+def _coalescelist(*args: Any) -> Any:
+    for a in args:
+        if isinstance(a, Unknown):
+            return a
+        if _list(a, "coalescelist"):
+            return a
+    raise EvalError("coalescelist(...): no non-empty list")
+
+
+@_fn("compact")
+def _compact(lst: Any) -> list[Any]:
+    return [x for x in _list(lst, "compact") if x is not None and x != ""]
+
+
+def _distinct(lst: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for x in lst:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+_fn("distinct")(lambda lst: _distinct(_list(lst, "distinct")))
+
+
+@_fn("element", partial=True)
+def _element(lst: Any, i: Any) -> Any:
+    if isinstance(lst, Unknown):
+        return lst
+    if isinstance(i, Unknown):
+        return i
+    lst = _list(lst, "element")
+    if not lst:
+        raise EvalError("element(...) of an empty list")
+    return lst[int(to_number(i)) % len(lst)]
+
+
+_fn("keys", partial=True)(lambda m: m if isinstance(m, Unknown) else sorted(_map(m, "keys")))
+_fn("values", partial=True)(lambda m: m if isinstance(m, Unknown) else [m[k] for k in sorted(_map(m, "values"))])
+
+
+@_fn("zipmap", partial=True)
+def _zipmap(ks: Any, vs: Any) -> Any:
+    if isinstance(ks, Unknown) or first_unknown(ks):
+        return first_unknown(ks)
+    if isinstance(vs, Unknown):
+        return vs
+    ks, vs = _list(ks, "zipmap"), _list(vs, "zipmap")
+    if len(ks) != len(vs):
+        raise EvalError("zipmap(...): lists of different lengths")
+    return {to_str(k): v for k, v in zip(ks, vs)}
+
+
+_fn("contains")(lambda lst, v: v in _list(lst, "contains"))
+
+
+@_fn("index")
+def _index(lst: Any, v: Any) -> int:
+    lst = _list(lst, "index")
+    if v not in lst:
+        raise EvalError("index(...): value not in list")
+    return lst.index(v)
+
+
+@_fn("slice", partial=True)
+def _slice(lst: Any, start: Any, end: Any) -> Any:
+    for a in (lst, start, end):
+        if isinstance(a, Unknown):
+            return a
+    s, e = int(to_number(start)), int(to_number(end))
+    lst = _list(lst, "slice")
+    if not 0 <= s <= e <= len(lst):
+        raise EvalError("slice(...): indexes out of range")
+    return lst[s:e]
+
+
+@_fn("range")
+def _range(*args: Any) -> list[Any]:
+    nums = [to_number(a) for a in args]
+    if len(nums) == 1:
+        start, end, step = 0, nums[0], 1
+    elif len(nums) == 2:
+        start, end, step = nums[0], nums[1], 1 if nums[1] >= nums[0] else -1
+    else:
+        start, end, step = nums
+    if step == 0:
+        raise EvalError("range(...): step is zero")
+    out = []
+    x = start
+    while (step > 0 and x < end) or (step < 0 and x > end):
+        out.append(normalize_number(x))
+        x += step
+        if len(out) > 1024:
+            raise EvalError("range(...): more than 1024 elements")
+    return out
+
+
+@_fn("one", partial=True)
+def _one(lst: Any) -> Any:
+    if isinstance(lst, Unknown):
+        return lst
+    lst = _list(lst, "one")
+    if len(lst) > 1:
+        raise EvalError("one(...): more than one element")
+    return lst[0] if lst else None
+
+
+_fn("tolist", partial=True)(lambda v: v if isinstance(v, Unknown) else _list(v, "tolist"))
+
+
+@_fn("toset", partial=True)
+def _toset(v: Any) -> Any:
+    if isinstance(v, Unknown):
+        return v
+    lst = _list(v, "toset")
+    if first_unknown(lst):
+        return first_unknown(lst)
+    # Terraform sets of strings iterate in lexical order; keep that so for_each keys match.
+    uniq = _distinct(lst)
+    if all(isinstance(x, str) for x in uniq):
+        return sorted(uniq)
+    return uniq
+
+
+_fn("tomap", partial=True)(lambda v: v if isinstance(v, Unknown) else _map(v, "tomap"))
+_fn("tostring")(lambda v: None if v is None else to_str(v))
+_fn("tonumber")(lambda v: None if v is None else normalize_number(to_number(v)))
+_fn("tobool")(lambda v: None if v is None else to_bool(v, "argument of tobool"))
+_fn("sort")(lambda lst: sorted(to_str(x) for x in _list(lst, "sort")))
+_fn("reverse")(lambda lst: list(reversed(_list(lst, "reverse"))))
+_fn("setunion")(lambda *sets: _distinct([x for s in sets for x in _list(s, "setunion")]))
+_fn("setintersection")(
+    lambda first, *rest: [x for x in _distinct(_list(first, "setintersection")) if all(x in r for r in rest)]
+)
+_fn("setsubtract")(lambda a, b: [x for x in _distinct(_list(a, "setsubtract")) if x not in _list(b, "setsubtract")])
+
+
+@_fn("chunklist")
+def _chunklist(lst: Any, size: Any) -> list[Any]:
+    lst, n = _list(lst, "chunklist"), int(to_number(size))
+    return [lst[i : i + n] for i in range(0, len(lst), n)] if n > 0 else [lst]
+
+
+_fn("transpose")(
+    lambda m: {
+        v: sorted(k for k, vs in _map(m, "transpose").items() if v in vs)
+        for v in sorted({x for vs in m.values() for x in vs})
+    }
+)
+
+# --------------------------------------------------------------------------- numbers
+_fn("min")(lambda *n: normalize_number(min(to_number(x) for x in n)))
+_fn("max")(lambda *n: normalize_number(max(to_number(x) for x in n)))
+_fn("abs")(lambda n: normalize_number(abs(to_number(n))))
+_fn("ceil")(lambda n: math.ceil(to_number(n)))
+_fn("floor")(lambda n: math.floor(to_number(n)))
+_fn("sum")(lambda lst: normalize_number(sum(to_number(x) for x in _list(lst, "sum"))))
+_fn("pow")(lambda a, b: normalize_number(to_number(a) ** to_number(b)))
+_fn("signum")(lambda n: (to_number(n) > 0) - (to_number(n) < 0))
+_fn("parseint")(lambda s, base: int(to_str(s), int(to_number(base))))
+
+# --------------------------------------------------------------------------- encoding
+_fn("jsonencode")(lambda v: json_dumps(v))
+
+
+@_fn("jsondecode")
+def _jsondecode(s: Any) -> Any:
+    try:
+        return _normalize(json.loads(to_str(s)))
+    except json.JSONDecodeError:
+        raise EvalError("jsondecode(...): not valid JSON") from None
+
+
+@_fn("yamldecode")
+def _yamldecode(s: Any) -> Any:
+    try:
+        return _normalize(yaml.safe_load(to_str(s)))
+    except yaml.YAMLError:
+        raise EvalError("yamldecode(...): not valid YAML") from None
+
+
+_fn("yamlencode")(lambda v: yaml.safe_dump(v, sort_keys=True, default_flow_style=False))
+
+
+def _normalize(value: Any) -> Any:
+    if isinstance(value, float):
+        return normalize_number(value)
+    if isinstance(value, dict):
+        return {str(k): _normalize(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalize(v) for v in value]
+    return value
+
+
+_fn("base64encode")(lambda s: base64.b64encode(to_str(s).encode()).decode())
+_fn("base64decode")(lambda s: base64.b64decode(to_str(s)).decode("utf-8"))
+_fn("urlencode")(lambda s: __import__("urllib.parse").parse.quote(to_str(s), safe=""))
+_fn("md5")(lambda s: hashlib.md5(to_str(s).encode()).hexdigest())
+_fn("sha1")(lambda s: hashlib.sha1(to_str(s).encode()).hexdigest())
+_fn("sha256")(lambda s: hashlib.sha256(to_str(s).encode()).hexdigest())
+_fn("sha512")(lambda s: hashlib.sha512(to_str(s).encode()).hexdigest())
+_fn("base64sha256")(lambda s: base64.b64encode(hashlib.sha256(to_str(s).encode()).digest()).decode())
+
+# --------------------------------------------------------------------------- network
+
+
+@_fn("cidrsubnet")
+def _cidrsubnet(prefix: Any, newbits: Any, netnum: Any) -> str:
+    net = ipaddress.ip_network(to_str(prefix), strict=False)
+    new_prefix = net.prefixlen + int(to_number(newbits))
+    if new_prefix > net.max_prefixlen:
+        raise EvalError("cidrsubnet(...): not enough bits")
+    size = 2 ** (net.max_prefixlen - new_prefix)
+    num = int(to_number(netnum))
+    if not 0 <= num < 2 ** int(to_number(newbits)):
+        raise EvalError("cidrsubnet(...): netnum out of range")
+    address = int(net.network_address) + num * size
+    return str(ipaddress.ip_network((address, new_prefix)))
+
+
+@_fn("cidrhost")
+def _cidrhost(prefix: Any, hostnum: Any) -> str:
+    net = ipaddress.ip_network(to_str(prefix), strict=False)
+    n = int(to_number(hostnum))
+    base = int(net.broadcast_address) + 1 + n if n < 0 else int(net.network_address) + n
+    return str(ipaddress.ip_address(base))
+
+
+_fn("cidrnetmask")(lambda prefix: str(ipaddress.ip_network(to_str(prefix), strict=False).netmask))
+
+# --------------------------------------------------------------------------- time, uuids: only known at apply
+for _name in ("timestamp", "uuid", "bcrypt", "plantimestamp"):
+    _REGISTRY[_name] = lambda *a, _n=_name: Unknown(f"{_n}() is known only when Terraform runs")
+
+
+def make_functions(module_dir: str, render_template: Callable[[str, dict[str, Any]], Any]) -> dict[str, Func]:
+    """The function table for one module directory (``file`` reads relative to it)."""
+
+    def resolve(path: Any) -> Path:
+        p = Path(to_str(path))
+        return p if p.is_absolute() else Path(module_dir) / p
+
+    def read(path: Any) -> str:
+        try:
+            return resolve(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise EvalError("file(...): cannot read the file") from None
+
+    def templatefile(path: Any, variables: Any) -> Any:
+        return render_template(read(path), _map(variables, "templatefile"))
+
+    table = dict(_REGISTRY)
+    table["file"] = read
+    table["fileexists"] = lambda path: resolve(path).is_file()
+    table["filebase64"] = lambda path: base64.b64encode(read(path).encode()).decode()
+    table["templatefile"] = templatefile
+    table["abspath"] = lambda p: str(Path(to_str(p)).absolute())
+    table["dirname"] = lambda p: str(Path(to_str(p)).parent)
+    table["basename"] = lambda p: Path(to_str(p)).name
+    return table

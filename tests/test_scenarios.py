@@ -51,5 +51,9 @@ def test_every_check_has_a_passing_and_a_failing_fixture() -> None:
     for folder in SCENARIOS:
         for check, _resource, status in expected_verdicts(folder):
             seen.setdefault(check, set()).add(status)
-    lacking = {c.id: sorted(seen.get(c.id, set())) for c in load_catalogue() if not {"pass", "fail"} <= seen.get(c.id, set())}
+    lacking = {
+        c.id: sorted(seen.get(c.id, set()))
+        for c in load_catalogue()
+        if not {"pass", "fail"} <= seen.get(c.id, set())
+    }
     assert not lacking, f"checks without both a pass and a fail fixture: {lacking}"

@@ -32,7 +32,15 @@ def checks(fmt: str, check_dirs: tuple[Path, ...]) -> None:
         ]
         click.echo(json.dumps(rows, indent=2))
         return
-    rows = [[c.control, c.id, c.severity, ", ".join(c.resource_types) or ", ".join(k.value for k in c.kinds), c.title]
-            for c in catalogue]
+    rows = [
+        [
+            c.control,
+            c.id,
+            c.severity,
+            ", ".join(c.resource_types) or ", ".join(k.value for k in c.kinds),
+            c.title,
+        ]
+        for c in catalogue
+    ]
     click.echo(tabulate(rows, headers=["control", "check", "severity", "applies to", "title"]))
     click.echo(f"\n{len(catalogue)} checks")

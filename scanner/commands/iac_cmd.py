@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from scanner.commands.options import emit, output_options, parse_vars, promise_options
+from scanner.commands.options import check_options, finish, output_options, parse_vars, promise_options
 from scanner.pipeline import resolve_promises, scan_iac
 
 
 @click.command("iac")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @promise_options
-@click.option("--var-file", "var_files", multiple=True, type=click.Path(path_type=Path), help="A .tfvars file.")
+@click.option(
+    "--var-file", "var_files", multiple=True, type=click.Path(path_type=Path), help="A .tfvars file."
+)
 @click.option("--var", "var_pairs", multiple=True, help="A variable, NAME=VALUE (repeatable).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the parse cache.")
+@check_options
 @output_options
-def iac(paths, statement, promises, var_files, var_pairs, no_cache, fmt, output, fail_on, check_dirs) -> None:
+def iac(paths, statement, promises, var_files, var_pairs, no_cache, check_dirs, **output_opts) -> None:
     """Scan Terraform code (directories of .tf files, or `terraform show -json` output)."""
     promise_set = resolve_promises(statement, promises)
     report = scan_iac(
@@ -29,5 +31,4 @@ def iac(paths, statement, promises, var_files, var_pairs, no_cache, fmt, output,
         use_cache=not no_cache,
         check_dirs=list(check_dirs),
     )
-    emit(report, fmt, output)
-    sys.exit(report.exit_code(fail_on))
+    finish(report, output_opts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -16,7 +17,9 @@ def promise_options(fn):
         "--promises", "promises", type=click.Path(path_type=Path), help="A reviewed promises file (YAML)."
     )(fn)
     fn = click.option(
-        "--statement", type=click.Path(path_type=Path), help="A privacy statement; promises are extracted now."
+        "--statement",
+        type=click.Path(path_type=Path),
+        help="A privacy statement; promises are extracted now.",
     )(fn)
     return fn
 
@@ -27,11 +30,21 @@ def output_options(fn):
         "--format", "-f", "fmt", type=click.Choice(sorted(FORMATS)), default="table", show_default=True
     )(fn)
     fn = click.option(
-        "--fail-on", type=click.Choice(["fail", "unknown", "never"]), default="fail", show_default=True,
+        "--fail-on",
+        type=click.Choice(["fail", "unknown", "never"]),
+        default="fail",
+        show_default=True,
         help="Which findings make the exit code 1.",
     )(fn)
+    return fn
+
+
+def check_options(fn):
     fn = click.option(
-        "--checks-dir", "check_dirs", multiple=True, type=click.Path(path_type=Path),
+        "--checks-dir",
+        "check_dirs",
+        multiple=True,
+        type=click.Path(path_type=Path),
         help="A folder of extra checks (YAML) to run too.",
     )(fn)
     return fn
@@ -45,6 +58,12 @@ def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
         key, value = pair.split("=", 1)
         out[key.strip()] = value
     return out
+
+
+def finish(report: Report, output_opts: dict) -> None:
+    """Render the report as the output options say and exit with the design's exit code."""
+    emit(report, output_opts["fmt"], output_opts["output"])
+    sys.exit(report.exit_code(output_opts["fail_on"]))
 
 
 def emit(report: Report, fmt: str, output: Path | None) -> None:

@@ -32,7 +32,9 @@ def statement_drift_warning(promises_path: Path, statement: dict | None) -> list
         candidates = [promises_path.parent / stmt_path, stmt_path]
         stmt_path = next((c for c in candidates if c.exists()), candidates[0])
     if not stmt_path.exists():
-        return [f"the statement {statement['file']} named in {promises_path} was not found; cannot tell whether it changed"]
+        return [
+            f"the statement {statement['file']} named in {promises_path} was not found; cannot tell whether it changed"
+        ]
     digest = hashlib.sha256(stmt_path.read_bytes()).hexdigest()
     if digest != statement["sha256"]:
         return [

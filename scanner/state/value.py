@@ -111,7 +111,9 @@ class Value:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Value:
-        return cls(decode_raw(data.get("value")), Source.from_dict(data.get("source")), bool(data.get("default")))
+        return cls(
+            decode_raw(data.get("value")), Source.from_dict(data.get("source")), bool(data.get("default"))
+        )
 
 
 _UNKNOWN_TAG = "__unknown__"

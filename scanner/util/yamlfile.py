@@ -74,7 +74,9 @@ def load_validated_yaml(path: Path, schema: dict[str, Any], what: str) -> Any:
         where = f" (line {mark.line + 1})" if mark else ""
         raise InputError(f"{what} {path}{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    errors = sorted(
+        validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path)))
+    )
     if errors:
         err = _most_specific(errors[0])
         path_list = list(err.absolute_path)

@@ -83,7 +83,9 @@ def _judge_outside_region_list(region: str, country: str, promise: Promise, what
     verdict = judge_country(country, _with_area(promise, "__none__"), f"{what} ({region})", source)
     if verdict.status.value == "fail":
         area = promise.param("allowed_area")
-        return Outcome.failed(f"{what} in {region}, not one of the promised regions {', '.join(area)}", source)
+        return Outcome.failed(
+            f"{what} in {region}, not one of the promised regions {', '.join(area)}", source
+        )
     return verdict
 
 
@@ -138,6 +140,9 @@ def cdn_edges_allowed(resource: Resource, promise: Promise, args: dict[str, Any]
     area = promise.param("allowed_area")
     if isinstance(area, list):
         return Outcome.failed(
-            f"{value.raw} serves from edge locations outside the promised regions {', '.join(area)}", value.source
+            f"{value.raw} serves from edge locations outside the promised regions {', '.join(area)}",
+            value.source,
         )
-    return all_of([judge_country(c, promise, f"cached at edges ({value.raw})", value.source) for c in sorted(countries)])
+    return all_of(
+        [judge_country(c, promise, f"cached at edges ({value.raw})", value.source) for c in sorted(countries)]
+    )

@@ -126,7 +126,9 @@ class Template:
     parts: list[TemplatePart]
 
 
-Expr = Union[Lit, Name, GetAttr, Index, Splat, Call, BinOp, Unary, Cond, TupleExpr, ObjectExpr, ForExpr, Template]
+Expr = Union[
+    Lit, Name, GetAttr, Index, Splat, Call, BinOp, Unary, Cond, TupleExpr, ObjectExpr, ForExpr, Template
+]
 
 # --------------------------------------------------------------------------- structure
 

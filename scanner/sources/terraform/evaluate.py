@@ -180,7 +180,12 @@ def _equal(a: Any, b: Any) -> bool:
 class Evaluator:
     """Evaluates :mod:`ast` expressions in a :class:`Scope`."""
 
-    def __init__(self, special_calls: Mapping[str, Callable[[list[ast.Expr], Scope], Any]] | None = None):
+    def __init__(
+        self,
+        partial: set[str] | frozenset[str] = frozenset(),
+        special_calls: Mapping[str, Callable[[list[ast.Expr], Scope], Any]] | None = None,
+    ) -> None:
+        self.partial = partial  # functions that accept unknowns inside their arguments
         self.special_calls = dict(special_calls or {})
         self.special_calls.setdefault("try", self._try)
         self.special_calls.setdefault("can", self._can)
@@ -407,11 +412,23 @@ class Evaluator:
             if not isinstance(last, list):
                 raise EvalError(f"{name}(...): the expanded argument must be a list")
             args.extend(last)
+        if name not in self.partial:
+            found = first_unknown(args)
+            if found:
+                return found
         try:
             return func(*args)
         except EvalError:
             raise
-        except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, OverflowError, AttributeError) as exc:
+        except (
+            TypeError,
+            ValueError,
+            KeyError,
+            IndexError,
+            ZeroDivisionError,
+            OverflowError,
+            AttributeError,
+        ) as exc:
             if isinstance(exc, TypeError) and "positional argument" in str(exc):
                 raise EvalError(f"{name}(...) called with the wrong number of arguments") from None
             raise EvalError(f"{name}(...) failed ({exc.__class__.__name__})") from None

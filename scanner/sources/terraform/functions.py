@@ -62,7 +62,9 @@ _fn("trimspace")(lambda s: to_str(s).strip())
 _fn("trim")(lambda s, chars: to_str(s).strip(to_str(chars)))
 _fn("trimprefix")(lambda s, p: to_str(s)[len(to_str(p)) :] if to_str(s).startswith(to_str(p)) else to_str(s))
 _fn("trimsuffix")(
-    lambda s, p: to_str(s)[: len(to_str(s)) - len(to_str(p))] if p and to_str(s).endswith(to_str(p)) else to_str(s)
+    lambda s, p: (
+        to_str(s)[: len(to_str(s)) - len(to_str(p))] if p and to_str(s).endswith(to_str(p)) else to_str(s)
+    )
 )
 _fn("startswith")(lambda s, p: to_str(s).startswith(to_str(p)))
 _fn("endswith")(lambda s, p: to_str(s).endswith(to_str(p)))
@@ -131,7 +133,11 @@ def _go_format(fmt: str, args: list[Any]) -> str:
         else:
             text = ("%" + ("." + prec if prec else "") + verb) % to_number(arg)
         if width:
-            text = text.ljust(int(width)) if "-" in flags else text.rjust(int(width), "0" if "0" in flags else " ")
+            text = (
+                text.ljust(int(width))
+                if "-" in flags
+                else text.rjust(int(width), "0" if "0" in flags else " ")
+            )
         out.append(text)
     out.append(fmt[pos:])
     return "".join(out)
@@ -165,11 +171,17 @@ def _match_value(m: re.Match[str]) -> Any:
     return m.group(0)
 
 
-_fn("regexall")(lambda pattern, s: [_match_value(m) for m in re.finditer(_go_regex(to_str(pattern)), to_str(s))])
+_fn("regexall")(
+    lambda pattern, s: [_match_value(m) for m in re.finditer(_go_regex(to_str(pattern)), to_str(s))]
+)
 
 # --------------------------------------------------------------------------- collections
 _fn("length", partial=True)(
-    lambda v: len(v) if isinstance(v, (list, dict, str)) else (_ for _ in ()).throw(EvalError("length(...) of null"))
+    lambda v: (
+        len(v)
+        if isinstance(v, (list, dict, str))
+        else (_ for _ in ()).throw(EvalError("length(...) of null"))
+    )
 )
 
 
@@ -277,7 +289,9 @@ def _element(lst: Any, i: Any) -> Any:
 
 
 _fn("keys", partial=True)(lambda m: m if isinstance(m, Unknown) else sorted(_map(m, "keys")))
-_fn("values", partial=True)(lambda m: m if isinstance(m, Unknown) else [m[k] for k in sorted(_map(m, "values"))])
+_fn("values", partial=True)(
+    lambda m: m if isinstance(m, Unknown) else [m[k] for k in sorted(_map(m, "values"))]
+)
 
 
 @_fn("zipmap", partial=True)
@@ -373,7 +387,9 @@ _fn("setunion")(lambda *sets: _distinct([x for s in sets for x in _list(s, "setu
 _fn("setintersection")(
     lambda first, *rest: [x for x in _distinct(_list(first, "setintersection")) if all(x in r for r in rest)]
 )
-_fn("setsubtract")(lambda a, b: [x for x in _distinct(_list(a, "setsubtract")) if x not in _list(b, "setsubtract")])
+_fn("setsubtract")(
+    lambda a, b: [x for x in _distinct(_list(a, "setsubtract")) if x not in _list(b, "setsubtract")]
+)
 
 
 @_fn("chunklist")

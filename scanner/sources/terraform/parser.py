@@ -22,7 +22,9 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from scanner.sources.terraform import ast
 from scanner.sources.terraform.errors import ConfigError, ParseFailure
 
-HCL2_FIX = "pip install --force-reinstall 'python-hcl2>=8.1,<9' (in a virtualenv of its own if Checkov is installed)"
+HCL2_FIX = (
+    "pip install --force-reinstall 'python-hcl2>=8.1,<9' (in a virtualenv of its own if Checkov is installed)"
+)
 
 
 def check_hcl2() -> str | None:
@@ -62,7 +64,7 @@ def hcl2_version() -> str:
         return "unknown"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def lark_parser(cache_dir: str | None) -> Lark:
     """The LALR parser for HCL, its compiled grammar cached in ``cache_dir``."""
     problem = check_hcl2()
@@ -184,7 +186,9 @@ class _Converter:
 
     def label(self, tree: Tree) -> str:
         if tree.data == "string":
-            return "".join(unescape(str(p.children[0])) for p in _trees(tree) if isinstance(p.children[0], Token))
+            return "".join(
+                unescape(str(p.children[0])) for p in _trees(tree) if isinstance(p.children[0], Token)
+            )
         return self.name(tree)
 
     # ----------------------------------------------------------------- expressions
@@ -248,7 +252,9 @@ class _Converter:
             return ast.Splat(self.expr(obj), ops)
         if kind in ("for_tuple_expr", "for_object_expr"):
             return self.for_expr(tree)
-        raise ParseFailure(f"unsupported expression {kind}", tree.meta.line if hasattr(tree.meta, "line") else None)
+        raise ParseFailure(
+            f"unsupported expression {kind}", tree.meta.line if hasattr(tree.meta, "line") else None
+        )
 
     def index(self, tree: Tree) -> ast.Expr:
         if tree.data == "short_index":
@@ -283,7 +289,9 @@ class _Converter:
         if tree.data == "for_tuple_expr":
             return ast.ForExpr(key_var, value_var, self.expr(coll), self.expr(trees[1]), None, cond)
         group = any(tok.type == "ELLIPSIS" for tok in _tokens(tree))
-        return ast.ForExpr(key_var, value_var, self.expr(coll), self.expr(trees[2]), self.expr(trees[1]), cond, group)
+        return ast.ForExpr(
+            key_var, value_var, self.expr(coll), self.expr(trees[2]), self.expr(trees[1]), cond, group
+        )
 
     # ----------------------------------------------------------------- templates
     def string_flat(self, tree: Tree) -> _Flat:
@@ -337,6 +345,11 @@ class _Converter:
         return ast.Template(parts)
 
 
+def parse_template(text: str) -> ast.Expr:
+    """A template file's text (``templatefile``) as an expression."""
+    return _Converter("").template(template_flat(text))
+
+
 def template_flat(text: str, line: int | None = None) -> _Flat:
     """Split template text (heredoc body, templatefile) into literal and ``${}``/``%{}`` items."""
     flat: _Flat = []
@@ -368,7 +381,9 @@ def template_flat(text: str, line: int | None = None) -> _Flat:
     return [f for f in flat if f != ""]
 
 
-def _directive(inner: str, strip_left: bool, strip_right: bool, line: int | None) -> tuple[str, Any, bool, bool]:
+def _directive(
+    inner: str, strip_left: bool, strip_right: bool, line: int | None
+) -> tuple[str, Any, bool, bool]:
     word = inner.split(None, 1)[0] if inner else ""
     rest = inner[len(word) :].strip()
     if word == "if":

@@ -121,7 +121,9 @@ def policy_value(raw: Any, source: Source, ctx: AdapterContext | None = None) ->
     return Value.unknown(f"the policy has an unexpected form ({type(raw).__name__})", source)
 
 
-def new_resource(block: TfBlock, kind, subkind: str | None = None, identity_path: str | None = None) -> Resource:
+def new_resource(
+    block: TfBlock, kind, subkind: str | None = None, identity_path: str | None = None
+) -> Resource:
     """A Resource for ``block`` with its region and, when given, identity (name) argument."""
     from scanner.state import Kind  # noqa: F401  (documentation: kind is a Kind)
 

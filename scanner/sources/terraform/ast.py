@@ -126,7 +126,7 @@ class Template:
     parts: list[TemplatePart]
 
 
-Expr = Union[
+Expr = Union[  # noqa: UP007 - a runtime alias; X | Y needs every member defined first
     Lit, Name, GetAttr, Index, Splat, Call, BinOp, Unary, Cond, TupleExpr, ObjectExpr, ForExpr, Template
 ]
 

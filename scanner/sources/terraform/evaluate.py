@@ -351,10 +351,7 @@ class Evaluator:
         out = []
         for item in items:
             for kind, arg in expr.ops:
-                if kind == "attr":
-                    item = get_attr(item, arg)
-                else:
-                    item = index(item, self.eval(arg, scope))
+                item = get_attr(item, arg) if kind == "attr" else index(item, self.eval(arg, scope))
             out.append(item)
         return out
 

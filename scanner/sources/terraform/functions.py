@@ -303,7 +303,7 @@ def _zipmap(ks: Any, vs: Any) -> Any:
     ks, vs = _list(ks, "zipmap"), _list(vs, "zipmap")
     if len(ks) != len(vs):
         raise EvalError("zipmap(...): lists of different lengths")
-    return {to_str(k): v for k, v in zip(ks, vs)}
+    return {to_str(k): v for k, v in zip(ks, vs, strict=False)}
 
 
 _fn("contains")(lambda lst, v: v in _list(lst, "contains"))

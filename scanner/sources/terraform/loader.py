@@ -1,0 +1,341 @@
+"""Entry point of the HCL source: directories of ``.tf`` files → :class:`TfConfig`.
+
+``load_config`` finds the root modules, parses every file once (from the AST
+cache when possible, in parallel when there are many), then evaluates each
+root module instance lazily and emits one :class:`TfBlock` per resource and
+data instance, children of called modules included.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from scanner.sources.terraform import ast
+from scanner.sources.terraform.cache import AstCache, cache_dir, content_key
+from scanner.sources.terraform.errors import ConfigError, EvalError, ParseFailure
+from scanner.sources.terraform.evaluate import Evaluator, Scope
+from scanner.sources.terraform.functions import PARTIAL, make_functions
+from scanner.sources.terraform.model import TfBlock, TfConfig
+from scanner.sources.terraform.modules import ModuleDef, ModuleInstance, join_dir
+from scanner.sources.terraform.parser import (
+    check_hcl2,
+    hcl2_version,
+    parse_expression,
+    parse_template,
+    parse_text,
+)
+from scanner.sources.terraform.variables import root_values
+from scanner.state import ScanError
+from scanner.state.value import Unknown
+
+PARALLEL_THRESHOLD = 8  # uncached files below which a process pool costs more than it saves
+MAX_MODULE_DEPTH = 32
+
+# Counts parses done in this process (tests use it to prove cache hits).
+PARSE_COUNT = 0
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would write it: relative to the working directory when possible."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix() or "."
+        except ValueError:
+            return path.as_posix()
+    return posixpath.normpath(path.as_posix())
+
+
+def _parse_job(args: tuple[str, str | None]) -> ast.File | ParseFailure:
+    """Worker-process entry: parse one file's text, returning the failure instead of raising."""
+    text, lark_cache = args
+    try:
+        return parse_text(text, lark_cache)
+    except ParseFailure as exc:
+        return exc
+    except RecursionError:
+        return ParseFailure("file is nested too deeply to parse")
+
+
+def _tf_files(directory: Path) -> list[Path]:
+    try:
+        return sorted(p for p in directory.iterdir() if p.suffix == ".tf" and p.is_file())
+    except OSError:
+        return []
+
+
+class Session:
+    """Everything one ``load_config`` call shares: parsed files, module definitions, messages."""
+
+    def __init__(self, env: Mapping[str, str], use_cache: bool, workers: int | None) -> None:
+        self.env = env
+        root = cache_dir(dict(env))
+        self.lark_cache: str | None = str(root)
+        self.cache = AstCache(root if use_cache else None)
+        self.workers = workers
+        self.hcl2_version = hcl2_version()
+        self.files: dict[Path, ast.File | None] = {}
+        self.displays: dict[Path, str] = {}
+        self.errors: list[ScanError] = []
+        self.warnings: list[str] = []
+        self._warned: set[str] = set()
+        self.evaluator = Evaluator(PARTIAL)
+        self._functions: dict[str, dict[str, Any]] = {}
+        self._defs: dict[Path, ModuleDef | None] = {}
+        self.root_real: Path = Path(".")
+        self.literal_scope = Scope(self._no_names, make_functions(".", self.render_template))
+
+    @staticmethod
+    def _no_names(name: str) -> Any:
+        raise EvalError("a variable default may not refer to anything")
+
+    def warn(self, message: str) -> None:
+        if message not in self._warned:
+            self._warned.add(message)
+            self.warnings.append(message)
+
+    # ------------------------------------------------------------------ parsing
+    def parse_many(self, paths: list[Path]) -> None:
+        """Parse files not yet parsed: cached entries first, the rest in parallel when worth it."""
+        global PARSE_COUNT
+        todo: list[tuple[Path, str, str]] = []
+        for path in paths:
+            real = path.resolve()
+            if real in self.files:
+                continue
+            self.displays.setdefault(real, display_path(path))
+            try:
+                data = real.read_bytes()
+                text = data.decode("utf-8")
+            except OSError:
+                self.errors.append(ScanError("file cannot be read", self.displays[real], None))
+                self.files[real] = None
+                continue
+            except UnicodeDecodeError:
+                self.errors.append(ScanError("file is not valid UTF-8", self.displays[real], None))
+                self.files[real] = None
+                continue
+            key = content_key(data, self.hcl2_version)
+            cached = self.cache.get(key)
+            if cached is not None:
+                cached.path = self.displays[real]
+                self.files[real] = cached
+            else:
+                todo.append((real, text, key))
+        if not todo:
+            return
+        jobs = [(text, self.lark_cache) for _, text, _ in todo]
+        workers = self.workers if self.workers is not None else (os.cpu_count() or 1)
+        results: list[ast.File | ParseFailure]
+        if len(todo) > PARALLEL_THRESHOLD and workers > 1:
+            with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+                results = list(pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+        else:
+            results = [_parse_job(job) for job in jobs]
+        PARSE_COUNT += len(todo)
+        for (real, _, key), result in zip(todo, results, strict=False):
+            if isinstance(result, ParseFailure):
+                self.errors.append(ScanError(result.message, self.displays[real], result.line))
+                self.files[real] = None
+            else:
+                self.cache.put(key, result)
+                result.path = self.displays[real]
+                self.files[real] = result
+
+    def file(self, path: Path) -> ast.File | None:
+        real = path.resolve()
+        if real not in self.files:
+            self.parse_many([path])
+        return self.files.get(real)
+
+    # ------------------------------------------------------------------ modules
+    def load_dir(self, path: Path, display: str) -> ModuleDef | None:
+        real = path.resolve()
+        if real not in self._defs:
+            tf_files = _tf_files(real)
+            if not tf_files:
+                self._defs[real] = None
+                return None
+            shown = [path / f.name for f in tf_files]
+            for p in shown:
+                self.displays.setdefault(p.resolve(), join_dir(display, p.name))
+            self.parse_many(shown)
+            parsed = [f for f in (self.files.get(p.resolve()) for p in shown) if f is not None]
+            self._defs[real] = ModuleDef.build(display, real, parsed)
+        return self._defs[real]
+
+    def module_def(self, parent: ModuleInstance, call_keys: list[str], source: str) -> ModuleDef | None:
+        """The definition a module call refers to: a local directory, or one ``terraform init`` fetched."""
+        if len(call_keys) > MAX_MODULE_DEPTH:
+            self.warn(f"modules nested deeper than {MAX_MODULE_DEPTH} levels are not scanned ({source})")
+            return None
+        if source.startswith(("./", "../")):
+            return self.load_dir(parent.definition.path / source, join_dir(parent.definition.dir, source))
+        manifest = self.root_real / ".terraform" / "modules" / "modules.json"
+        try:
+            entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
+        except (OSError, ValueError, AttributeError):
+            return None
+        key = ".".join(call_keys)
+        for entry in entries:
+            if isinstance(entry, dict) and entry.get("Key") == key and entry.get("Dir"):
+                root_display = parent.root_dir
+                return self.load_dir(self.root_real / entry["Dir"], join_dir(root_display, entry["Dir"]))
+        return None
+
+    def functions_for(self, module_dir: str) -> dict[str, Any]:
+        if module_dir not in self._functions:
+            self._functions[module_dir] = make_functions(module_dir, self.render_template)
+        return self._functions[module_dir]
+
+    def render_template(self, text: str, variables: dict[str, Any]) -> Any:
+        try:
+            expr = parse_template(text)
+        except ParseFailure as exc:
+            raise EvalError(f"templatefile(...): {exc.message}") from None
+
+        def names(name: str) -> Any:
+            if name in variables:
+                return variables[name]
+            raise EvalError(f"templatefile(...): no variable {name!r}")
+
+        return self.evaluator.eval(expr, Scope(names, self.literal_scope.functions))
+
+
+def _find_roots(session: Session, given: Path) -> list[tuple[Path, str]]:
+    """Root module directories for one path argument (see ``load_config``)."""
+    if not given.exists():
+        raise ConfigError(f"{given}: no such file or directory")
+    if given.is_file():
+        if given.suffix != ".tf":
+            raise ConfigError(f"{given}: not a Terraform file (.tf)")
+        return [(given.parent, display_path(given.parent))]
+    if _tf_files(given):
+        return [(given, display_path(given))]
+    candidates: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(given):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        if any(f.endswith(".tf") for f in filenames):
+            candidates.append(Path(dirpath))
+    if not candidates:
+        raise ConfigError(f"{given}: no Terraform files (.tf) found")
+    all_files = [f for d in candidates for f in _tf_files(d)]
+    session.parse_many(all_files)
+    called: set[Path] = set()
+    for directory in candidates:
+        definition = session.load_dir(directory, display_path(directory))
+        if definition is None:
+            continue
+        for source in definition.local_module_sources():
+            called.add((directory / source).resolve())
+    return [(d, display_path(d)) for d in candidates if d.resolve() not in called]
+
+
+def _prefetch(session: Session, roots: list[Path]) -> None:
+    """Parse every file the roots will need in one batch, so a pool can share the work."""
+    files: list[Path] = []
+    for root in roots:
+        files.extend(_tf_files(root))
+        modules_dir = root / ".terraform" / "modules"
+        for base in (root, modules_dir):
+            if not base.is_dir():
+                continue
+            for dirpath, dirnames, filenames in os.walk(base):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                if Path(dirpath) == root:
+                    continue
+                files.extend(Path(dirpath) / f for f in sorted(filenames) if f.endswith(".tf"))
+    session.parse_many(files)
+
+
+def _emit(instance: ModuleInstance, config: TfConfig) -> None:
+    for decl in instance.definition.resources:
+        for res in instance.resource_instances(decl):
+            try:
+                attrs = res.attrs()
+            except EvalError as exc:
+                attrs = {"__error__": Unknown(str(exc), ref=res.address)}
+            config.blocks.append(
+                TfBlock(
+                    address=res.address,
+                    mode=decl.mode,
+                    type=decl.type,
+                    name=decl.name,
+                    attrs=attrs,
+                    file=decl.file,
+                    line=decl.block.line,
+                    lines=dict(res.lines),
+                    module=instance.path,
+                    index=res.key,
+                    region=instance.region_of(decl),
+                )
+            )
+    for name in instance.definition.calls:
+        for child in instance.child_instances(name):
+            _emit(child, config)
+
+
+def load_config(
+    paths: list[Path],
+    var_files: list[Path] = (),  # type: ignore[assignment]
+    cli_vars: dict[str, str] = {},  # noqa: B006 - read only; the signature others code against
+    env: Mapping[str, str] | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> TfConfig:
+    """Evaluate the Terraform configurations at ``paths``.
+
+    A directory holding ``.tf`` files is one root module; a directory holding
+    none but with sub-directories that do gives one root per such directory
+    that no other one calls as a local module; a ``.tf`` file stands for its
+    directory. Raises :class:`ConfigError` for a path that does not exist or
+    holds no Terraform; files that do not parse are reported in
+    ``TfConfig.errors`` while everything else is still evaluated.
+    """
+    problem = check_hcl2()
+    if problem:
+        raise ConfigError(problem)
+    env = dict(os.environ) if env is None else env
+    session = Session(env, use_cache, workers)
+    roots: list[tuple[Path, str]] = []
+    for given in paths:
+        for root in _find_roots(session, Path(given)):
+            if root[0].resolve() not in {r[0].resolve() for r in roots}:
+                roots.append(root)
+    _prefetch(session, [r for r, _ in roots])
+    config = TfConfig()
+    for root, shown in roots:
+        definition = session.load_dir(root, shown)
+        if definition is None:
+            continue
+        session.root_real = root.resolve()
+
+        def parse_file_strict(p: Path) -> ast.File:
+            try:
+                text = p.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                raise ParseFailure("cannot read the file", None) from None
+            return parse_text(text, session.lark_cache)
+
+        values = root_values(
+            definition.variables,
+            root,
+            lambda p: display_path(p),
+            [Path(p) for p in var_files],
+            cli_vars,
+            env,
+            parse_file_strict,
+            lambda text: parse_expression(text, session.lark_cache),
+            session.errors,
+        )
+        inputs = {name: (lambda v=value: v) for name, value in values.items()}
+        instance = ModuleInstance(session, definition, "", [], inputs, {}, shown)
+        _emit(instance, config)
+    config.errors.extend(session.errors)
+    config.warnings.extend(session.warnings)
+    return config

@@ -490,12 +490,25 @@ for _name in ("timestamp", "uuid", "bcrypt", "plantimestamp"):
     _REGISTRY[_name] = lambda *a, _n=_name: Unknown(f"{_n}() is known only when Terraform runs")
 
 
-def make_functions(module_dir: str, render_template: Callable[[str, dict[str, Any]], Any]) -> dict[str, Func]:
-    """The function table for one module directory (``file`` reads relative to it)."""
+def make_functions(
+    module_dir: str, render_template: Callable[[str, dict[str, Any]], Any], root_dir: str = "."
+) -> dict[str, Func]:
+    """The function table for one module directory.
+
+    Terraform resolves relative paths against the directory it runs in (the
+    root module), and ``path.module`` is relative to that; we run elsewhere, so
+    ``path.module`` is relative to *our* working directory and a relative path
+    is tried against it, then the root module, then the module directory.
+    """
 
     def resolve(path: Any) -> Path:
         p = Path(to_str(path))
-        return p if p.is_absolute() else Path(module_dir) / p
+        if p.is_absolute():
+            return p
+        for base in (Path("."), Path(root_dir), Path(module_dir)):
+            if (base / p).exists():
+                return base / p
+        return p
 
     def read(path: Any) -> str:
         try:

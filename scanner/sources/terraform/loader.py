@@ -188,10 +188,11 @@ class Session:
                 return self.load_dir(self.root_real / entry["Dir"], join_dir(root_display, entry["Dir"]))
         return None
 
-    def functions_for(self, module_dir: str) -> dict[str, Any]:
-        if module_dir not in self._functions:
-            self._functions[module_dir] = make_functions(module_dir, self.render_template)
-        return self._functions[module_dir]
+    def functions_for(self, module_dir: str, root_dir: str) -> dict[str, Any]:
+        key = f"{root_dir}\0{module_dir}"
+        if key not in self._functions:
+            self._functions[key] = make_functions(module_dir, self.render_template, root_dir)
+        return self._functions[key]
 
     def render_template(self, text: str, variables: dict[str, Any]) -> Any:
         try:

@@ -237,7 +237,7 @@ class ModuleInstance:
                 block, self
             )
         self.evaluator: Evaluator = session.evaluator
-        self.scope = Scope(self.resolve, session.functions_for(definition.dir))
+        self.scope = Scope(self.resolve, session.functions_for(definition.dir, root_dir))
         self._vars: dict[str, Any] = {}
         self._locals: dict[str, Any] = {}
         self._outputs: dict[str, Any] = {}
@@ -504,9 +504,10 @@ class ModuleInstance:
         call_keys = [*self.call_keys, name]
         child_def = self.session.module_def(self, call_keys, source) if isinstance(source, str) else None
         if child_def is None:
-            message = f"module {address} (source {source}) is not on disk; run terraform init; its resources are not scanned"
-            self.session.warn(message)
-            return Unknown(f"module {address} (source {source}) is not on disk; run terraform init")
+            label = address if self.path else name
+            what = f"module {label} (source {source}) is not on disk; run terraform init"
+            self.session.warn(f"{what}; its resources are not scanned")
+            return Unknown(what, ref=address)
         expansion = self._expand(block.body, self.scope, address)
         keys = [(None, {})] if isinstance(expansion, Unknown) else expansion
         if isinstance(expansion, Unknown):

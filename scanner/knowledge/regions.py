@@ -31,11 +31,41 @@ AWS_REGION_COUNTRY: dict[str, str] = {
 }  # fmt: skip
 
 EU_COUNTRIES = frozenset(
-    ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
 )
 EEA_COUNTRIES = EU_COUNTRIES | {"IS", "LI", "NO"}
 # Countries with a European Commission adequacy decision (the US only via DPF certification: not here).
-ADEQUATE_COUNTRIES = frozenset(["AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY"])
+ADEQUATE_COUNTRIES = frozenset(
+    ["AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY"]
+)
 
 COUNTRY_NAMES: dict[str, str] = {
     "US": "the United States", "ZA": "South Africa", "HK": "Hong Kong", "TW": "Taiwan", "IN": "India",

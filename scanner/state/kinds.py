@@ -94,6 +94,7 @@ KIND_ATTRIBUTES: dict[Kind, dict[str, str]] = {
         "origin_min_tls_version": "str|None: lowest TLS version to the origin",
         "access_logging": "bool: request logs are written",
         "edge_locations": "str|None: where a CDN serves from (price class)",
+        "internet_facing": "bool: reachable from the internet (not an internal load balancer or private API)",
     },
     Kind.FIREWALL: {
         "ingress": "list[dict]: {protocol, from_port, to_port, cidr_blocks, ipv6_cidr_blocks, source}",

@@ -17,9 +17,9 @@ from scanner.knowledge.regions import country_in_area, describe_country, region_
 from scanner.promises import Promise
 from scanner.state import Resource, Source, Unknown
 
+# Stems, matched anywhere in the recipient, so Dutch compounds ("hostingleveranciers") match too.
 _HOSTING_RECIPIENT = re.compile(
-    r"\b(aws|amazon|host|hosting|hoster|cloud|data ?cent(er|re)|service providers?|providers?|"
-    r"dienstverleners?|leveranciers?|verwerkers?|processors?|sub-?processors?|hostingpartij\w*)\b",
+    r"aws|amazon|host|cloud|data ?cent(er|re)|provider|dienstverlener|leverancier|verwerker|processor",
     re.IGNORECASE,
 )
 
@@ -68,9 +68,8 @@ def judge_region(region: Any, promise: Promise, what: str, source: Source | None
     if not isinstance(region, str) or not region:
         return Outcome.unknown(f"{what}: no region could be told", source)
     area = promise.param("allowed_area")
-    if isinstance(area, list):
-        if region in area:
-            return Outcome.passed(f"{what} in {region}", source)
+    if isinstance(area, list) and region in area:
+        return Outcome.passed(f"{what} in {region}", source)
     country = region_country(region)
     if country is None:
         return Outcome.unknown(f"{what} in {region}: region not in privacy-scan's region table", source)

@@ -1,0 +1,161 @@
+"""Baselines: accept today's findings so that only new ones fail tomorrow's run.
+
+A team adopting the tool on an existing estate cannot fix everything at once.
+``--create-baseline FILE`` records the fingerprint of every failing or undecided
+finding; ``--baseline FILE`` then marks the findings it lists as accepted
+(suppressed, kind ``baseline``), so only findings not in the file fail the run,
+and lists baseline entries that no longer occur as *resolved*.
+
+Fingerprints come from :attr:`Finding.fingerprint` (check, resource, account,
+promise) and contain no line numbers, so moving a block does not make its
+findings new.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from scanner.findings import Finding, Status
+from scanner.report import Report
+from scanner.util.yamlfile import InputError
+
+BASELINE_VERSION = 1
+_COUNTED = (Status.FAIL, Status.UNKNOWN)
+
+
+@dataclass
+class BaselineEntry:
+    """One accepted finding as the baseline file records it (enough to show it once resolved)."""
+
+    fingerprint: str
+    check_id: str
+    resource: str
+    status: str
+    file: str | None = None
+    line: int | None = None
+    message: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "fingerprint": self.fingerprint,
+            "check_id": self.check_id,
+            "resource": self.resource,
+            "status": self.status,
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+        }
+
+    def label(self) -> str:
+        return f"{self.check_id} on {self.resource}"
+
+
+@dataclass
+class BaselineDiff:
+    """How this run compares with the baseline: new, unchanged (accepted) and resolved findings."""
+
+    path: str
+    new: list[Finding] = field(default_factory=list)
+    unchanged: list[Finding] = field(default_factory=list)
+    resolved: list[BaselineEntry] = field(default_factory=list)
+
+
+def counted(report: Report) -> list[Finding]:
+    """Findings a baseline is about: failing or undecided, and not suppressed otherwise."""
+    return [f for f in report.findings if f.status in _COUNTED and not f.suppressed]
+
+
+def write_baseline(report: Report, path: Path) -> int:
+    """Write the baseline file for ``report``; return how many findings it accepts."""
+    entries = {}
+    for f in counted(report):
+        entries[f.fingerprint] = BaselineEntry(
+            f.fingerprint, f.check_id, f.resource, f.status.value, f.file, f.line, f.message
+        )
+    data = {
+        "version": BASELINE_VERSION,
+        "tool": "privacy-scan",
+        "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "findings": [entries[k].to_dict() for k in sorted(entries, key=lambda k: _order(entries[k]))],
+    }
+    try:
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write baseline {path}: {exc.strerror}") from None
+    return len(entries)
+
+
+def _order(e: BaselineEntry) -> tuple[str, str, str]:
+    return (e.check_id, e.resource, e.fingerprint)
+
+
+def load_baseline(path: Path) -> dict[str, BaselineEntry]:
+    """Read a baseline file; a missing or malformed file is an input error (exit 2)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"baseline {path} does not exist (create it with --create-baseline)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"baseline {path} cannot be read: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"baseline {path} (line {exc.lineno}): not valid JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
+        raise InputError(f"baseline {path}: not a privacy-scan baseline (version {BASELINE_VERSION})")
+    rows = data.get("findings")
+    if not isinstance(rows, list):
+        raise InputError(f"baseline {path}: findings: expected a list")
+    out: dict[str, BaselineEntry] = {}
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or not all(
+            isinstance(row.get(k), str) for k in ("fingerprint", "check_id", "resource")
+        ):
+            raise InputError(f"baseline {path}: findings[{i}]: needs fingerprint, check_id and resource")
+        entry = BaselineEntry(
+            fingerprint=row["fingerprint"],
+            check_id=row["check_id"],
+            resource=row["resource"],
+            status=str(row.get("status", "fail")),
+            file=row.get("file"),
+            line=row.get("line"),
+            message=str(row.get("message", "")),
+        )
+        out[entry.fingerprint] = entry
+    return out
+
+
+def apply_baseline(report: Report, entries: dict[str, BaselineEntry], path: str) -> BaselineDiff:
+    """Mark findings in the baseline as accepted; return new, unchanged and resolved findings.
+
+    The diff is also attached to the report (see :func:`baseline_of`) so that the
+    formats can show resolved findings and SARIF can set ``baselineState``.
+    """
+    diff = BaselineDiff(path=path)
+    seen: set[str] = set()
+    for f in counted(report):
+        fp = f.fingerprint
+        if fp in entries:
+            seen.add(fp)
+            f.suppressed = {"kind": "baseline", "reason": f"accepted in baseline {path}", "source": path}
+            diff.unchanged.append(f)
+        else:
+            diff.new.append(f)
+    diff.resolved = sorted((e for fp, e in entries.items() if fp not in seen), key=_order)
+    if diff.resolved:
+        shown = ", ".join(e.label() for e in diff.resolved[:10])
+        more = f" and {len(diff.resolved) - 10} more" if len(diff.resolved) > 10 else ""
+        report.warnings.append(
+            f"baseline {path}: {len(diff.resolved)} accepted finding(s) no longer occur: {shown}{more}"
+        )
+    report.baseline = diff  # type: ignore[attr-defined]  # read through baseline_of()
+    return diff
+
+
+def baseline_of(report: Report) -> BaselineDiff | None:
+    """The baseline comparison attached to ``report`` by :func:`apply_baseline`, if any."""
+    return getattr(report, "baseline", None)

@@ -1,0 +1,34 @@
+"""``privacy-scan extract``: turn a privacy statement into a promises file to review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from scanner.extract import extract_statement, render_promises_json, render_promises_yaml
+from scanner.util.yamlfile import InputError
+
+
+@click.command("extract")
+@click.argument("statement", type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the promises to FILE.")
+def extract(statement: Path, fmt: str, output: Path | None) -> None:
+    """Extract the promises of STATEMENT (text, Markdown or HTML; Dutch or English).
+
+    The YAML output is a promises file with a review comment per promise; check
+    it, then scan with --promises FILE.
+    """
+    promise_set = extract_statement(statement)
+    text = render_promises_yaml(promise_set) if fmt == "yaml" else render_promises_json(promise_set)
+    for warning in promise_set.warnings:
+        click.echo(f"privacy-scan: warning: {warning}", err=True)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {len(promise_set.promises)} promises to {output}", err=True)

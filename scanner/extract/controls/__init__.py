@@ -1,0 +1,65 @@
+"""Per-control recognisers: one sentence in, candidate promises out.
+
+Each recogniser looks at one sentence with the document's :class:`Lexicon` and
+says which promise, if any, the sentence makes. Deciding what is *not* a promise
+(disclaimers, hedges, other parties' systems) happens once, in
+:func:`is_commitment`, so every control treats them the same way. Residency is
+the exception: a transfer is disclosed even in a hedged sentence ("kunnen
+worden opgeslagen in de VS"), so residency collects facts from every sentence
+and decides per document (see residency.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from scanner.extract.lexicon import Lexicon
+from scanner.extract.text import Sentence
+from scanner.promises.model import Control
+
+
+@dataclass
+class Candidate:
+    """A promise one sentence makes, before duplicates are merged and ids given."""
+
+    control: Control
+    params: dict[str, Any]
+    sentence: Sentence | None
+    notes: list[str] = field(default_factory=list)
+    evidence: list[Sentence] = field(default_factory=list)  # other sentences saying the same
+
+
+@dataclass
+class Context:
+    """What a recogniser may look at besides its sentence."""
+
+    lexicon: Lexicon
+    blocks: dict[int, str]  # paragraph text by block index, for context such as a transfer mechanism
+
+
+def is_commitment(sentence: Sentence, lex: Lexicon) -> str | None:
+    """None when the sentence can carry a promise, else why it cannot (for the record)."""
+    text = sentence.text
+    if lex.disclaimer.search(text):
+        return "disclaimer"
+    if lex.hedge.search(text):
+        return "hedge"
+    if lex.third_party_subject.search(text) or lex.third_party_phrase.search(text):
+        return "third party"
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause (between commas, semicolons, colons, brackets) around ``pos``."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            return start, m.start()
+    return start, len(text)

@@ -1,0 +1,178 @@
+"""Residency: where data may be, and which transfers out of the EEA the statement discloses.
+
+Residency is decided per document, not per sentence: a transfer disclosed
+anywhere is an exception to every place the statement names, so all transfers
+go into each data-residency promise. Sentences give *facts*:
+
+- a place: "servers in Nederland", "eu-central-1", "niet buiten de EER";
+- a transfer: a country outside the EEA in a sentence about sending or storing
+  data, or "het Amerikaanse bedrijf Google";
+- an unnamed transfer: "buiten de EER", "third countries" - kept as a quote with
+  a note, since the schema needs a country for a transfer.
+
+A statement with no fact at all implies EEA-only storage (GDPR Art. 13(1)(f)).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from scanner.extract.controls import Candidate, Context, clause_bounds
+from scanner.extract.patterns_common import KNOWN_RECIPIENTS
+from scanner.extract.places import AWS_REGION, find_places, residency_area
+from scanner.extract.text import Sentence
+from scanner.promises.model import Control
+
+_PREPOSITION = re.compile(r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?$", re.I)
+_RECIPIENT_NAMES = re.compile(
+    r"(?<![\w-])("
+    + "|".join(re.escape(n) for n in sorted(KNOWN_RECIPIENTS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+
+
+@dataclass
+class Facts:
+    places: list[tuple[Any, Sentence]] = field(default_factory=list)
+    transfers: list[tuple[dict[str, Any], Sentence]] = field(default_factory=list)
+    unnamed: list[tuple[str | None, Sentence]] = field(default_factory=list)  # (recipient, sentence)
+
+
+def _recipient(text: str, pos: int, ctx: Context) -> str | None:
+    """The recipient nearest before ``pos`` (else after): a known processor or a generic party."""
+    mentions = [(m.start(), m.group(1)) for m in _RECIPIENT_NAMES.finditer(text)]
+    mentions += [(m.start(), m.group(0)) for m in ctx.lexicon.generic_recipient.finditer(text)]
+    if not mentions:
+        return None
+    before = [m for m in mentions if m[0] < pos]
+    if before:
+        return max(before)[1]
+    return min(mentions)[1]
+
+
+def _mechanism(sentence: Sentence, ctx: Context) -> str:
+    for scope in (sentence.text, ctx.blocks.get(sentence.block, "")):
+        for name, pattern in ctx.lexicon.mechanisms:
+            if pattern.search(scope):
+                return name
+    return "unspecified"
+
+
+def collect(sentence: Sentence, ctx: Context, facts: Facts) -> None:
+    """Add the residency facts of one sentence to ``facts``."""
+    lex = ctx.lexicon
+    text = sentence.text
+    outside_spans = [(m.start(), m.end()) for m in lex.outside_area.finditer(text)]
+    storage = bool(lex.storage_context.search(text))
+    transferish = bool(lex.transfer_context.search(text)) or storage
+    used_outside: set[tuple[int, int]] = set()
+    for place in find_places(text):
+        c_start, _ = clause_bounds(text, place.start)
+        negated = bool(lex.negation.search(text[c_start : place.start]))
+        inside_outside = next((s for s in outside_spans if s[0] <= place.start < s[1]), None)
+        if inside_outside:
+            used_outside.add(inside_outside)
+            if negated:  # "niet buiten de EER": a place
+                facts.places.append((residency_area(place), sentence))
+            else:
+                facts.unnamed.append((_recipient(text, inside_outside[0], ctx), sentence))
+            continue
+        if place.kind == "adjective":
+            if lex.company_after_adjective.search(text[place.end :]) and not negated:
+                transfer = {
+                    "recipient": _company(text, place.end, ctx),
+                    "country": place.value,
+                    "mechanism": _mechanism(sentence, ctx),
+                }
+                facts.transfers.append((transfer, sentence))
+            continue
+        if place.outside_eea:
+            if not transferish:
+                continue
+            if negated:
+                facts.places.append(("EEA", sentence))
+            else:
+                transfer = {
+                    "recipient": _recipient(text, place.start, ctx),
+                    "country": place.value,
+                    "mechanism": _mechanism(sentence, ctx),
+                }
+                facts.transfers.append((transfer, sentence))
+            continue
+        if place.kind == "region" and AWS_REGION.fullmatch(text[place.start : place.end]):
+            facts.places.append((residency_area(place), sentence))
+            continue
+        if storage and _PREPOSITION.search(text[: place.start]):
+            area = residency_area(place)
+            if area == "EEA" and lex.adequacy_area.search(text):
+                area = "EEA+adequacy"
+            facts.places.append((area, sentence))
+    for span in outside_spans:
+        if span in used_outside:
+            continue
+        c_start, _ = clause_bounds(text, span[0])
+        if lex.negation.search(text[c_start : span[0]]):
+            facts.places.append(("EEA", sentence))
+        else:
+            facts.unnamed.append((_recipient(text, span[0], ctx), sentence))
+
+
+def _company(text: str, pos: int, ctx: Context) -> str | None:
+    """The company an adjective of origin describes: "het Amerikaanse bedrijf Google" -> Google."""
+    m = _RECIPIENT_NAMES.search(text, pos)
+    if m and m.start() - pos < 40:
+        return m.group(1)
+    m = re.compile(r"\s+\w+\s+([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+)*)").match(text, pos)
+    return m.group(1) if m else _recipient(text, pos, ctx)
+
+
+def _dedupe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def decide(facts: Facts) -> list[Candidate]:
+    """The document's data-residency promises (empty: the caller adds the implied one)."""
+    transfers = _dedupe([t for t, _ in facts.transfers])
+    notes: list[str] = []
+    if facts.unnamed:
+        recipients = sorted({r for r, _ in facts.unnamed if r})
+        who = f" (to {', '.join(recipients)})" if recipients else ""
+        lines = ", ".join(str(s.line) for _, s in facts.unnamed)
+        notes.append(
+            f"the statement discloses transfers outside the EEA{who} without naming a country (line {lines}); "
+            "add them to transfers with country and mechanism, or every non-EEA resource is reported"
+        )
+    if any(t["mechanism"] == "unspecified" for t in transfers):
+        notes.append("no transfer mechanism (SCC, adequacy, DPF, BCR) is named for some transfers")
+    evidence = list(dict.fromkeys([s for _, s in facts.transfers] + [s for _, s in facts.unnamed]))
+    if facts.places:
+        groups: list[tuple[Any, Sentence]] = []
+        if all(isinstance(a, list) for a, _ in facts.places):
+            regions: list[str] = []
+            for area, _ in facts.places:
+                regions += [r for r in area if r not in regions]
+            groups = [(regions, facts.places[0][1])]
+        else:
+            for area, sentence in facts.places:
+                if all(area != g for g, _ in groups):
+                    groups.append((area, sentence))
+        out = []
+        for area, sentence in groups:
+            cand = Candidate(
+                Control.DATA_RESIDENCY, {"allowed_area": area, "transfers": transfers}, sentence, list(notes)
+            )
+            cand.evidence = [s for a, s in facts.places if a == area and s is not sentence] + evidence
+            out.append(cand)
+        return out
+    if not evidence:
+        return []
+    first = min(evidence, key=lambda s: s.index)
+    cand = Candidate(Control.DATA_RESIDENCY, {"allowed_area": "EEA", "transfers": transfers}, first, notes)
+    cand.evidence = [s for s in evidence if s is not first]
+    return [cand]

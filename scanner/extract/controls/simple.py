@@ -1,0 +1,101 @@
+"""Transport encryption, encryption at rest, access restriction, activity logging, logging minimisation.
+
+These controls are recognised by a phrase and take at most one parameter from
+the same sentence, so they share one small module.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanner.extract.controls import Candidate, Context
+from scanner.extract.text import Sentence
+from scanner.promises.model import Control
+
+_TLS_VERSION = re.compile(
+    r"\bTLS\s*(?:v(?:ersie|ersion)?\s*)?(1\.[0-3])\b(?:\s*(?:en|and|of|or|/|,)\s*(1\.[0-3])\b)?", re.I
+)
+_NEGATED_VERSION = re.compile(
+    r"\b(?:niet|geen|not|no\s+longer|never|disabled?|uitgeschakeld|blocked|geblokkeerd|deprecated)\b[^.;]{0,40}$",
+    re.I,
+)
+_VERSIONS = ("1.0", "1.1", "1.2", "1.3")
+_ARN = re.compile(r"\barn:aws:iam::(?:\d{12}|\*):(?:role|user|group|root)[\w+=,.@/*-]*")
+
+
+def min_tls_version(text: str) -> tuple[str, str | None]:
+    """(version, note): the lowest TLS version the sentence allows; 1.2 when it names none.
+
+    "TLS 1.2 or higher" is 1.2; "TLS 1.0 and 1.1 are disabled" means 1.2.
+    """
+    allowed: list[str] = []
+    refused: list[str] = []
+    for m in _TLS_VERSION.finditer(text):
+        versions = [v for v in m.groups() if v]
+        (refused if _NEGATED_VERSION.search(text[: m.start()]) else allowed).extend(versions)
+    if allowed:
+        return min(allowed), None
+    if refused:
+        above = [v for v in _VERSIONS if v > max(refused)]
+        return (above[0] if above else "1.3"), None
+    return "1.2", "the statement names no TLS version; 1.2 is the default minimum (SSL itself is obsolete)"
+
+
+def transport(sentence: Sentence, ctx: Context) -> list[Candidate]:
+    if not ctx.lexicon.transport.search(sentence.text):
+        return []
+    version, note = min_tls_version(sentence.text)
+    return [
+        Candidate(
+            Control.TRANSPORT_ENCRYPTION, {"min_tls_version": version}, sentence, [note] if note else []
+        )
+    ]
+
+
+def at_rest(sentence: Sentence, ctx: Context) -> list[Candidate]:
+    if not ctx.lexicon.at_rest.search(sentence.text):
+        return []
+    cmk = bool(ctx.lexicon.customer_keys.search(sentence.text))
+    notes = (
+        [] if cmk else ["no customer-managed keys are promised; provider-managed encryption satisfies this"]
+    )
+    return [Candidate(Control.ENCRYPTION_AT_REST, {"customer_managed_keys": cmk}, sentence, notes)]
+
+
+def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
+    if not ctx.lexicon.access.search(sentence.text):
+        return []
+    principals = sorted(set(_ARN.findall(sentence.text)))
+    notes = (
+        []
+        if principals
+        else ["no principals are named; add ARNs to authorised_principals to check who has access"]
+    )
+    params = {"authorised_principals": principals, "network_restricted": True}
+    return [Candidate(Control.ACCESS_RESTRICTION, params, sentence, notes)]
+
+
+def activity_logging(sentence: Sentence, ctx: Context) -> list[Candidate]:
+    lex = ctx.lexicon
+    if not lex.activity_logging.search(sentence.text) or lex.not_logged.search(sentence.text):
+        return []
+    return [Candidate(Control.ACTIVITY_LOGGING, {}, sentence)]
+
+
+def logging_minimisation(sentence: Sentence, ctx: Context) -> list[Candidate]:
+    lex = ctx.lexicon
+    if not lex.not_logged.search(sentence.text):
+        return []
+    what = [name for pattern, name in lex.not_logged_what if pattern.search(sentence.text)]
+    notes = []
+    if "browsing" in what and "access_logs" in what:
+        what.remove("access_logs")  # "welke websites je bezoekt" names websites, not our access logs
+    if not what:
+        what = ["access_logs"]
+        notes.append(
+            "the statement does not say which logs; read as access logs (add query_logs or flow_logs if meant)"
+        )
+    return [Candidate(Control.LOGGING_MINIMISATION, {"not_logged": what}, sentence, notes)]
+
+
+RECOGNISERS = (transport, at_rest, access, activity_logging, logging_minimisation)

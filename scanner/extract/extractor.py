@@ -1,0 +1,122 @@
+"""From statement text to a PromiseSet: sentences -> candidates -> merged, numbered promises.
+
+Identical promises (same control, same parameters) said in several sentences
+become one promise that quotes the first sentence; the others are kept as
+evidence for the review comments. Checking the same promise twice would only
+repeat every finding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from scanner.extract.controls import Candidate, Context, is_commitment, residency
+from scanner.extract.controls.retention import retention
+from scanner.extract.controls.simple import RECOGNISERS
+from scanner.extract.patterns_en import EN
+from scanner.extract.patterns_nl import NL
+from scanner.extract.text import Sentence, detect_format, detect_language, sentences_of
+from scanner.promises.model import Control, Promise, PromiseSet
+
+CONTROL_ORDER = list(Control)
+
+
+@dataclass
+class ExtractedPromise(Promise):
+    """A promise plus what the reviewer should know: notes and the other sentences saying it."""
+
+    notes: list[str] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)  # [{"line": int, "quote": str}]
+
+
+def extract(text: str, file: str, *, sha256: str | None = None, language: str | None = None) -> PromiseSet:
+    """The promises a statement makes, in document order, with the implied ones last."""
+    fmt = detect_format(text, file)
+    sentences = sentences_of(text, fmt)
+    lang = language or detect_language(" ".join(s.text for s in sentences))
+    lex = NL if lang == "nl" else EN
+    blocks: dict[int, list[str]] = {}
+    for s in sentences:
+        blocks.setdefault(s.block, []).append(s.text)
+    ctx = Context(lexicon=lex, blocks={b: " ".join(t) for b, t in blocks.items()})
+
+    candidates: list[Candidate] = []
+    facts = residency.Facts()
+    for sentence in sentences:
+        residency.collect(sentence, ctx, facts)
+        if is_commitment(sentence, lex) is not None:
+            continue
+        for recognise in (*RECOGNISERS, retention):
+            candidates.extend(recognise(sentence, ctx))
+    candidates.extend(residency.decide(facts))
+
+    promises = _number(_merge(candidates), file)
+    explicit = bool(promises)
+    if not any(p.control == Control.DATA_RESIDENCY for p in promises):
+        promises.append(
+            ExtractedPromise(
+                id="data-residency-implied",
+                control=Control.DATA_RESIDENCY,
+                params={"allowed_area": "EEA", "transfers": []},
+                implied=True,
+                notes=[
+                    "implied: the statement discloses no transfer outside the EEA, so data must stay in the EEA "
+                    "(GDPR Art. 13(1)(f) requires transfers to be disclosed)"
+                ],
+            )
+        )
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    result = PromiseSet(
+        promises=promises, origin="statement", statement={"file": file, "sha256": digest, "language": lang}
+    )
+    if not explicit:
+        result.warnings.append(f"no promise recognised in {file}; only implied promises are checked")
+    return result
+
+
+def _key(c: Candidate) -> tuple[str, str]:
+    return c.control.value, json.dumps(c.params, sort_keys=True)
+
+
+def _merge(candidates: list[Candidate]) -> list[Candidate]:
+    merged: dict[tuple[str, str], Candidate] = {}
+    for cand in sorted(candidates, key=lambda c: c.sentence.index if c.sentence else -1):
+        key = _key(cand)
+        if key in merged:
+            first = merged[key]
+            if cand.sentence and cand.sentence is not first.sentence and cand.sentence not in first.evidence:
+                first.evidence.append(cand.sentence)
+            first.evidence.extend(s for s in cand.evidence if s not in first.evidence)
+        else:
+            merged[key] = cand
+    return list(merged.values())
+
+
+def _number(candidates: list[Candidate], file: str) -> list[ExtractedPromise]:
+    """Ids per control in document order; the list is in document order too."""
+    ordered = sorted(
+        candidates, key=lambda c: (c.sentence.index if c.sentence else -1, CONTROL_ORDER.index(c.control))
+    )
+    counters: dict[Control, int] = {}
+    out: list[ExtractedPromise] = []
+    for cand in ordered:
+        counters[cand.control] = counters.get(cand.control, 0) + 1
+        s: Sentence | None = cand.sentence
+        out.append(
+            ExtractedPromise(
+                id=f"{cand.control.value}-{counters[cand.control]}",
+                control=cand.control,
+                params=cand.params,
+                quote=s.text if s else None,
+                source={"file": file, "line": s.line} if s else None,
+                implied=False,
+                notes=list(dict.fromkeys(cand.notes)),
+                evidence=[
+                    {"line": e.line, "quote": e.text}
+                    for e in sorted(set(cand.evidence), key=lambda e: e.index)
+                ],
+            )
+        )
+    return out

@@ -1,0 +1,423 @@
+"""Statement text: decoding, HTML and Markdown to plain units, sentence splitting, language.
+
+Every promise quotes one sentence and names the line where it starts, so a
+finding can point the reader at the statement itself. Everything here therefore
+keeps the original file's line numbers: HTML tags and Markdown markup are
+removed line by line (or token by token, with the parser's own positions), never
+by re-flowing the file first.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from scanner.util.yamlfile import InputError
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: whitespace-normalised text, 1-based start line, and its paragraph."""
+
+    text: str
+    line: int
+    block: int  # index of the paragraph/list item/heading it belongs to
+    index: int = 0  # position in the document, to order sentences that share a line
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Bytes to text; returns (text, warnings). Raises InputError for empty or binary input.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such. Older
+    Dutch sites still publish Windows-1252; that is accepted with a warning
+    rather than refused, because the alternative is that the user re-encodes by
+    hand. Bytes that are not text in either encoding are refused.
+    """
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            f"statement {name} is larger than 5 MB ({len(data)} bytes); is it really a privacy statement?"
+        )
+    if not data.strip():
+        raise InputError(f"statement {name} is empty")
+    warnings: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"statement {name} has a UTF-16 byte-order mark but is not valid UTF-16"
+            ) from None
+    else:
+        if b"\x00" in data:
+            raise InputError(f"statement {name} is a binary file (it contains NUL bytes), not text")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"statement {name} cannot be decoded as text (byte 0x{data[exc.start]:02x} at offset {exc.start} "
+                    "is neither UTF-8 nor Windows-1252); save it as UTF-8"
+                ) from None
+            warnings.append(f"statement {name} is not UTF-8; it was read as Windows-1252")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(8, len(text) // 100):
+        raise InputError(
+            f"statement {name} looks like a binary file ({controls} control characters), not text"
+        )
+    if not text.strip():
+        raise InputError(f"statement {name} is empty")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+def detect_format(text: str, name: str) -> str:
+    """``html``, ``markdown`` or ``text``: by file name first, then by a look at the start."""
+    lower = name.lower()
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if lower.endswith((".md", ".markdown")):
+        return "markdown"
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(body|p|div|h[1-6])[\s>]", head):
+        return "html"
+    return "text"
+
+
+# --------------------------------------------------------------------------- units
+
+# A unit is a paragraph, a list item or a heading: sentences never cross units.
+Piece = tuple[int, str]  # (line, text)
+Unit = list[Piece]
+
+LIST_MARKER = re.compile(r"^\s*(?:[-*+•·–—▪◦]|\d+(?:\.\d+)*[.)]|[a-z][.)])\s+")
+
+
+def _is_heading_line(lines: list[str], i: int) -> bool:
+    """A short line without closing punctuation that starts a block and is followed by text."""
+    line = lines[i].strip()
+    if not line or len(line) > 70 or line[-1] in ".,;:!?-(":
+        return False
+    if i > 0 and lines[i - 1].strip():
+        return False
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return bool(nxt) and (nxt[0].isupper() or nxt[0].isdigit())
+
+
+def _text_units(lines: list[str], clean=None) -> list[Unit]:
+    """Blank lines end units; list items and headings are units of their own."""
+    units: list[Unit] = []
+    current: Unit = []
+
+    def flush() -> None:
+        nonlocal current
+        if any(t.strip() for _, t in current):
+            units.append(current)
+        current = []
+
+    for i, raw in enumerate(lines):
+        lineno = i + 1
+        text = clean(raw) if clean else raw
+        if text is None:  # markup-only line (fence, rule): ends the unit
+            flush()
+            continue
+        if not text.strip():
+            flush()
+            continue
+        marker = LIST_MARKER.match(text)
+        if marker:
+            flush()
+            current.append((lineno, text[marker.end() :] + "\n"))
+            continue
+        if getattr(text, "is_heading", False) or _is_heading_line(lines, i):
+            flush()
+            current.append((lineno, text.strip() + "\n"))
+            flush()
+            continue
+        current.append((lineno, text + "\n"))
+    flush()
+    return units
+
+
+class _Heading(str):
+    """A cleaned Markdown line that was a heading (``# ...``)."""
+
+    is_heading = True
+
+
+_MD_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolinks
+    (re.compile(r"</?[a-zA-Z][^>]*>"), ""),  # inline HTML tags
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # italics
+    (re.compile(r"`([^`]*)`"), r"\1"),  # code
+]
+
+
+def _markdown_cleaner():
+    """A line cleaner that remembers whether it is inside a code fence or front matter."""
+    state = {"fence": False, "front": None}
+
+    def clean(raw: str) -> str | None:
+        stripped = raw.strip()
+        if state["front"] is None:
+            state["front"] = stripped == "---"
+            if state["front"]:
+                return None
+        elif state["front"]:
+            if stripped in ("---", "..."):
+                state["front"] = False
+            return None
+        if stripped.startswith(("```", "~~~")):
+            state["fence"] = not state["fence"]
+            return None
+        if state["fence"]:
+            return None
+        if (
+            re.fullmatch(r"[-*_=\s]{3,}", stripped)
+            or re.fullmatch(r"\|?[\s:|-]+\|?", stripped)
+            and "-" in stripped
+        ):
+            return None  # horizontal rule, setext underline, table separator
+        text = raw
+        heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", text)
+        if heading:
+            text = heading.group(1)
+        text = re.sub(r"^\s*(>\s*)+", "", text)
+        if text.strip().startswith("|"):
+            text = " ".join(c.strip() for c in text.strip().strip("|").split("|") if c.strip())
+        for pattern, repl in _MD_INLINE:
+            text = pattern.sub(repl, text)
+        return _Heading(text) if heading else text
+
+    return clean
+
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "tr", "td", "th", "thead", "tbody", "section", "article", "header", "footer", "main",
+    "aside", "nav", "blockquote", "pre", "hr", "address", "figure", "figcaption", "form", "body", "html",
+    "details", "summary",
+}  # fmt: skip
+_SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg", "title", "iframe", "object"}
+
+
+class _HTMLUnits(HTMLParser):
+    """Collect text pieces with their original line numbers; block tags end units."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.units: list[Unit] = []
+        self.current: Unit = []
+        self.skip = 0
+
+    def _flush(self) -> None:
+        if any(t.strip() for _, t in self.current):
+            self.units.append(self.current)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        line = self.getpos()[0]
+        for offset, part in enumerate(data.split("\n")):
+            self.current.append((line + offset, part + " " if offset < data.count("\n") else part))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def units_of(text: str, fmt: str) -> list[Unit]:
+    """Split a decoded statement into units of (line, text) pieces."""
+    if fmt == "html":
+        parser = _HTMLUnits()
+        parser.feed(text)
+        parser.close()
+        return parser.units
+    lines = text.split("\n")
+    if fmt == "markdown":
+        return _text_units(lines, _markdown_cleaner())
+    return _text_units(lines)
+
+
+# --------------------------------------------------------------------------- sentences
+
+# Abbreviations after which a full stop never ends a sentence, even before a capital.
+ABBREVIATIONS = {
+    "bijv.", "bv.", "bijvoorbeeld.", "o.a.", "art.", "artt.", "m.b.t.", "d.w.z.", "incl.", "excl.", "e.g.",
+    "i.e.", "t.b.v.", "i.v.m.", "o.b.v.", "m.u.v.", "t.a.v.", "z.g.a.n.", "zgn.", "zg.", "nr.", "no.",
+    "ca.", "c.q.", "resp.", "evt.", "vgl.", "cf.", "mr.", "mw.", "mevr.", "dhr.", "dr.", "prof.", "ir.",
+    "ing.", "drs.", "st.", "vs.", "max.", "min.", "tel.", "fig.", "p.", "pp.", "par.", "lid.", "sec.",
+    "a.u.b.", "s.v.p.", "jl.", "e.a.", "e.d.", "o.m.", "m.i.v.", "v.a.", "i.p.v.", "a.s.", "t/m.",
+}  # fmt: skip
+
+_TERMINATOR = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+_OPENERS = "\"'“‘([¿¡"
+
+
+def _ends_sentence(unit_text: str, end: int, period_at: int) -> bool:
+    rest = unit_text[end:].lstrip()
+    if not rest:
+        return True
+    nxt = rest[0]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        return False
+    if unit_text[period_at] != ".":
+        return True
+    token = re.search(r"(\S+)$", unit_text[: period_at + 1]).group(1).lstrip(_OPENERS).lower()
+    if token in ABBREVIATIONS:
+        return False
+    if re.fullmatch(r"[^\W\d_]\.", token):  # an initial: "J. Jansen"
+        return False
+    # lower-case dotted abbreviations (d.w.z., o.a.) never end a sentence; "B.V." and "U.S." may
+    word = re.search(r"(\S+)$", unit_text[: period_at + 1]).group(1).lstrip(_OPENERS)
+    return not (re.fullmatch(r"(?:[a-z]{1,3}\.){2,}", word))
+
+
+def split_sentences(unit: Unit, block: int) -> list[Sentence]:
+    """Sentences of one unit, each with the line where it starts."""
+    starts: list[int] = []
+    lines: list[int] = []
+    text = ""
+    for lineno, piece in unit:
+        starts.append(len(text))
+        lines.append(lineno)
+        text += piece
+    out: list[Sentence] = []
+    begin = 0
+    for m in _TERMINATOR.finditer(text):
+        if _ends_sentence(text, m.end(), m.start()):
+            out.extend(_sentence(text, begin, m.end(), starts, lines, block))
+            begin = m.end()
+    out.extend(_sentence(text, begin, len(text), starts, lines, block))
+    return out
+
+
+def _sentence(
+    text: str, begin: int, end: int, starts: list[int], lines: list[int], block: int
+) -> list[Sentence]:
+    chunk = text[begin:end]
+    normalised = " ".join(chunk.split())
+    if not normalised:
+        return []
+    first = begin + (len(chunk) - len(chunk.lstrip()))
+    line = lines[bisect.bisect_right(starts, first) - 1]
+    return [Sentence(text=normalised, line=line, block=block)]
+
+
+def sentences_of(text: str, fmt: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for block, unit in enumerate(units_of(text, fmt)):
+        out.extend(split_sentences(unit, block))
+    return [Sentence(s.text, s.line, s.block, i) for i, s in enumerate(out)]
+
+
+# --------------------------------------------------------------------------- language
+
+_NL_WORDS = set(
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "wij",
+        "jouw",
+        "uw",
+        "niet",
+        "zijn",
+        "worden",
+        "wordt",
+        "voor",
+        "met",
+        "op",
+        "dat",
+        "die",
+        "je",
+        "ons",
+        "onze",
+        "gegevens",
+        "deze",
+        "bij",
+        "als",
+        "ook",
+        "naar",
+        "om",
+        "aan",
+        "te",
+        "kunnen",
+        "hebben",
+        "zich",
+        "dan",
+        "tot",
+        "door",
+        "of",
+    ]
+)
+_EN_WORDS = set(
+    [
+        "the",
+        "and",
+        "of",
+        "to",
+        "our",
+        "your",
+        "is",
+        "are",
+        "not",
+        "for",
+        "with",
+        "that",
+        "this",
+        "be",
+        "by",
+        "you",
+        "us",
+        "data",
+        "will",
+        "any",
+        "when",
+        "which",
+        "from",
+        "or",
+        "as",
+        "have",
+        "has",
+        "it",
+    ]
+)
+
+
+def detect_language(text: str) -> str:
+    """``nl`` or ``en``, by counting frequent function words of each language."""
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    nl = sum(1 for w in words if w in _NL_WORDS)
+    en = sum(1 for w in words if w in _EN_WORDS)
+    return "nl" if nl > en else "en"

@@ -1,0 +1,303 @@
+"""``terraform show -json`` plan output → :class:`TfConfig`.
+
+A plan knows what HCL cannot (values of variables, count and for_each,
+module outputs) but not where things are written. Values come from
+``planned_values``; attributes the configuration sets but Terraform can only
+know after apply come from ``resource_changes[].change.after_unknown`` and
+become ``Unknown`` with the referenced resource as ``ref`` (taken from the
+configuration's ``references``), exactly as the HCL evaluator does, so
+adapters join companion resources the same way for both sources. Computed
+attributes the configuration does not set are left out, as in HCL. File and
+line come from the ``.tf`` files next to the plan (or in ``config_dir``).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from scanner.sources.terraform import ast
+from scanner.sources.terraform.errors import ConfigError
+from scanner.sources.terraform.loader import Session, display_path
+from scanner.sources.terraform.model import TfBlock, TfConfig
+from scanner.sources.terraform.modules import RESOURCE_META, ModuleDef, join_dir
+from scanner.state.value import Unknown
+
+_RESOURCE_REF = re.compile(r"^(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*(?:\[[^\]]+\])?$")
+_MODULE_PART = re.compile(r'module\.([A-Za-z_][\w-]*)(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?')
+
+
+def is_plan_file(path: Path) -> bool:
+    """True for a ``.json`` file holding ``terraform show -json`` output of a plan."""
+    path = Path(path)
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    try:
+        with open(path, encoding="utf-8") as fh:
+            head = fh.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return False
+    if '"format_version"' not in head:
+        return False
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return (
+        isinstance(data, dict)
+        and "format_version" in data
+        and ("planned_values" in data or "configuration" in data)
+    )
+
+
+def _module_names(module_address: str) -> tuple[str, ...]:
+    """``module.a["k"].module.b`` → ("a", "b"): the configuration path, without instance keys."""
+    return tuple(_MODULE_PART.findall(module_address or ""))
+
+
+class _Configuration:
+    """Index of the plan's ``configuration`` section: expressions and providers per resource."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.resources: dict[tuple[tuple[str, ...], str], dict[str, Any]] = {}
+        self.sources: dict[tuple[str, ...], str] = {}
+        self._walk((), data.get("root_module") or {})
+
+    def _walk(self, path: tuple[str, ...], module: dict[str, Any]) -> None:
+        for res in module.get("resources") or []:
+            self.resources[(path, res.get("address", ""))] = res
+        for name, call in (module.get("module_calls") or {}).items():
+            self.sources[(*path, name)] = call.get("source", "")
+            self._walk((*path, name), call.get("module") or {})
+
+
+def _provider_regions(configuration: dict[str, Any], variables: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, provider in (configuration.get("provider_config") or {}).items():
+        expr = (provider.get("expressions") or {}).get("region")
+        if expr is None:
+            out[key] = None
+        elif "constant_value" in expr:
+            out[key] = expr["constant_value"]
+        else:
+            refs = [r for r in expr.get("references", []) if r.startswith("var.")]
+            name = refs[0][4:] if refs else None
+            if name and name in variables and "value" in variables[name]:
+                out[key] = variables[name]["value"]
+            else:
+                out[key] = Unknown(f"the region of provider {key} is not a constant in the plan")
+    return out
+
+
+def _ref_for(expression: Any, module_prefix: str) -> tuple[str | None, str | None]:
+    """(reference text, resource address) an attribute's value comes from, per ``references``."""
+    if not isinstance(expression, dict):
+        return None, None
+    refs = [r for r in expression.get("references") or [] if isinstance(r, str)]
+    for ref in refs:
+        if ref.startswith(("var.", "local.", "each.", "count.", "path.", "terraform.", "self.")):
+            continue
+        if ref.startswith("module."):
+            parts = ref.split(".")
+            target = ".".join(parts[:2])
+            return module_prefix + ref, module_prefix + target
+        candidates = [r for r in refs if _RESOURCE_REF.match(r) and ref.startswith(r)]
+        target = max(candidates, key=len) if candidates else None
+        if target:
+            return module_prefix + ref, module_prefix + target
+    return None, None
+
+
+def _mark_unknown(values: Any, unknown: Any, reason: str, ref: str | None) -> Any:
+    """Put an Unknown wherever the nested ``after_unknown`` structure says True."""
+    if unknown is True:
+        return Unknown(reason, ref=ref)
+    if isinstance(unknown, dict) and isinstance(values, dict):
+        out = dict(values)
+        for key, sub in unknown.items():
+            if sub is True or key in values:
+                out[key] = _mark_unknown(values.get(key), sub, reason, ref)
+        return out
+    if isinstance(unknown, list) and isinstance(values, list):
+        return [
+            _mark_unknown(v, unknown[i] if i < len(unknown) else False, reason, ref)
+            for i, v in enumerate(values)
+        ]
+    return values
+
+
+def _apply_after_unknown(
+    address: str,
+    values: dict[str, Any],
+    after_unknown: dict[str, Any],
+    expressions: dict[str, Any] | None,
+    prefix: str,
+) -> dict[str, Any]:
+    attrs = copy.deepcopy(values)
+    for key, unknown in after_unknown.items():
+        configured = expressions is None or key in expressions
+        if unknown is True:
+            if not configured:
+                continue  # computed and not written in the configuration: absent, as in HCL
+            text, ref = _ref_for((expressions or {}).get(key), prefix)
+            reason = (
+                f"{text} is known only after apply" if text else f"{address}.{key} is known only after apply"
+            )
+            attrs[key] = Unknown(reason, ref=ref)
+        elif configured and key in attrs:
+            attrs[key] = _mark_unknown(
+                attrs[key], unknown, f"{address}.{key} is known only after apply", None
+            )
+    return attrs
+
+
+def _body_lines(body: ast.Body, prefix: str = "") -> dict[str, int]:
+    """Attribute and nested-block lines of a block, without evaluating it (as the HCL evaluator records them)."""
+    lines: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for name, attr in body.attributes.items():
+        if not (prefix == "" and name in RESOURCE_META):
+            lines[prefix + name] = attr.line
+    for block in body.blocks:
+        if prefix == "" and block.type in RESOURCE_META:
+            continue
+        kind = block.labels[0] if block.type == "dynamic" and block.labels else block.type
+        lines.setdefault(prefix + kind, block.line)
+        if block.type == "dynamic":
+            continue
+        i = counts.get(kind, 0)
+        counts[kind] = i + 1
+        lines[f"{prefix}{kind}.{i}"] = block.line
+        lines.update(_body_lines(block.body, f"{prefix}{kind}.{i}."))
+    return lines
+
+
+class _Locations:
+    """Where each resource is written, from the ``.tf`` files of the plan's configuration."""
+
+    def __init__(self, session: Session, root: Path | None, sources: dict[tuple[str, ...], str]) -> None:
+        self.session = session
+        self.defs: dict[tuple[str, ...], ModuleDef | None] = {}
+        self.sources = sources
+        self.root = root
+        if root is not None:
+            session.root_real = root.resolve()
+            self.defs[()] = session.load_dir(root, display_path(root))
+
+    def _def(self, path: tuple[str, ...]) -> ModuleDef | None:
+        if path in self.defs:
+            return self.defs[path]
+        parent = self._def(path[:-1]) if path else None
+        found: ModuleDef | None = None
+        if parent is not None:
+            call = parent.calls.get(path[-1])
+            src_attr = call[0].body.attributes.get("source") if call else None
+            source = (
+                src_attr.expr.value
+                if src_attr and isinstance(src_attr.expr, ast.Lit)
+                else self.sources.get(path)
+            )
+            if isinstance(source, str) and source.startswith(("./", "../")):
+                found = self.session.load_dir(parent.path / source, join_dir(parent.dir, source))
+            elif isinstance(source, str) and self.root is not None:
+                manifest = self.root / ".terraform" / "modules" / "modules.json"
+                try:
+                    entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
+                except (OSError, ValueError, AttributeError):
+                    entries = []
+                for entry in entries:
+                    if isinstance(entry, dict) and entry.get("Key") == ".".join(path) and entry.get("Dir"):
+                        found = self.session.load_dir(
+                            self.root / entry["Dir"], display_path(self.root / entry["Dir"])
+                        )
+        self.defs[path] = found
+        return found
+
+    def find(
+        self, path: tuple[str, ...], mode: str, type_: str, name: str
+    ) -> tuple[str, int, dict[str, int]] | None:
+        definition = self._def(path)
+        if definition is None:
+            return None
+        for decl in definition.resources:
+            if (decl.mode, decl.type, decl.name) == (mode, type_, name):
+                return decl.file, decl.block.line, _body_lines(decl.block.body)
+        return None
+
+
+def load_plan(path: Path, config_dir: Path | None = None, env: dict[str, str] | None = None) -> TfConfig:
+    """Read a ``terraform show -json`` plan; ``config_dir`` holds its ``.tf`` files when not beside it."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, ValueError):
+        raise ConfigError(f"{path}: not a JSON plan (terraform show -json output)") from None
+    if not isinstance(data, dict) or "format_version" not in data:
+        raise ConfigError(f"{path}: not a JSON plan (terraform show -json output)")
+    env = dict(os.environ) if env is None else env
+    configuration = data.get("configuration") or {}
+    config_index = _Configuration(configuration)
+    regions = _provider_regions(configuration, data.get("variables") or {})
+    changes = {rc.get("address"): rc for rc in data.get("resource_changes") or [] if isinstance(rc, dict)}
+
+    session = Session(env, use_cache=True, workers=None)
+    tf_dir = Path(config_dir) if config_dir else path.parent
+    has_tf = tf_dir.is_dir() and any(p.suffix == ".tf" for p in tf_dir.iterdir())
+    if config_dir and not has_tf:
+        raise ConfigError(f"{config_dir}: no Terraform files (.tf) found")
+    locations = _Locations(session, tf_dir if has_tf else None, config_index.sources)
+
+    config = TfConfig()
+    plan_display = display_path(path)
+
+    def walk(module: dict[str, Any]) -> None:
+        module_address = module.get("address", "")
+        names = _module_names(module_address)
+        prefix = module_address + "." if module_address else ""
+        for res in module.get("resources") or []:
+            address = res.get("address", "")
+            mode, type_, name = res.get("mode", "managed"), res.get("type", ""), res.get("name", "")
+            local = f"data.{type_}.{name}" if mode == "data" else f"{type_}.{name}"
+            conf = config_index.resources.get((names, local), {})
+            expressions = conf.get("expressions") if conf else None
+            change = (changes.get(address) or {}).get("change") or {}
+            attrs = _apply_after_unknown(
+                address, res.get("values") or {}, change.get("after_unknown") or {}, expressions, prefix
+            )
+            provider_key = conf.get("provider_config_key") if conf else None
+            region: Any = None
+            if type_.startswith("aws_"):
+                region = regions.get(provider_key or "aws")
+                if region is None:
+                    region = Unknown(
+                        f"no region set in provider {provider_key or 'aws'}; set AWS_REGION or region in the provider block"
+                    )
+            found = locations.find(names, mode, type_, name)
+            file, line, lines = found if found else (plan_display, None, {})
+            config.blocks.append(
+                TfBlock(
+                    address=address,
+                    mode=mode,
+                    type=type_,
+                    name=name,
+                    attrs=attrs,
+                    file=file,
+                    line=line,  # type: ignore[arg-type] - None when the .tf files are not at hand
+                    lines=lines,
+                    module=module_address,
+                    index=res.get("index"),
+                    region=region,
+                )
+            )
+        for child in module.get("child_modules") or []:
+            walk(child)
+
+    walk((data.get("planned_values") or {}).get("root_module") or {})
+    config.errors.extend(session.errors)
+    return config

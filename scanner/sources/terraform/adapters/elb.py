@@ -1,0 +1,366 @@
+"""Elastic Load Balancing: ELBv2 listeners and classic load balancers into ENDPOINTs.
+
+ELBv2 (``aws_lb_listener`` / ``aws_alb_listener``): one endpoint per listener, since the
+listener is where clients meet TLS. Its load balancer (``aws_lb``/``aws_alb``) is read for
+the access/connection logs and the ``internal`` flag; listener rules (``aws_lb_listener_rule``)
+are companions, because a rule that forwards over HTTP makes an HTTP listener that otherwise
+redirects serve plain HTTP after all.
+
+Classic ELB (``aws_elb``): one endpoint per load balancer (its Terraform address), summing up
+every listener: plain HTTP on any listener allows plaintext, and the lowest TLS version of any
+HTTPS/SSL listener is the endpoint's. SSL negotiation policies come from
+``aws_load_balancer_policy`` + ``aws_load_balancer_listener_policy`` (or the older
+``aws_lb_ssl_negotiation_policy``), by ``Reference-Security-Policy`` or ``Protocol-TLSv1*``
+attributes.
+
+AWS defaults: listener ``protocol`` HTTP on an Application Load Balancer; ``ssl_policy``
+``ELBSecurityPolicy-2016-08`` (TLS 1.0) on HTTPS/TLS listeners and classic HTTPS/SSL listeners
+without a policy; ``aws_lb`` access logs off (``enabled`` defaults to false even with a bucket),
+classic access logs on when the block is given; load balancers internet-facing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scanner.knowledge.tls import CLASSIC_ELB_POLICIES, ELBV2_DEFAULT_POLICY, ELBV2_POLICIES, TLS_ORDER
+from scanner.sources.terraform.adapters import companion, finalize, primary
+from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
+from scanner.sources.terraform.model import TfBlock
+from scanner.state import Kind, Resource, Source, Unknown, Value, first_unknown
+
+LB_TYPES = ("aws_lb", "aws_alb")
+LISTENER_TYPES = ("aws_lb_listener", "aws_alb_listener")
+SECURE = {"HTTPS", "TLS", "SSL"}
+PASSTHROUGH = {"TCP", "UDP", "TCP_UDP"}
+FORWARDING = {"forward", "authenticate-cognito", "authenticate-oidc"}
+CLASSIC_DEFAULT_POLICY = "ELBSecurityPolicy-2016-08"
+_PROTOCOL_ATTRS = {
+    "Protocol-SSLv3": "1.0",
+    "Protocol-TLSv1": "1.0",
+    "Protocol-TLSv1.1": "1.1",
+    "Protocol-TLSv1.2": "1.2",
+}
+
+
+def scratch(ctx: AdapterContext, name: str) -> dict[str, Any]:
+    """Per-scan working data shared between this module's passes (kept off the state)."""
+    store = ctx.__dict__.setdefault("_edge_scratch", {})
+    return store.setdefault(name, {})
+
+
+def ref_block(
+    ctx: AdapterContext, raw: Any, types: tuple[str, ...], by: TfBlock, name_attr: str = "name"
+) -> TfBlock | None:
+    """The block a link argument refers to: by Terraform reference, else by a literal name or ARN."""
+    if isinstance(raw, Unknown) and raw.ref:
+        for cand in (raw.ref, f"{by.module}.{raw.ref}" if by.module else raw.ref):
+            found = ctx.blocks.get(cand)
+            if found is not None and found.type in types:
+                return found
+        return None
+    if isinstance(raw, str) and raw:
+        for b in ctx.config.blocks:
+            if b.type in types and b.mode == "managed":
+                name = b.attrs.get(name_attr)
+                if isinstance(name, str) and (raw == name or f"/{name}/" in raw or raw.endswith(f"/{name}")):
+                    return b
+    return None
+
+
+def tls_of(table: dict[str, str], policy: Value, what: str) -> Value:
+    """The lowest TLS version a named policy allows; an unknown name stays unknown, never guessed."""
+    if not policy.known:
+        return policy
+    if policy.raw is None:
+        return Value(None, policy.source, policy.default)
+    version = table.get(str(policy.raw).lower())
+    if version is None:
+        return Value.unknown(f"{what} {policy.raw} is not in privacy-scan's TLS policy table", policy.source)
+    return Value(version, policy.source, policy.default)
+
+
+# ----------------------------------------------------------------- ELBv2 listeners
+@primary(*LISTENER_TYPES)
+def listener(block: TfBlock, ctx: AdapterContext) -> Resource:
+    res = new_resource(block, Kind.ENDPOINT, subkind="listener")
+    lb = ref_block(ctx, block.attrs.get("load_balancer_arn"), LB_TYPES, block)
+    lb_type = lb.attrs.get("load_balancer_type", "application") if lb else None
+    protocol = val(block, "protocol")
+    if protocol.raw is None:
+        if lb_type == "network":
+            protocol = Value.unknown(
+                "a Network Load Balancer listener without protocol is not valid", protocol.source
+            )
+        elif lb_type == "gateway":
+            protocol = Value("GENEVE", protocol.source, default=True)
+        else:
+            protocol = Value("HTTP", protocol.source, default=True)
+    elif protocol.known and isinstance(protocol.raw, str):
+        protocol = Value(protocol.raw.upper(), protocol.source)
+    res.attrs["protocol"] = protocol
+    if not protocol.known:
+        res.attrs["tls_policy"] = Value(protocol.raw, protocol.source)
+    elif protocol.raw in SECURE:
+        res.attrs["tls_policy"] = val(block, "ssl_policy", ELBV2_DEFAULT_POLICY)
+    else:
+        res.attrs["tls_policy"] = Value(None, block.source("ssl_policy"))
+    res.attrs["min_tls_version"] = tls_of(ELBV2_POLICIES, res.attrs["tls_policy"], "security policy")
+    res.set("origin_plaintext_allowed", None)
+    res.set("origin_min_tls_version", None)
+    res.set("edge_locations", None)
+    _lb_attrs(res, lb, block)
+    scratch(ctx, "actions")[res.address] = [
+        (
+            "default_action",
+            block.source("default_action"),
+            blocks(block, "default_action"),
+            block.attrs.get("default_action"),
+        )
+    ]
+    return res
+
+
+def _lb_attrs(res: Resource, lb: TfBlock | None, block: TfBlock) -> None:
+    """access_logging and internet_facing from the listener's load balancer."""
+    if lb is None:
+        why = "the listener's load balancer is not in this configuration"
+        res.attrs["access_logging"] = Value.unknown(why, block.source("load_balancer_arn"))
+        res.attrs["internet_facing"] = Value.unknown(why, block.source("load_balancer_arn"))
+        return
+    logs = [v for v in (val(lb, "access_logs.0.enabled", False), val(lb, "connection_logs.0.enabled", False))]
+    if any(v.known and v.raw is True for v in logs):
+        res.attrs["access_logging"] = next(v for v in logs if v.known and v.raw is True)
+    else:
+        res.attrs["access_logging"] = next((v for v in logs if not v.known), logs[0])
+    internal = val(lb, "internal", False)
+    res.attrs["internet_facing"] = Value(
+        internal.raw if not internal.known else not internal.raw, internal.source, internal.default
+    )
+    res.evidence.append(lb.source())
+
+
+@companion("aws_lb_listener_rule", "aws_alb_listener_rule")
+def listener_rule(block: TfBlock, ctx: AdapterContext) -> None:
+    res = ctx.target(block.attrs.get("listener_arn"), LISTENER_TYPES, block)
+    if res is None:
+        return
+    scratch(ctx, "actions").setdefault(res.address, []).append(
+        ("rule " + block.address, block.source("action"), blocks(block, "action"), block.attrs.get("action"))
+    )
+    res.evidence.append(block.source())
+
+
+@finalize(*LISTENER_TYPES)
+def listener_plaintext(res: Resource, ctx: AdapterContext) -> None:
+    """plaintext_allowed and redirects_to_https from the default action and the listener rules."""
+    protocol = res.attrs["protocol"]
+    src = protocol.source
+    if not protocol.known:
+        res.attrs["plaintext_allowed"] = Value(protocol.raw, src)
+        res.attrs["redirects_to_https"] = Value(protocol.raw, src)
+        return
+    if protocol.raw in SECURE:
+        res.set("plaintext_allowed", False, src)
+        res.set("redirects_to_https", False, src)
+        return
+    if protocol.raw in PASSTHROUGH or protocol.raw == "GENEVE":
+        why = (
+            f"a {protocol.raw} listener passes bytes through; whether they are TLS is decided by the targets"
+        )
+        res.attrs["plaintext_allowed"] = Value.unknown(why, src)
+        res.set("redirects_to_https", False, src)
+        return
+    forwards: list[str] = []
+    unknown: Unknown | None = None
+    redirect_default = False
+    for label, _source, actions, raw in scratch(ctx, "actions").get(res.address, []):
+        if isinstance(raw, Unknown):
+            unknown = unknown or raw
+            continue
+        for action in actions:
+            kind = action.get("type")
+            missing = first_unknown(kind) or (
+                first_unknown(action.get("redirect")) if kind == "redirect" else None
+            )
+            if missing:
+                unknown = unknown or missing
+            elif kind in FORWARDING:
+                forwards.append(label)
+            elif kind == "redirect":
+                to = (blocks_of(action, "redirect") or [{}])[0].get("protocol", "#{protocol}")
+                if str(to).upper() == "HTTPS":
+                    redirect_default = redirect_default or label == "default_action"
+                else:
+                    forwards.append(f"{label} (redirect to {to})")
+    if forwards:
+        res.set("plaintext_allowed", True, src)
+        res.set("redirects_to_https", False, src)
+    elif unknown is not None:
+        res.attrs["plaintext_allowed"] = Value(unknown, src)
+        res.attrs["redirects_to_https"] = Value(unknown, src)
+    else:
+        res.set("plaintext_allowed", False, src)
+        res.set("redirects_to_https", redirect_default, src)
+
+
+def blocks_of(node: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    raw = node.get(key)
+    if isinstance(raw, dict):
+        return [raw]
+    return [b for b in raw if isinstance(b, dict)] if isinstance(raw, list) else []
+
+
+# ----------------------------------------------------------------- classic ELB
+@primary("aws_elb")
+def classic(block: TfBlock, ctx: AdapterContext) -> Resource:
+    res = new_resource(block, Kind.ENDPOINT, subkind="classic_listener", identity_path="name")
+    logs = blocks(block, "access_logs")
+    if isinstance(block.attrs.get("access_logs"), Unknown):
+        res.attrs["access_logging"] = val(block, "access_logs")
+    elif logs:
+        res.attrs["access_logging"] = val(block, "access_logs.0.enabled", True)
+    else:
+        res.set("access_logging", False, default=True)
+    internal = val(block, "internal", False)
+    res.attrs["internet_facing"] = Value(
+        internal.raw if not internal.known else not internal.raw, internal.source, internal.default
+    )
+    res.set("origin_plaintext_allowed", None)
+    res.set("origin_min_tls_version", None)
+    res.set("edge_locations", None)
+    res.set("redirects_to_https", False, default=True)  # a classic ELB cannot redirect
+    return res
+
+
+def _elb_target(block: TfBlock, ctx: AdapterContext, attr: str) -> Resource | None:
+    return ctx.target(block.attrs.get(attr), ("aws_elb",), block)
+
+
+@companion("aws_load_balancer_listener_policy")
+def listener_policy(block: TfBlock, ctx: AdapterContext) -> None:
+    res = _elb_target(block, ctx, "load_balancer_name")
+    if res is None:
+        return
+    port = block.attrs.get("load_balancer_port")
+    names = block.attrs.get("policy_names")
+    policies: list[Any] = []
+    if isinstance(names, Unknown):
+        policies.append(names)
+    else:
+        for name in names or []:
+            policies.append(_policy_attrs(ctx, name, block))
+    scratch(ctx, "classic")[(res.address, str(port))] = (block.source(), policies)
+    res.evidence.append(block.source())
+
+
+@companion("aws_lb_ssl_negotiation_policy")
+def ssl_negotiation_policy(block: TfBlock, ctx: AdapterContext) -> None:
+    res = _elb_target(block, ctx, "load_balancer")
+    if res is None:
+        return
+    attrs = {a.get("name"): a.get("value") for a in blocks(block, "attribute")}
+    scratch(ctx, "classic")[(res.address, str(block.attrs.get("lb_port")))] = (block.source(), [attrs])
+    res.evidence.append(block.source())
+
+
+def _policy_attrs(ctx: AdapterContext, name: Any, by: TfBlock) -> dict[str, Any] | Unknown | None:
+    """The attributes of an ``aws_load_balancer_policy`` named in policy_names (None: not SSL negotiation)."""
+    found = ref_block(ctx, name, ("aws_load_balancer_policy",), by, name_attr="policy_name")
+    if found is None:
+        if isinstance(name, str) and name.lower() in CLASSIC_ELB_POLICIES:
+            return {"Reference-Security-Policy": name}
+        return Unknown(
+            f"load balancer policy {name if isinstance(name, str) else '(computed)'} is not in this configuration"
+        )
+    kind = found.attrs.get("policy_type_name")
+    if isinstance(kind, Unknown):
+        return kind
+    if kind != "SSLNegotiationPolicyType":
+        return None
+    return {a.get("name"): a.get("value") for a in blocks(found, "policy_attribute")}
+
+
+def _min_tls(attrs: dict[str, Any]) -> str | Unknown:
+    missing = first_unknown(attrs)
+    if missing:
+        return missing
+    enabled = [v for k, v in _PROTOCOL_ATTRS.items() if str(attrs.get(k, "")).lower() == "true"]
+    if any(k in attrs for k in _PROTOCOL_ATTRS):
+        if not enabled:
+            return Unknown("the SSL negotiation policy enables no protocol privacy-scan knows")
+        return min(enabled, key=TLS_ORDER.index)
+    ref = attrs.get("Reference-Security-Policy")
+    if isinstance(ref, str):
+        version = CLASSIC_ELB_POLICIES.get(ref.lower())
+        return version or Unknown(f"security policy {ref} is not in privacy-scan's TLS policy table")
+    return Unknown("the SSL negotiation policy names neither a reference policy nor protocols")
+
+
+@finalize("aws_elb")
+def classic_listeners(res: Resource, ctx: AdapterContext) -> None:
+    """Sum up the listeners: any plain one allows plaintext; the weakest TLS one sets the version."""
+    block = ctx.block_of[res.address]
+    raw = block.attrs.get("listener")
+    src = block.source("listener")
+    if isinstance(raw, Unknown):
+        for name in ("protocol", "tls_policy", "min_tls_version", "plaintext_allowed"):
+            res.attrs[name] = Value(raw, src)
+        return
+    plain: list[str] = []
+    passthrough: list[str] = []
+    versions: list[tuple[str, str | None, bool, Source]] = []  # (version, policy name, default, source)
+    unknown: Unknown | None = None
+    for i, lst in enumerate(blocks(block, "listener")):
+        lsrc = block.source(f"listener.{i}")
+        proto = lst.get("lb_protocol")
+        port = lst.get("lb_port")
+        if isinstance(proto, Unknown) or isinstance(port, Unknown):
+            unknown = unknown or first_unknown([proto, port])
+            continue
+        proto = str(proto).upper()
+        if proto == "HTTP":
+            plain.append(f"{proto}:{port}")
+            continue
+        if proto == "TCP":
+            passthrough.append(f"{proto}:{port}")
+            continue
+        entry = scratch(ctx, "classic").get((res.address, str(port)))
+        if entry is None:
+            versions.append(("1.0", CLASSIC_DEFAULT_POLICY, True, lsrc))
+            continue
+        psrc, policies = entry
+        ssl = [p for p in policies if p is not None]
+        if not ssl:
+            unknown = unknown or Unknown(f"listener {port} has policies but no SSL negotiation policy")
+            continue
+        version = _min_tls(ssl[0]) if isinstance(ssl[0], dict) else ssl[0]
+        if isinstance(version, Unknown):
+            unknown = unknown or version
+            continue
+        versions.append((version, ssl[0].get("Reference-Security-Policy"), False, psrc))
+    if plain:
+        res.set("protocol", "HTTP", src)
+        res.set("plaintext_allowed", True, src)
+    elif passthrough:
+        res.set("protocol", "TCP", src)
+        res.attrs["plaintext_allowed"] = Value.unknown(
+            f"TCP listener {', '.join(passthrough)} passes bytes through; whether they are TLS is decided by the instances",
+            src,
+        )
+    elif unknown is not None and not versions:
+        res.attrs["protocol"] = Value(unknown, src)
+        res.attrs["plaintext_allowed"] = Value(unknown, src)
+    else:
+        res.set("protocol", "HTTPS", src)
+        res.set("plaintext_allowed", False, src)
+    if unknown is not None:
+        res.attrs["min_tls_version"] = Value(unknown, src)
+        res.attrs["tls_policy"] = Value(unknown, src)
+    elif versions:
+        version, policy, default, vsrc = min(versions, key=lambda v: TLS_ORDER.index(v[0]))
+        res.attrs["min_tls_version"] = Value(version, vsrc, default)
+        res.attrs["tls_policy"] = Value(policy, vsrc, default)
+    else:
+        res.set("min_tls_version", None, src)
+        res.set("tls_policy", None, src)

@@ -7,6 +7,7 @@ as one line on stderr with exit 2; nothing the user did should ever show a trace
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -15,15 +16,46 @@ from scanner.commands import COMMANDS
 from scanner.exitcodes import EXIT_USAGE
 from scanner.util.yamlfile import InputError
 
+# Settings a pre-commit hook must not take from the project configuration: the
+# CI's report files and formats are for CI; the hook prints a compact list.
+HOOK_IGNORES = {"fmt", "output", "also"}
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="privacy-scan")
-def cli() -> None:
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file (default: the nearest .privacy-scan.yaml or pyproject.toml [tool.privacy-scan]).",
+)
+@click.option("--no-config", is_flag=True, help="Ignore any configuration file.")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None, no_config: bool) -> None:
     """Check Terraform code and live AWS accounts against the promises of a privacy statement."""
+    if no_config:
+        return
+    from scanner.config import default_map, find_config, load_config
+
+    path = config_path or find_config()
+    if path is None:
+        return
+    if not path.is_file():
+        raise InputError(f"configuration {path} does not exist")
+    mapping = default_map(load_config(path), dict(cli.commands))
+    if "hook" in mapping:
+        mapping["hook"] = {k: v for k, v in mapping["hook"].items() if k not in HOOK_IGNORES}
+    ctx.default_map = mapping
+    ctx.meta["privacy_scan.config"] = path
 
 
 for _command in COMMANDS:
     cli.add_command(_command)
+
+if "hook" not in cli.commands:  # until scanner/commands/__init__.py lists it
+    from scanner.commands.hook_cmd import hook as _hook
+
+    cli.add_command(_hook)
 
 
 def main() -> None:

@@ -1,0 +1,171 @@
+"""Project configuration: ``.privacy-scan.yaml``, or ``[tool.privacy-scan]`` in ``pyproject.toml``.
+
+A team writes its choices once (which statement, which var files, which checks,
+how strict) and the pre-commit hook and the CI job both pick them up. The file
+is found in the working directory or the nearest parent up to the repository
+root; ``--config FILE`` names one, ``--no-config`` ignores it.
+
+The configuration becomes click's ``default_map``, so every command-line flag
+still wins over it. Relative paths in the file are relative to the file's own
+directory, not to wherever the command was started.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scanner.util.yamlfile import InputError, field_path, load_schema, load_validated_yaml
+
+CONFIG_NAMES = (".privacy-scan.yaml", ".privacy-scan.yml")
+PYPROJECT = "pyproject.toml"
+
+# configuration key -> the click parameter name it sets
+PARAM_NAMES = {
+    "statement": "statement",
+    "promises": "promises",
+    "var_files": "var_files",
+    "vars": "var_pairs",
+    "checks_dirs": "check_dirs",
+    "only": "only",
+    "skip": "skip",
+    "min_severity": "min_severity",
+    "fail_on": "fail_on",
+    "format": "fmt",
+    "output": "output",
+    "also": "also",
+    "suppressions": "suppressions",
+    "baseline": "baseline",
+}
+PATH_KEYS = {"statement", "promises", "output", "suppressions", "baseline"}
+PATH_LIST_KEYS = {"var_files", "checks_dirs"}
+
+
+@dataclass
+class Config:
+    path: Path
+    values: dict[str, Any]
+
+    def defaults(self) -> dict[str, Any]:
+        """The configuration as click parameter defaults, paths made absolute."""
+        base = self.path.parent
+        out: dict[str, Any] = {}
+        for key, value in self.values.items():
+            if key not in PARAM_NAMES:
+                continue
+            if key in PATH_KEYS:
+                value = str(_resolve(base, value))
+            elif key in PATH_LIST_KEYS:
+                value = [str(_resolve(base, v)) for v in value]
+            elif key == "vars":
+                value = [f"{k}={_tf_literal(v)}" for k, v in value.items()]
+            elif key == "also":
+                value = [f"{fmt}={_resolve(base, file)}" for fmt, file in value.items()]
+            out[PARAM_NAMES[key]] = value
+        return out
+
+
+def _resolve(base: Path, value: str) -> Path:
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else base / p
+
+
+def _tf_literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest configuration file from ``start`` upward, stopping at the repository root."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            if (directory / name).is_file():
+                return directory / name
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r'^\s*\[\s*tool\s*\.\s*(privacy-scan|"privacy-scan")\s*\]', text, re.M) is not None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a configuration file; InputError naming file, field and line otherwise."""
+    schema = load_schema("scanner", "config.schema.json")
+    if path.name == PYPROJECT or path.suffix == ".toml":
+        return Config(path, _load_toml(path, schema))
+    data = load_validated_yaml(path, schema, "configuration")
+    return Config(path, data or {})
+
+
+def _load_toml(path: Path, schema: dict[str, Any]) -> dict[str, Any]:
+    import jsonschema
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        try:
+            import tomli as tomllib  # type: ignore[no-redef]
+        except ModuleNotFoundError:
+            raise InputError(f"configuration {path}: reading TOML needs Python 3.11 or tomli") from None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"configuration {path} cannot be read: {exc}") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"configuration {path}: not valid TOML: {exc}") from None
+    data = doc.get("tool", {}).get("privacy-scan", {})
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: len(e.absolute_path)
+    )
+    if errors:
+        err = errors[0]
+        where = list(err.absolute_path)
+        line = _toml_line(text, where)
+        at = f" (line {line})" if line else ""
+        raise InputError(f"configuration {path}: [tool.privacy-scan] {field_path(where)}{at}: {err.message}")
+    return data
+
+
+def _toml_line(text: str, where: list[Any]) -> int | None:
+    """Line of ``key`` inside the ``[tool.privacy-scan]`` table (TOML parsers keep no positions)."""
+    lines = text.splitlines()
+    start = next(
+        (i for i, ln in enumerate(lines) if re.match(r'^\s*\[\s*tool\s*\.\s*("?)privacy-scan\1\s*\]', ln)),
+        None,
+    )
+    if start is None:
+        return None
+    if not where:
+        return start + 1
+    key = str(where[0])
+    for i in range(start + 1, len(lines)):
+        if re.match(r"^\s*\[", lines[i]):
+            break
+        if re.match(rf'^\s*"?{re.escape(key)}"?\s*=', lines[i]):
+            return i + 1
+    return start + 1
+
+
+def default_map(config: Config, commands: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Click's ``default_map`` for a group: each command gets the settings it has parameters for."""
+    values = config.defaults()
+    out: dict[str, dict[str, Any]] = {}
+    for name, command in commands.items():
+        params = {p.name for p in getattr(command, "params", [])}
+        out[name] = {k: v for k, v in values.items() if k in params}
+    return out

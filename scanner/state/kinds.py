@@ -51,10 +51,13 @@ KIND_ATTRIBUTES: dict[Kind, dict[str, str]] = {
         "restrict_public_buckets} of the bucket (None = no block resource; new buckets block by default)",
         "account_public_access_block": "dict|None: the same at account level (live scans)",
         "versioning": "bool: versioning enabled",
-        "lifecycle_rules": "list[dict]: {id, enabled, expiration_days, noncurrent_expiration_days, prefix}",
+        "lifecycle_rules": "list[dict]: {id, enabled, expiration_days, noncurrent_expiration_days, prefix, "
+        "whole_bucket (bool: no prefix, tag or size filter narrows the rule)}",
         "replication_destinations": "list[dict]: {bucket, region} of replication rules",
         "access_logging": "bool: server access logging enabled",
         "data_events_logged": "bool|None: a CloudTrail trail records S3 data events for this bucket",
+        "policy_public": "bool|None: AWS's own verdict that the bucket policy is public "
+        "(GetBucketPolicyStatus; live scans only)",
     },
     Kind.DATABASE: {
         # subkind: relational | key_value | cache | search | warehouse
@@ -68,9 +71,14 @@ KIND_ATTRIBUTES: dict[Kind, dict[str, str]] = {
         "audit_logging": "bool: access/audit logging enabled",
         "query_logging": "bool: query/statement logging (records what users do)",
         "ttl_enabled": "bool: items expire (DynamoDB TTL)",
+        "policy": "dict|None: resource/access policy (OpenSearch access_policies)",
     },
     Kind.VOLUME: {**_AT_REST},
-    Kind.FILE_SYSTEM: {**_AT_REST, "policy": "dict|None: file system policy"},
+    Kind.FILE_SYSTEM: {
+        **_AT_REST,
+        "policy": "dict|None: file system policy",
+        "replica_regions": "list[str]: regions of replica file systems (EFS replication)",
+    },
     Kind.LOG_STORE: {
         **_AT_REST,
         "name": "str: log group name",

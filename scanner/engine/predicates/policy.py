@@ -1,0 +1,586 @@
+"""Resource- and identity-policy analysis shared by every service's checks.
+
+Policies in the state are parsed IAM documents (dicts) whose parts may be
+:class:`Unknown` (a principal from a variable, an ARN of a resource not yet
+created). The helpers below answer in three values: True, False, or None when
+an unknown part could change the answer. A predicate then turns None into an
+``unknown`` outcome with the reason, never into a fail.
+
+Predicates (all take ``args.attr``, the attribute that holds the document):
+
+- ``policy_not_public``: no Allow statement open to everyone without a restricting condition;
+- ``policy_principals_authorised``: every principal granted access matches the promise's
+  ``authorised_principals`` patterns;
+- ``policy_denies_insecure_transport``: a Deny on ``aws:SecureTransport = false`` covers the resource;
+- ``identity_policy_not_admin``: no Allow of every action on every resource;
+- ``s3_bucket_not_public``: ACL, bucket policy and public access blocks (bucket and account) combined.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from typing import Any
+
+from scanner.engine.outcome import Outcome
+from scanner.engine.predicates import predicate
+from scanner.promises import Promise
+from scanner.state import Resource, Unknown, Value, first_unknown
+
+# Condition keys that tie a "*" principal to known callers or networks (lower-case).
+RESTRICTING_KEYS = frozenset(
+    k.lower()
+    for k in (
+        "aws:SourceArn",
+        "aws:SourceAccount",
+        "aws:SourceOwner",
+        "aws:SourceOrgID",
+        "aws:SourceOrgPaths",
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:PrincipalAccount",
+        "aws:PrincipalArn",
+        "aws:SourceVpce",
+        "aws:SourceVpc",
+        "aws:SourceIp",
+        "aws:userid",
+        "aws:username",
+    )
+)
+_OPEN_NETWORKS = {"0.0.0.0/0", "::/0"}
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+
+
+# --------------------------------------------------------------------- helpers
+def as_list(raw: Any) -> list[Any]:
+    """IAM allows a single value or a list almost everywhere."""
+    if raw is None:
+        return []
+    if isinstance(raw, list):
+        return raw
+    return [raw]
+
+
+def statements(doc: Any) -> list[Any] | Unknown:
+    """The document's statements (each a dict, or an Unknown)."""
+    if isinstance(doc, Unknown):
+        return doc
+    if not isinstance(doc, dict):
+        return []
+    raw = doc.get("Statement", [])
+    if isinstance(raw, Unknown):
+        return raw
+    return as_list(raw)
+
+
+def _get(stmt: dict[str, Any], key: str) -> Any:
+    """Keys are case-sensitive in IAM, but hand-written JSON varies; be forgiving."""
+    if key in stmt:
+        return stmt[key]
+    for k, v in stmt.items():
+        if isinstance(k, str) and k.lower() == key.lower():
+            return v
+    return None
+
+
+def principal_values(principal: Any) -> list[Any]:
+    """Every identifier a Principal element names (``"*"`` stays ``"*"``)."""
+    if isinstance(principal, (str, Unknown)):
+        return [principal]
+    if isinstance(principal, dict):
+        out: list[Any] = []
+        for value in principal.values():
+            out.extend(as_list(value))
+        return out
+    return as_list(principal)
+
+
+def principal_is_public(principal: Any) -> bool | None:
+    """``"*"`` or ``{"AWS": "*"}`` (also inside a list); None when an unknown part could be ``*``."""
+    if isinstance(principal, Unknown):
+        return None
+    if principal == "*":
+        return True
+    if isinstance(principal, dict):
+        unknown = False
+        for key, value in principal.items():
+            if isinstance(value, Unknown):
+                unknown = True
+                continue
+            for item in as_list(value):
+                if isinstance(item, Unknown):
+                    unknown = True
+                elif item == "*" and key in ("AWS", "*", "CanonicalUser", "Federated"):
+                    return True
+        return None if unknown else False
+    return False
+
+
+def condition_restricts(condition: Any) -> bool | None:
+    """Whether the Condition block ties the statement to known callers or networks.
+
+    Only positive operators count (StringEquals, ArnLike, IpAddress, …): a negated
+    operator (StringNotEquals) still lets everyone else in. A wildcard value
+    (``"*"``) or an open network (``0.0.0.0/0``) restricts nothing.
+    """
+    if condition is None:
+        return False
+    if isinstance(condition, Unknown):
+        return None
+    if not isinstance(condition, dict):
+        return False
+    unknown = False
+    for operator, tests in condition.items():
+        if isinstance(tests, Unknown):
+            unknown = True
+            continue
+        if not isinstance(tests, dict) or "Not" in operator or operator.startswith("Null"):
+            continue
+        for key, values in tests.items():
+            if not isinstance(key, str) or key.lower() not in RESTRICTING_KEYS:
+                continue
+            values = as_list(values)
+            if any(isinstance(v, Unknown) for v in values):
+                unknown = True
+                continue
+            if values and not any(v in ("*", *_OPEN_NETWORKS) for v in values):
+                return True
+    return None if unknown else False
+
+
+def _effect(stmt: dict[str, Any]) -> Any:
+    return _get(stmt, "Effect")
+
+
+# --------------------------------------------------------------------- analysis
+def public_statements(doc: Any) -> tuple[list[str], Unknown | None]:
+    """Labels of Allow statements open to everyone, and the first unknown that could add one."""
+    stmts = statements(doc)
+    if isinstance(stmts, Unknown):
+        return [], stmts
+    found: list[str] = []
+    unknown: Unknown | None = None
+    for i, stmt in enumerate(stmts):
+        if isinstance(stmt, Unknown):
+            unknown = unknown or stmt
+            continue
+        if not isinstance(stmt, dict):
+            continue
+        effect = _effect(stmt)
+        if isinstance(effect, Unknown):
+            unknown = unknown or effect
+            continue
+        if effect != "Allow":
+            continue
+        label = str(_get(stmt, "Sid") or f"statement {i}")
+        if _get(stmt, "NotPrincipal") is not None:
+            open_ = True  # Allow with NotPrincipal grants everyone but the few named
+        else:
+            open_ = principal_is_public(_get(stmt, "Principal"))
+        if open_ is False:
+            continue
+        restricted = condition_restricts(_get(stmt, "Condition"))
+        if restricted:
+            continue
+        if open_ is None or restricted is None:
+            unknown = unknown or first_unknown(stmt) or Unknown("part of the statement is unknown")
+            continue
+        found.append(label)
+    return found, unknown
+
+
+def granted_principals(doc: Any) -> tuple[list[tuple[str, Any]], Unknown | None]:
+    """(statement label, identifier) for every principal an Allow statement grants access to.
+
+    A ``"*"`` principal restricted by ``aws:PrincipalArn``/``aws:PrincipalAccount`` is
+    reported as the ARNs/accounts the condition allows. Service principals
+    (``logging.s3.amazonaws.com``) are AWS services acting for the owner and are skipped.
+    """
+    stmts = statements(doc)
+    if isinstance(stmts, Unknown):
+        return [], stmts
+    out: list[tuple[str, Any]] = []
+    unknown: Unknown | None = None
+    for i, stmt in enumerate(stmts):
+        if not isinstance(stmt, dict):
+            unknown = unknown or (stmt if isinstance(stmt, Unknown) else None)
+            continue
+        if _effect(stmt) != "Allow":
+            if isinstance(_effect(stmt), Unknown):
+                unknown = unknown or _effect(stmt)
+            continue
+        label = str(_get(stmt, "Sid") or f"statement {i}")
+        if _get(stmt, "NotPrincipal") is not None:
+            out.append((label, "*"))
+            continue
+        principal = _get(stmt, "Principal")
+        if principal is None:
+            continue  # identity policy statement: no principal of its own
+        if isinstance(principal, Unknown):
+            unknown = unknown or principal
+            continue
+        if isinstance(principal, dict):
+            ids = []
+            for key, value in principal.items():
+                if key == "Service":
+                    continue
+                ids.extend(value if isinstance(value, list) else [value])
+        else:
+            ids = as_list(principal)
+        if "*" in ids:
+            narrowed = _condition_principals(_get(stmt, "Condition"))
+            if narrowed:
+                ids = [x for x in ids if x != "*"] + narrowed
+        out.extend((label, ident) for ident in ids)
+    return out, unknown
+
+
+def _condition_principals(condition: Any) -> list[Any]:
+    if not isinstance(condition, dict):
+        return []
+    out: list[Any] = []
+    for operator, tests in condition.items():
+        if not isinstance(tests, dict) or "Not" in operator:
+            continue
+        for key, values in tests.items():
+            if isinstance(key, str) and key.lower() in ("aws:principalarn", "aws:principalaccount"):
+                out.extend(as_list(values))
+    return out
+
+
+def principal_matches(identifier: str, patterns: list[str]) -> bool:
+    """fnmatch against the promise's patterns; a bare account id also matches as its root ARN."""
+    candidates = [identifier]
+    if _ACCOUNT_ID.match(identifier):
+        candidates.append(f"arn:aws:iam::{identifier}:root")
+    return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns)
+
+
+def _covers(resources: list[Any], wanted: str, own_ref: str | None) -> bool | None:
+    """Whether a Resource list covers ``wanted`` (an ARN); refs to the resource itself count as itself."""
+    unknown = False
+    for item in resources:
+        if isinstance(item, Unknown):
+            if own_ref and item.ref == own_ref:
+                continue  # handled by the caller (cannot tell the bucket from its objects)
+            unknown = True
+            continue
+        if isinstance(item, str) and fnmatch.fnmatchcase(wanted, item):
+            return True
+    return None if unknown else False
+
+
+def _secure_transport_false(condition: Any) -> bool | None:
+    if isinstance(condition, Unknown):
+        return None
+    if not isinstance(condition, dict):
+        return False
+    for operator, tests in condition.items():
+        if operator not in ("Bool", "BoolIfExists") or not isinstance(tests, dict):
+            continue
+        for key, values in tests.items():
+            if isinstance(key, str) and key.lower() == "aws:securetransport":
+                vals = as_list(values)
+                if any(isinstance(v, Unknown) for v in vals):
+                    return None
+                if any(str(v).lower() == "false" for v in vals):
+                    return True
+    return False
+
+
+def _actions_cover_all(actions: Any, service: str) -> bool | None:
+    items = as_list(actions)
+    if any(isinstance(a, Unknown) for a in items) and not any(a in ("*", f"{service}:*") for a in items):
+        return None
+    return any(a in ("*", f"{service}:*") for a in items)
+
+
+def denies_insecure_transport(
+    doc: Any,
+    arns: list[str],
+    own_ref: str | None,
+    service: str,
+    own_needed: int = 2,
+    resource_optional: bool = False,
+) -> tuple[bool | None, str]:
+    """Whether Deny statements on ``aws:SecureTransport = false`` for everyone cover every ARN in ``arns``.
+
+    ``own_ref`` is the Terraform address of the resource itself: a policy written as
+    ``[aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]`` evaluates to unknowns that
+    carry this ref. Two or more such entries in one statement are read as the
+    resource and its contents (the only reason to list it twice); one alone cannot be told apart.
+    """
+    stmts = statements(doc)
+    if isinstance(stmts, Unknown):
+        return None, stmts.reason
+    covered = {arn: False for arn in arns}
+    unknown_reason = ""
+    for stmt in stmts:
+        if not isinstance(stmt, dict) or _effect(stmt) != "Deny":
+            continue
+        secure = _secure_transport_false(_get(stmt, "Condition"))
+        everyone = principal_is_public(_get(stmt, "Principal"))
+        actions = _actions_cover_all(_get(stmt, "Action"), service)
+        if secure is False or everyone is False or actions is False:
+            continue
+        if None in (secure, everyone, actions):
+            unknown_reason = unknown_reason or "part of a Deny statement is unknown"
+            continue
+        resources = as_list(_get(stmt, "Resource"))
+        own = sum(1 for r in resources if isinstance(r, Unknown) and own_ref and r.ref == own_ref)
+        for arn in arns:
+            hit = _covers(resources, arn, own_ref)
+            if hit or own >= own_needed or (not resources and resource_optional):
+                covered[arn] = True
+            elif hit is None or own:
+                unknown_reason = unknown_reason or "the Deny statement's Resource is not known before apply"
+    if all(covered.values()):
+        return True, ""
+    if unknown_reason:
+        return None, unknown_reason
+    missing = ", ".join(a for a, ok in covered.items() if not ok)
+    return False, f"no Deny of aws:SecureTransport=false for everyone covers {missing}"
+
+
+def admin_statements(doc: Any) -> tuple[list[str], Unknown | None]:
+    """Allow statements granting every action (``*``, or NotAction) on every resource (``*``)."""
+    stmts = statements(doc)
+    if isinstance(stmts, Unknown):
+        return [], stmts
+    found: list[str] = []
+    unknown: Unknown | None = None
+    for i, stmt in enumerate(stmts):
+        if not isinstance(stmt, dict):
+            unknown = unknown or (stmt if isinstance(stmt, Unknown) else None)
+            continue
+        effect = _effect(stmt)
+        if isinstance(effect, Unknown):
+            unknown = unknown or effect
+            continue
+        if effect != "Allow":
+            continue
+        label = str(_get(stmt, "Sid") or f"statement {i}")
+        resources = as_list(_get(stmt, "Resource"))
+        not_resource = _get(stmt, "NotResource")
+        every_resource: bool | None = "*" in resources or not_resource is not None
+        if not every_resource and any(isinstance(r, Unknown) for r in resources):
+            every_resource = None
+        actions = as_list(_get(stmt, "Action"))
+        every_action: bool | None = (
+            any(a in ("*", "*:*") for a in actions) or _get(stmt, "NotAction") is not None
+        )
+        if not every_action and any(isinstance(a, Unknown) for a in actions):
+            every_action = None
+        if every_action and every_resource and _get(stmt, "Condition") is None:
+            found.append(label)
+        elif (
+            every_action is not False
+            and every_resource is not False
+            and (None in (every_action, every_resource))
+        ):
+            unknown = unknown or first_unknown(stmt)
+    return found, unknown
+
+
+# --------------------------------------------------------------------- predicates
+def _document(resource: Resource, args: dict[str, Any]) -> tuple[Value, str]:
+    name = args.get("attr", "policy")
+    return resource.get(name), name
+
+
+@predicate("policy_not_public")
+def policy_not_public(resource: Resource, promise: Promise, args: dict[str, Any]) -> Outcome:
+    """No Allow statement of the policy in ``args.attr`` (default ``policy``) is open to everyone.
+
+    Open means Principal ``*`` / ``{"AWS": "*"}`` (or an Allow with NotPrincipal) without a
+    condition that ties it to known callers or networks (aws:SourceArn, aws:SourceAccount,
+    aws:PrincipalOrgID, aws:SourceVpce, aws:SourceVpc, aws:PrincipalArn, aws:SourceIp, …).
+    Why: a resource policy is the usual way data becomes readable by anyone on the internet.
+    No policy passes; an unknown part that could open it gives ``unknown``.
+    """
+    value, name = _document(resource, args)
+    if not value.known:
+        return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
+    if value.raw is None:
+        return Outcome.passed(f"no {name}", value.source)
+    found, unknown = public_statements(value.raw)
+    if found:
+        return Outcome.failed(f"{name} allows everyone ({', '.join(found)})", value.source)
+    if unknown:
+        return Outcome.unknown(f"{name} has unknown parts: {unknown.reason}", value.source)
+    return Outcome.passed(f"{name} grants nothing to everyone", value.source)
+
+
+@predicate("policy_principals_authorised")
+def policy_principals_authorised(resource: Resource, promise: Promise, args: dict[str, Any]) -> Outcome:
+    """Every principal an Allow statement of ``args.attr`` names matches the promise's ``authorised_principals``.
+
+    Patterns are fnmatch patterns (``arn:aws:iam::111122223333:role/app-*``); a bare
+    account id is compared as its root ARN too. Service principals are skipped:
+    they are AWS services acting for the owner. With no ``authorised_principals``
+    promised there is nothing to compare against, so the check passes and says so.
+    """
+    patterns = promise.param("authorised_principals") or []
+    value, name = _document(resource, args)
+    if not patterns:
+        return Outcome.passed("no authorised principals promised", value.source)
+    if not value.known:
+        return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
+    if value.raw is None:
+        return Outcome.passed(f"no {name}: access only through the owner's IAM", value.source)
+    granted, unknown = granted_principals(value.raw)
+    bad = sorted(
+        {
+            f"{ident} ({label})"
+            for label, ident in granted
+            if isinstance(ident, str) and not principal_matches(ident, patterns)
+        }
+    )
+    if bad:
+        return Outcome.failed(
+            f"{name} grants access to principals not promised: {', '.join(bad)}", value.source
+        )
+    unknown = unknown or next((i for _, i in granted if isinstance(i, Unknown)), None)
+    if unknown:
+        return Outcome.unknown(f"{name} names a principal that is unknown: {unknown.reason}", value.source)
+    return Outcome.passed(f"{name} grants access only to authorised principals", value.source)
+
+
+@predicate("policy_denies_insecure_transport")
+def policy_denies_insecure_transport(resource: Resource, promise: Promise, args: dict[str, Any]) -> Outcome:
+    """The policy denies every request made without TLS (Deny, everyone, ``aws:SecureTransport = false``).
+
+    Why: services such as S3 still accept plain HTTP unless the resource policy refuses it.
+    Args: ``attr`` (default ``policy``); ``service`` (action prefix, default ``s3``; ``s3:*``
+    or ``*`` must be denied); ``arn_format`` (default ``arn:aws:s3:::{name}``) and
+    ``contents_suffix`` (default ``/*``; empty for resources without contents): the
+    statement(s) must cover the resource's ARN and its contents' ARN; ``resource_optional``:
+    a statement without Resource applies to the resource itself (EFS file system policies).
+    """
+    value, name = _document(resource, args)
+    if not value.known:
+        return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
+    if value.raw is None:
+        return Outcome.failed(f"no {name}, so requests over plain HTTP are not refused", value.source)
+    ident = resource.identity.raw if resource.identity else None
+    arn_format = args.get("arn_format", "arn:aws:s3:::{name}")
+    if isinstance(ident, str) and ident:
+        base = arn_format.format(name=ident)
+    else:
+        base = arn_format.format(name="\x00unknown-name")  # matches only "*" style resources
+    suffix = args.get("contents_suffix", "/*")
+    arns = [base] + ([base + "/example-object"] if suffix else [])
+    ok, reason = denies_insecure_transport(
+        value.raw,
+        arns,
+        resource.address,
+        args.get("service", "s3"),
+        own_needed=2 if suffix else 1,
+        resource_optional=bool(args.get("resource_optional")),
+    )
+    if ok:
+        return Outcome.passed(f"{name} denies requests without TLS", value.source)
+    if ok is None:
+        return Outcome.unknown(f"cannot tell whether {name} denies plain HTTP: {reason}", value.source)
+    if not isinstance(ident, str):
+        reason += ' (the resource\'s name is unknown, so only Resource "*" could be read as covering it)'
+        return Outcome.unknown(reason, value.source)
+    return Outcome.failed(reason, value.source)
+
+
+@predicate("identity_policy_not_admin")
+def identity_policy_not_admin(resource: Resource, promise: Promise, args: dict[str, Any]) -> Outcome:
+    """No Allow statement of ``args.attr`` (default ``document``) grants ``*`` (or NotAction) on Resource ``*``.
+
+    Why: an administrator grant gives its holder every piece of personal data in the
+    account, which no need-to-know promise survives. A statement with a Condition is
+    not counted (MFA or network conditions narrow who can use it).
+    """
+    name = args.get("attr", "document")
+    value = resource.get(name)
+    if not value.known:
+        return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
+    if value.raw is None:
+        return Outcome.passed(f"no {name}", value.source)
+    found, unknown = admin_statements(value.raw)
+    if found:
+        return Outcome.failed(
+            f"{name} allows every action on every resource ({', '.join(found)})", value.source
+        )
+    if unknown:
+        return Outcome.unknown(f"{name} has unknown parts: {unknown.reason}", value.source)
+    return Outcome.passed(f"{name} grants no '*:*'", value.source)
+
+
+_PAB_KEYS = ("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")
+
+
+def _pab_flag(bucket: Value, account: Value, key: str) -> tuple[bool | None, str]:
+    """A public-access-block flag in effect: the bucket's OR the account's."""
+    results = []
+    for label, value in (("bucket", bucket), ("account", account)):
+        if not value.known:
+            results.append((None, f"{label} {key} unknown: {value.reason}"))
+            continue
+        block = value.raw
+        if isinstance(block, dict):
+            flag = block.get(key)
+            if flag is True:
+                return True, f"{label} {key}"
+            if isinstance(flag, Unknown):
+                results.append((None, f"{label} {key} unknown: {flag.reason}"))
+    unknown = [r for ok, r in results if ok is None]
+    if unknown:
+        return None, "; ".join(unknown)
+    return False, ""
+
+
+@predicate("s3_bucket_not_public")
+def s3_bucket_not_public(resource: Resource, promise: Promise, args: dict[str, Any]) -> Outcome:
+    """An S3 bucket is public only when a public ACL or policy is not neutralised by a public access block.
+
+    A public ACL is neutralised by ``ignore_public_acls`` or ``block_public_acls`` (the
+    ACL cannot be set); a public policy by ``restrict_public_buckets`` or
+    ``block_public_policy`` (the policy cannot be set). Bucket- and account-level
+    blocks both count. ``public_access_block`` None means no block at all (an old
+    bucket in a live scan); Terraform adapters fill AWS's default for new buckets.
+    """
+    acl = resource.get("public_acl")
+    policy = resource.get("policy")
+    pab = resource.get("public_access_block")
+    account = resource.get("account_public_access_block")
+    problems: list[str] = []
+    unknowns: list[str] = []
+    if not acl.known:
+        unknowns.append(f"public_acl unknown: {acl.reason}")
+    elif acl.raw:
+        ignore, why_i = _pab_flag(pab, account, "ignore_public_acls")
+        block, why_b = _pab_flag(pab, account, "block_public_acls")
+        if not (ignore or block):
+            if ignore is None or block is None:
+                unknowns.append(f"the ACL is public and the block is unknown ({why_i or why_b})")
+            else:
+                problems.append("the ACL grants public access and no public access block neutralises it")
+    if not policy.known:
+        unknowns.append(f"policy unknown: {policy.reason}")
+    elif policy.raw is not None:
+        found, unknown = public_statements(policy.raw)
+        if found or unknown:
+            restrict, why_r = _pab_flag(pab, account, "restrict_public_buckets")
+            block, why_b = _pab_flag(pab, account, "block_public_policy")
+            if not (restrict or block):
+                if found and restrict is False and block is False:
+                    problems.append(f"the bucket policy allows everyone ({', '.join(found)})")
+                elif found:
+                    unknowns.append(
+                        f"the bucket policy allows everyone and the block is unknown ({why_r or why_b})"
+                    )
+                else:
+                    unknowns.append(f"the bucket policy has unknown parts: {unknown.reason}")
+    sources = [v.source for v in (acl, policy, pab) if v.source]
+    if problems:
+        return Outcome.failed("; ".join(problems), *sources)
+    if unknowns:
+        return Outcome.unknown("; ".join(unknowns), *sources)
+    via = " (AWS default public access block)" if pab.default else ""
+    return Outcome.passed(f"no public ACL or policy takes effect{via}", *sources)

@@ -1,0 +1,142 @@
+"""AWS Backup: plans, vaults and vault policies.
+
+- a plan keeps recovery points as long as its longest rule says (``lifecycle.delete_after``,
+  also for copies); a rule without ``delete_after`` keeps them forever (``retention_days`` None);
+- ``copy_action.destination_vault_arn`` names the regions copies go to: the vault's provider
+  region when the vault is in this configuration, else the region in a literal ARN, else unknown;
+- a vault always encrypts (AWS-managed ``aws/backup`` key unless ``kms_key_arn``); a plan is
+  encrypted with the key of its target vault;
+- a vault is public when its access policy allows everyone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scanner.engine.predicates.policy import public_statements
+from scanner.sources.terraform.adapters import companion, finalize, primary
+from scanner.sources.terraform.adapters.context import AdapterContext, policy_value, val
+from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_managed, region_of_arn
+from scanner.sources.terraform.adapters.s3 import nested
+from scanner.sources.terraform.model import TfBlock
+from scanner.state import Kind, Resource, Unknown, Value
+
+VAULT = ("aws_backup_vault",)
+
+
+def _resource(block: TfBlock, subkind: str) -> Resource:
+    return Resource(
+        kind=Kind.BACKUP,
+        subkind=subkind,
+        address=block.address,
+        resource_type=block.type,
+        source=block.source(),
+        region=Value(block.region, block.source()),
+        identity=val(block, "name") if block.attrs.get("name") is not None else None,
+    )
+
+
+def _longest(days: list[Any]) -> Any:
+    """The longest retention: None (forever) wins, then an unknown, then the largest number."""
+    if any(d is None for d in days):
+        return None
+    unknown = next((d for d in days if isinstance(d, Unknown)), None)
+    return unknown if unknown is not None else max(days) if days else None
+
+
+def _delete_after(node: dict) -> Any:
+    life = nested(node, "lifecycle")
+    return life[0].get("delete_after") if life else None
+
+
+def _copy_region(raw: Any, by: TfBlock, ctx: AdapterContext) -> Any:
+    vault = find_block(ctx, raw, VAULT, by)
+    if vault is not None:
+        return vault.region
+    region = region_of_arn(raw)
+    if region:
+        return region
+    why = raw.reason if isinstance(raw, Unknown) else f"{raw!r} is not a vault ARN"
+    return Unknown(f"the copy's destination vault cannot be placed: {why}")
+
+
+@primary("aws_backup_plan")
+def plan(block: TfBlock, ctx: AdapterContext) -> Resource:
+    res = _resource(block, "plan")
+    days: list[Any] = []
+    regions: list[Any] = []
+    rules = nested(block.attrs, "rule")
+    for rule in rules:
+        days.append(_delete_after(rule))
+        for copy in nested(rule, "copy_action"):
+            days.append(_delete_after(copy))
+            region = _copy_region(copy.get("destination_vault_arn"), block, ctx)
+            if region not in regions:
+                regions.append(region)
+    res.attrs["retention_days"] = Value(_longest(days), block.source("rule"))
+    res.attrs["copy_regions"] = Value(regions, block.source("rule"), default=not regions)
+    res.attrs["public"] = Value(False, block.source(), default=True)
+    res.attrs["policy"] = Value(None, block.source(), default=True)
+    return res
+
+
+@finalize("aws_backup_plan")
+def plan_encryption(res: Resource, ctx: AdapterContext) -> None:
+    """Recovery points are encrypted with the key of the vault the rule targets."""
+    block = ctx.block_of[res.address]
+    keys: list[Any] = []
+    unknown: Unknown | None = None
+    for rule in nested(block.attrs, "rule"):
+        vault = find_block(ctx, rule.get("target_vault_name"), VAULT, block)
+        if vault is None:
+            if rule.get("target_vault_name") != "Default":
+                unknown = Unknown("the target vault is not in this configuration")
+            keys.append(None)
+            continue
+        keys.append(vault.attrs.get("kms_key_arn"))
+        res.evidence.append(vault.source())
+    res.attrs["encrypted"] = Value(True, block.source(), default=True)
+    cmks = [key_is_customer_managed(k, ctx) for k in keys]
+    if unknown is not None:
+        cmk: Any = unknown
+    elif any(c is False for c in cmks) or not cmks:
+        cmk = False
+    else:
+        cmk = next((c for c in cmks if isinstance(c, Unknown)), True)
+    res.attrs["customer_managed_key"] = Value(cmk, block.source("rule"), default=all(k is None for k in keys))
+    res.attrs["kms_key_id"] = Value(
+        keys[0] if len(set(map(str, keys))) == 1 and keys else None, block.source("rule")
+    )
+
+
+@primary("aws_backup_vault")
+def vault(block: TfBlock, ctx: AdapterContext) -> Resource:
+    res = _resource(block, "vault")
+    key = val(block, "kms_key_arn")
+    res.attrs["encrypted"] = Value(True, block.source(), default=True)
+    res.attrs["kms_key_id"] = key
+    res.attrs["customer_managed_key"] = Value(
+        key_is_customer_managed(key.raw, ctx), key.source, default=key.raw is None
+    )
+    res.attrs["retention_days"] = Value.unknown(
+        "a vault keeps each recovery point as long as the plan that made it says", block.source()
+    )
+    res.attrs["copy_regions"] = Value([], block.source(), default=True)
+    res.attrs["policy"] = Value(None, block.source(), default=True)
+    res.attrs["public"] = Value(False, block.source(), default=True)
+    return res
+
+
+@companion("aws_backup_vault_policy")
+def vault_policy(block: TfBlock, ctx: AdapterContext) -> None:
+    res = ctx.target(block.attrs.get("backup_vault_name"), VAULT, block)
+    if res is None:
+        return
+    res.evidence.append(block.source())
+    policy = policy_value(block.attrs.get("policy"), block.source("policy"), ctx)
+    res.attrs["policy"] = policy
+    if not policy.known:
+        res.attrs["public"] = Value(policy.raw, policy.source)
+        return
+    found, unknown = public_statements(policy.raw)
+    res.attrs["public"] = Value(True if found else (unknown or False), policy.source)

@@ -1,0 +1,166 @@
+"""``data.aws_iam_policy_document`` rendered as the JSON policy document AWS would receive.
+
+A policy written with this data source never reaches the adapters as JSON: its
+``json`` attribute is only known at apply time. Rendering it here from the block's
+arguments keeps bucket, key and queue policies checkable in code. Unknown parts
+(an ARN of a resource not yet created) stay :class:`Unknown` inside the document,
+so a predicate can still decide when the unknown part does not matter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scanner.sources.terraform.adapters.context import AdapterContext, policy_value
+from scanner.state import Unknown, Value
+
+_MAX_DEPTH = 5
+
+
+def render_policy_document(ref: str, ctx: AdapterContext, _depth: int = 0) -> Value | None:
+    """The document of the data block at ``ref``, or None when the block is not in the configuration."""
+    block = ctx.blocks.get(ref)
+    if (
+        block is None
+        or block.mode != "data"
+        or block.type != "aws_iam_policy_document"
+        or _depth > _MAX_DEPTH
+    ):
+        return None
+    statements: list[Any] = []
+    base = _merge_sources(block.attrs.get("source_policy_documents"), ctx, _depth)
+    if isinstance(base, Unknown):
+        return Value(base, block.source("source_policy_documents"))
+    statements.extend(base)
+    own = block.attrs.get("statement") or []
+    if isinstance(own, Unknown):
+        return Value(own, block.source("statement"))
+    for stmt in own:
+        statements = _add_statement(statements, _render_statement(stmt))
+    overrides = _merge_sources(block.attrs.get("override_policy_documents"), ctx, _depth)
+    if isinstance(overrides, Unknown):
+        return Value(overrides, block.source("override_policy_documents"))
+    for stmt in overrides:
+        statements = _add_statement(statements, stmt, override=True)
+    doc: dict[str, Any] = {"Version": block.attrs.get("version") or "2012-10-17", "Statement": statements}
+    if block.attrs.get("policy_id"):
+        doc["Id"] = block.attrs["policy_id"]
+    return Value(doc, block.source())
+
+
+def _merge_sources(raw: Any, ctx: AdapterContext, depth: int) -> list[Any] | Unknown:
+    """Statements of each document in ``source_policy_documents``/``override_policy_documents``."""
+    if raw is None:
+        return []
+    if isinstance(raw, Unknown):
+        nested = _render_ref(raw, ctx, depth)
+        return nested if nested is not None else raw
+    out: list[Any] = []
+    for item in raw if isinstance(raw, list) else [raw]:
+        if isinstance(item, Unknown):
+            doc = _render_ref(item, ctx, depth)
+            if doc is None:
+                return item
+            if isinstance(doc, Unknown):
+                return doc
+            out.extend(doc)
+            continue
+        value = policy_value(item, None, None)
+        if not value.known:
+            return value.raw
+        stmts = (value.raw or {}).get("Statement", []) if isinstance(value.raw, dict) else []
+        out.extend(stmts if isinstance(stmts, list) else [stmts])
+    return out
+
+
+def _render_ref(raw: Unknown, ctx: AdapterContext, depth: int) -> list[Any] | Unknown | None:
+    if not raw.ref or not raw.ref.startswith("data.aws_iam_policy_document."):
+        return None
+    doc = render_policy_document(raw.ref, ctx, depth + 1)
+    if doc is None:
+        return None
+    if not doc.known:
+        return doc.raw
+    stmts = doc.raw.get("Statement", [])
+    return stmts if isinstance(stmts, list) else [stmts]
+
+
+def _add_statement(statements: list[Any], stmt: Any, override: bool = False) -> list[Any]:
+    """Statements with the same Sid replace earlier ones (Terraform's merge rule for sids)."""
+    sid = stmt.get("Sid") if isinstance(stmt, dict) else None
+    if sid:
+        kept = [s for s in statements if not (isinstance(s, dict) and s.get("Sid") == sid)]
+        return [*kept, stmt]
+    return [*statements, stmt]
+
+
+def _render_statement(stmt: Any) -> Any:
+    if not isinstance(stmt, dict):
+        return stmt
+    out: dict[str, Any] = {}
+    if stmt.get("sid"):
+        out["Sid"] = stmt["sid"]
+    out["Effect"] = stmt.get("effect") or "Allow"
+    for arg, key in (
+        ("actions", "Action"),
+        ("not_actions", "NotAction"),
+        ("resources", "Resource"),
+        ("not_resources", "NotResource"),
+    ):
+        value = stmt.get(arg)
+        if value is not None:
+            out[key] = _simplify(value)
+    for arg, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
+        blocks = stmt.get(arg)
+        if blocks:
+            out[key] = _principals(blocks)
+    conditions = stmt.get("condition")
+    if conditions:
+        out["Condition"] = _conditions(conditions)
+    return out
+
+
+def _simplify(value: Any) -> Any:
+    """Sets become sorted lists of unique items, as Terraform renders them."""
+    if isinstance(value, list):
+        seen: list[Any] = []
+        for item in value:
+            if item not in seen or isinstance(item, Unknown):
+                seen.append(item)
+        return seen
+    return value
+
+
+def _principals(blocks: Any) -> Any:
+    if isinstance(blocks, Unknown):
+        return blocks
+    out: dict[str, Any] = {}
+    for block in blocks if isinstance(blocks, list) else [blocks]:
+        if isinstance(block, Unknown):
+            return block
+        ptype, identifiers = block.get("type"), block.get("identifiers")
+        if isinstance(ptype, Unknown):
+            return ptype
+        if ptype == "*":
+            return "*"  # type "*" with identifiers ["*"] renders as Principal "*"
+        if isinstance(identifiers, Unknown):
+            out[ptype] = identifiers
+            continue
+        existing = out.get(ptype, [])
+        existing = existing if isinstance(existing, list) else [existing]
+        out[ptype] = _simplify([*existing, *(identifiers or [])])
+    return out
+
+
+def _conditions(blocks: Any) -> Any:
+    if isinstance(blocks, Unknown):
+        return blocks
+    out: dict[str, Any] = {}
+    for block in blocks:
+        if isinstance(block, Unknown):
+            return block
+        test, variable, values = block.get("test"), block.get("variable"), block.get("values")
+        if isinstance(test, Unknown) or isinstance(variable, Unknown):
+            return test if isinstance(test, Unknown) else variable
+        out.setdefault(test, {})[variable] = values
+    return out

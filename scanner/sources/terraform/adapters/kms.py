@@ -1,0 +1,168 @@
+"""KMS keys (aws_kms_key, aws_kms_replica_key), plus the key and lookup helpers every data-store adapter uses.
+
+Helpers live here because every service's "customer-managed key?" question is a KMS question:
+``key_is_customer_managed`` reads a ``kms_key_id``-style argument, ``find_block`` follows a
+reference or a literal name to another block of the configuration, ``region_of_arn`` reads
+the region an ARN names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from scanner.sources.terraform.adapters import companion, primary
+from scanner.sources.terraform.adapters.context import AdapterContext, policy_value, val
+from scanner.sources.terraform.model import TfBlock
+from scanner.state import Kind, Resource, Unknown, Value
+
+# Resource types whose keys the customer creates and controls.
+CUSTOMER_KEY_TYPES = (
+    "aws_kms_key",
+    "aws_kms_replica_key",
+    "aws_kms_external_key",
+    "aws_kms_replica_external_key",
+)
+_ARN_REGION = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z]{2}(?:-[a-z]+)+-\d+):")
+
+
+def ref_type(ref: str | None) -> str | None:
+    """The resource type of a reference such as ``module.a.aws_kms_key.k`` or ``data.aws_kms_alias.a``."""
+    if not ref:
+        return None
+    parts = ref.split(".")
+    while parts and parts[0] == "module":
+        parts = parts[2:]
+    if parts and parts[0] == "data":
+        parts = parts[1:]
+    return parts[0] if parts else None
+
+
+def key_is_customer_managed(raw: Any, ctx: AdapterContext | None = None) -> Any:
+    """True/False for a KMS key argument, or an Unknown when it cannot be told.
+
+    - absent: the service's own (AWS-owned or AWS-managed) key: False;
+    - a reference to a key created in this configuration: True; to ``aws_kms_alias``:
+      follows the alias's ``target_key_id``;
+    - a literal ``alias/aws/...`` (or an ARN naming one): an AWS-managed key: False;
+      any other literal alias, key id or key ARN: True (AWS-managed keys are only
+      ever named through their ``alias/aws/`` aliases in practice);
+    - a data source or variable: unknown.
+    """
+    if raw is None or raw == "":
+        return False
+    if isinstance(raw, Unknown):
+        kind = ref_type(raw.ref)
+        is_data = bool(raw.ref) and (raw.ref.startswith("data.") or ".data." in raw.ref)
+        if raw.ref and not is_data and kind in CUSTOMER_KEY_TYPES:
+            return True
+        if kind == "aws_kms_alias" and ctx is not None:
+            alias = find_block(ctx, raw, ("aws_kms_alias",))
+            if alias is not None:
+                name = alias.attrs.get("name")
+                if isinstance(name, str) and name.startswith("alias/aws/"):
+                    return False
+                return key_is_customer_managed(alias.attrs.get("target_key_id"), ctx)
+        if is_data:
+            block = ctx.blocks.get(raw.ref) if ctx else None
+            name = block.attrs.get("name") or block.attrs.get("key_id") if block else None
+            if isinstance(name, str) and name.startswith("alias/"):
+                return not name.startswith("alias/aws/")
+            return Unknown(f"the key comes from {raw.ref}, read only at apply time", raw.ref)
+        return raw
+    if isinstance(raw, str):
+        return not (raw.startswith("alias/aws/") or ":alias/aws/" in raw)
+    return Unknown(f"unexpected key argument {raw!r}")
+
+
+def kms_values(block: TfBlock, path: str, ctx: AdapterContext) -> tuple[Value, Value]:
+    """(kms_key_id, customer_managed_key) Values for the key argument at ``path``."""
+    key = val(block, path)
+    cmk = key_is_customer_managed(key.raw, ctx)
+    return key, Value(cmk, key.source, default=key.raw is None)
+
+
+def region_of_arn(arn: Any) -> str | None:
+    if isinstance(arn, str):
+        match = _ARN_REGION.match(arn)
+        if match:
+            return match.group(1)
+    return None
+
+
+def find_block(
+    ctx: AdapterContext, raw: Any, types: tuple[str, ...], by: TfBlock | None = None, name_attrs=("name",)
+):
+    """The block that ``raw`` (a reference Unknown or a literal name/ARN) points to, or None.
+
+    A literal is compared with each candidate's ``name_attrs`` arguments, preferring
+    candidates in the same module as ``by``; an ARN is compared by its last segment.
+    """
+    if isinstance(raw, Unknown):
+        if not raw.ref:
+            return None
+        candidates = [raw.ref]
+        if by is not None and by.module and not raw.ref.startswith("module."):
+            candidates.insert(0, f"{by.module}.{raw.ref}")
+        for ref in candidates:
+            block = ctx.blocks.get(ref)
+            if block is not None and block.type in types:
+                return block
+        return None
+    if not isinstance(raw, str) or not raw:
+        return None
+    wanted = {raw, raw.split(":")[-1], raw.split("/")[-1]}
+    found = []
+    for block in ctx.blocks.values():
+        if block.type not in types:
+            continue
+        for attr in name_attrs:
+            name = block.attrs.get(attr)
+            if isinstance(name, str) and name in wanted:
+                found.append(block)
+                break
+    if by is not None:
+        same = [b for b in found if b.module == by.module]
+        found = same or found
+    return found[0] if len(found) == 1 else None
+
+
+# ------------------------------------------------------------------------- keys
+@primary("aws_kms_key")
+def kms_key(block: TfBlock, ctx: AdapterContext) -> Resource:
+    """Rotation, policy and multi-Region of a customer-managed key."""
+    res = Resource(
+        kind=Kind.KEY,
+        address=block.address,
+        resource_type=block.type,
+        source=block.source(),
+        region=Value(block.region, block.source()),
+        identity=val(block, "description") if block.attrs.get("description") else None,
+    )
+    res.attrs["rotation_enabled"] = val(block, "enable_key_rotation", False)
+    policy = policy_value(block.attrs.get("policy"), block.source("policy"), ctx)
+    if policy.raw is None:
+        # No policy: KMS applies the default key policy, which delegates to the account's IAM.
+        policy = Value(None, block.source(), default=True)
+    res.attrs["policy"] = policy
+    res.attrs["multi_region"] = val(block, "multi_region", False)
+    res.attrs["replica_regions"] = Value([], block.source(), default=True)
+    return res
+
+
+@companion("aws_kms_replica_key")
+def kms_replica(block: TfBlock, ctx: AdapterContext) -> None:
+    """A replica of a multi-Region key: its provider's region joins the primary's replica_regions."""
+    target = ctx.target(block.attrs.get("primary_key_arn"), ("aws_kms_key",), block)
+    if target is None:
+        return
+    current = target.attrs["replica_regions"]
+    regions = list(current.raw) if current.known and isinstance(current.raw, list) else []
+    region = block.region
+    if isinstance(region, Unknown):
+        target.attrs["replica_regions"] = Value(region, block.source())
+    else:
+        if region not in regions:
+            regions.append(region)
+        target.attrs["replica_regions"] = Value(regions, block.source())
+    target.evidence.append(block.source())

@@ -45,8 +45,9 @@ def extract(text: str, file: str, *, sha256: str | None = None, language: str | 
     candidates: list[Candidate] = []
     facts = residency.Facts()
     for sentence in sentences:
-        residency.collect(sentence, ctx, facts)
-        if is_commitment(sentence, lex) is not None:
+        why_not = is_commitment(sentence, lex)
+        residency.collect(sentence, ctx, facts, third_party=why_not == "third party")
+        if why_not is not None:
             continue
         for recognise in (*RECOGNISERS, retention):
             candidates.extend(recognise(sentence, ctx))

@@ -15,7 +15,7 @@ EN = Lexicon(
     language="en",
     disclaimer=rx(
         r"\b(?:cannot|can\s*not|can't|do\s+not|don't|unable\s+to)\s+(?:\w+\s+){0,2}guarantee\b",
-        r"\bno\s+(?:method|system|means|transmission)\b[^.;]{0,80}?\b(?:100\s?%|completely|fully|entirely|perfectly)\s+secure\b",
+        r"\bno\s+(?:method|system|means|transmission)\b[^;]{0,80}?\b(?:100\s?%|completely|fully|entirely|perfectly)\s+secure\b",
         r"\bnot\s+(?:be\s+)?(?:100\s?%|completely|fully|entirely|perfectly|totally)\s+secure\b",
         r"\bno\s+(?:absolute\s+)?guarantee\b",
         r"\bat\s+(?:your|their)\s+own\s+risk\b",
@@ -37,9 +37,9 @@ EN = Lexicon(
         *NEUTRAL_TRANSPORT,
         r"\bencrypted\s+in\s+transit\b",
         r"\bencryption\s+in\s+transit\b",
-        r"\bin\s+transit\b[^.;]{0,40}?\bencrypt",
+        r"\bin\s+transit\b[^;]{0,40}?\bencrypt",
         r"\bencrypted\s+(?:connections?|channels?|communications?)\b",
-        r"\b(?:sent|transmitted|transferred|travels?)\b[^.;]{0,40}?\b(?:encrypted|over\s+an?\s+encrypted)\b",
+        r"\b(?:sent|transmitted|transferred|travels?)\b[^;]{0,40}?\b(?:encrypted|over\s+an?\s+encrypted)\b",
         r"\bsecure(?:d)?\s+(?:connections?|channels?)\b",
     ),
     at_rest=rx(
@@ -58,11 +58,11 @@ EN = Lexicon(
     ),
     access=rx(
         r"\bonly\s+(?:\w+\s+)?(?:authori[sz]ed|designated|approved)\s+(?:staff|personnel|employees|persons|people|engineers|individuals)",
-        r"\baccess\s+(?:to\s+[^.;]{0,60}?)?(?:is|are)\s+(?:strictly\s+)?(?:restricted|limited)\b",
+        r"\baccess\s+(?:to\s+[^;]{0,60}?)?(?:is|are)\s+(?:strictly\s+)?(?:restricted|limited)\b",
         r"\bneed[- ]to[- ]know\b",
         r"\bleast[- ]privilege\b",
         r"\bfirewall",
-        r"\b(?:prevent|protect\w*|guard\w*|secure\w*)\b[^.;]{0,80}?\bunauthori[sz]ed\s+access\b",
+        r"\b(?:prevent|protect\w*|guard\w*|secure\w*)\b[^;]{0,80}?\bunauthori[sz]ed\s+access\b",
         r"\bnever\s+(?:made\s+)?publicly\s+accessible\b",
         r"\bnot\s+publicly\s+accessible\b",
         r"\bprivate\s+(?:network|subnets?)\b",
@@ -70,8 +70,8 @@ EN = Lexicon(
     activity_logging=rx(
         r"\baudit\s+(?:logs?|trails?|logging)\b",
         r"\bactivity\s+logs?\b",
-        r"\b(?:every|all|each)\s+(?:access|administrative\s+actions?|changes?|logins?)\b[^.;]{0,60}?\b(?:is|are)\s+(?:\w+\s+)?(?:logged|recorded)\b",
-        r"\baccess\s+to\s+[^.;]{0,60}?\b(?:is|are)\s+(?:\w+\s+)?(?:logged|recorded)\b",
+        r"\b(?:every|all|each)\s+(?:access|administrative\s+actions?|changes?|logins?)\b[^;]{0,60}?\b(?:is|are)\s+(?:\w+\s+)?(?:logged|recorded)\b",
+        r"\baccess\s+to\s+[^;]{0,60}?\b(?:is|are)\s+(?:\w+\s+)?(?:logged|recorded)\b",
         r"\bwe\s+(?:also\s+)?log\s+(?:all\s+|every\s+)?(?:access|activity|administrative|changes|logins)\b",
     ),
     not_logged=rx(
@@ -118,8 +118,8 @@ EN = Lexicon(
     retention_unbounded=rx(
         r"\bno\s+longer\s+than\s+(?:\w+\s+){0,2}?(?:necessary|needed|required|permitted)",
         r"\b(?:only\s+)?(?:for\s+)?as\s+long\s+as\s+(?:\w+\s+){0,3}?(?:necessary|needed|required)",
-        r"\b(?:deleted|erased|destroyed|anonymi[sz]ed)\b[^.;]{0,40}?\b(?:after|at\s+the\s+end\s+of)\s+the\s+retention\s+period\b",
-        r"\b(?:after|at\s+the\s+end\s+of)\s+the\s+retention\s+period\b[^.;]{0,60}?\b(?:deleted|erased|destroyed|anonymi[sz]ed)\b",
+        r"\b(?:deleted|erased|destroyed|anonymi[sz]ed)\b[^;]{0,40}?\b(?:after|at\s+the\s+end\s+of)\s+the\s+retention\s+period\b",
+        r"\b(?:after|at\s+the\s+end\s+of)\s+the\s+retention\s+period\b[^;]{0,60}?\b(?:deleted|erased|destroyed|anonymi[sz]ed)\b",
         r"\b(?:deleted|erased|destroyed|anonymi[sz]ed)\s+(?:when|once|as\s+soon\s+as)\s+(?:it\s+is\s+|they\s+are\s+)?no\s+longer\s+(?:necessary|needed|required)",
     ),
     not_retention=rx(
@@ -166,6 +166,8 @@ EN = Lexicon(
         r"\bstays?\b",
         r"\bprocessed\b",
         r"\bleaves?\b",
+        r"\bruns?\s+on\b",
+        r"\brunning\s+on\b",
         r"\binfrastructure\b",
     ),  # fmt: skip
     transfer_context=rx(
@@ -175,7 +177,7 @@ EN = Lexicon(
         r"\bsent\b",
         r"\bsend\b",
         r"\bstored?\b",
-        r"\bprocessed\b",
+        r"\bprocess(?:es|ed|ing)?\b",
         r"\bhosted\b",
         r"\bservers?\b",
         r"\bsub-?processors?\b",

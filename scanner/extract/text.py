@@ -97,6 +97,9 @@ def detect_format(text: str, name: str) -> str:
 Piece = tuple[int, str]  # (line, text)
 Unit = list[Piece]
 
+# Between table cells: always ends a sentence, never part of a quote.
+CELL_BREAK = "\x1e"
+
 LIST_MARKER = re.compile(r"^\s*(?:[-*+•·–—▪◦]|\d+(?:\.\d+)*[.)]|[a-z][.)])\s+")
 
 
@@ -194,8 +197,8 @@ def _markdown_cleaner():
         if heading:
             text = heading.group(1)
         text = re.sub(r"^\s*(>\s*)+", "", text)
-        if text.strip().startswith("|"):
-            text = " ".join(c.strip() for c in text.strip().strip("|").split("|") if c.strip())
+        if text.strip().startswith("|"):  # table row: each cell is its own sentence
+            text = CELL_BREAK.join(c.strip() for c in text.strip().strip("|").split("|") if c.strip())
         for pattern, repl in _MD_INLINE:
             text = pattern.sub(repl, text)
         return _Heading(text) if heading else text
@@ -278,11 +281,13 @@ ABBREVIATIONS = {
     "a.u.b.", "s.v.p.", "jl.", "e.a.", "e.d.", "o.m.", "m.i.v.", "v.a.", "i.p.v.", "a.s.", "t/m.",
 }  # fmt: skip
 
-_TERMINATOR = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+_TERMINATOR = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$|\x1e)|\x1e")
 _OPENERS = "\"'“‘([¿¡"
 
 
 def _ends_sentence(unit_text: str, end: int, period_at: int) -> bool:
+    if unit_text[period_at] == CELL_BREAK or unit_text[end : end + 1] == CELL_BREAK:
+        return True
     rest = unit_text[end:].lstrip()
     if not rest:
         return True
@@ -323,7 +328,7 @@ def split_sentences(unit: Unit, block: int) -> list[Sentence]:
 def _sentence(
     text: str, begin: int, end: int, starts: list[int], lines: list[int], block: int
 ) -> list[Sentence]:
-    chunk = text[begin:end]
+    chunk = text[begin:end].replace(CELL_BREAK, " ")
     normalised = " ".join(chunk.split())
     if not normalised:
         return []

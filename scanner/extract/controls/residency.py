@@ -60,8 +60,12 @@ def _mechanism(sentence: Sentence, ctx: Context) -> str:
     return "unspecified"
 
 
-def collect(sentence: Sentence, ctx: Context, facts: Facts) -> None:
-    """Add the residency facts of one sentence to ``facts``."""
+def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool = False) -> None:
+    """Add the residency facts of one sentence to ``facts``.
+
+    A sentence about a third party ("Mollie slaat ze op in Nederland") still
+    discloses a transfer, but the places it names are the third party's, not ours.
+    """
     lex = ctx.lexicon
     text = sentence.text
     outside_spans = [(m.start(), m.end()) for m in lex.outside_area.finditer(text)]
@@ -100,6 +104,8 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts) -> None:
                     "mechanism": _mechanism(sentence, ctx),
                 }
                 facts.transfers.append((transfer, sentence))
+            continue
+        if third_party:
             continue
         if place.kind == "region" and AWS_REGION.fullmatch(text[place.start : place.end]):
             facts.places.append((residency_area(place), sentence))
@@ -167,7 +173,8 @@ def decide(facts: Facts) -> list[Candidate]:
             cand = Candidate(
                 Control.DATA_RESIDENCY, {"allowed_area": area, "transfers": transfers}, sentence, list(notes)
             )
-            cand.evidence = [s for a, s in facts.places if a == area and s is not sentence] + evidence
+            same = [s for a, s in facts.places if (a == area or isinstance(area, list)) and s is not sentence]
+            cand.evidence = list(dict.fromkeys(same + evidence))
             out.append(cand)
         return out
     if not evidence:

@@ -19,6 +19,11 @@ _NEGATED_VERSION = re.compile(
     r"\b(?:niet|geen|not|no\s+longer|never|disabled?|uitgeschakeld|blocked|geblokkeerd|deprecated)\b[^.;]{0,40}$",
     re.I,
 )
+_REFUSED_AFTER = re.compile(
+    r"^[^;]{0,20}?\b(?:disabled|not\s+supported|rejected|refused|blocked|deprecated|uitgeschakeld|"
+    r"geblokkeerd|niet\s+(?:meer\s+)?ondersteund|geweigerd)\b",
+    re.I,
+)
 _VERSIONS = ("1.0", "1.1", "1.2", "1.3")
 _ARN = re.compile(r"\barn:aws:iam::(?:\d{12}|\*):(?:role|user|group|root)[\w+=,.@/*-]*")
 
@@ -32,7 +37,8 @@ def min_tls_version(text: str) -> tuple[str, str | None]:
     refused: list[str] = []
     for m in _TLS_VERSION.finditer(text):
         versions = [v for v in m.groups() if v]
-        (refused if _NEGATED_VERSION.search(text[: m.start()]) else allowed).extend(versions)
+        negated = _NEGATED_VERSION.search(text[: m.start()]) or _REFUSED_AFTER.search(text[m.end() :])
+        (refused if negated else allowed).extend(versions)
     if allowed:
         return min(allowed), None
     if refused:

@@ -27,40 +27,53 @@ HCL2_FIX = (
 )
 
 
+@functools.lru_cache(maxsize=1)
 def check_hcl2() -> str | None:
     """Why the installed ``hcl2`` module cannot be used, or None when it can.
 
     Checkov's fork (bc-python-hcl2) installs a module of the same name with an
     older grammar; scanning with it would give wrong results, so we refuse.
+    The check reads the module's own version file, which the fork overwrites,
+    so it holds whichever distribution was installed last.
     """
     try:
-        import hcl2  # noqa: F401
+        import hcl2
         import hcl2.api
         import hcl2.postlexer  # noqa: F401
     except ImportError as exc:
         return f"python-hcl2 is not usable ({exc}); {HCL2_FIX}"
-    dists = importlib.metadata.packages_distributions().get("hcl2", [])
-    if any(d.lower().replace("_", "-") == "bc-python-hcl2" for d in dists):
-        return f"the hcl2 module comes from bc-python-hcl2 (Checkov's fork), not python-hcl2 8.x; {HCL2_FIX}"
-    if not hasattr(hcl2.api, "parses_to_tree"):
-        return f"the installed hcl2 module is not python-hcl2 8.x; {HCL2_FIX}"
     try:
-        version = importlib.metadata.version("python-hcl2")
-    except importlib.metadata.PackageNotFoundError:
-        return f"the hcl2 module does not come from python-hcl2; {HCL2_FIX}"
-    major = int(re.match(r"\d+", version).group()) if re.match(r"\d+", version) else 0
-    if major != 8:
-        return f"python-hcl2 {version} is installed but 8.x is needed; {HCL2_FIX}"
-    grammar = Path(hcl2.__file__).parent / "hcl2.lark"
-    if not grammar.is_file():
+        from hcl2.version import __version__ as version
+    except ImportError:
+        version = "unknown"
+    match = re.match(r"(\d+)", str(version))
+    major = int(match.group(1)) if match else 0
+    if major != 8 or not hasattr(hcl2.api, "parses_to_tree"):
+        if _installed("bc-python-hcl2"):
+            return (
+                f"the hcl2 module comes from bc-python-hcl2 (Checkov's fork), not python-hcl2 8.x; {HCL2_FIX}"
+            )
+        return f"the hcl2 module is version {version}, not python-hcl2 8.x; {HCL2_FIX}"
+    if not (Path(hcl2.__file__).parent / "hcl2.lark").is_file():
         return f"python-hcl2's grammar file is missing; {HCL2_FIX}"
     return None
 
 
-def hcl2_version() -> str:
+def _installed(distribution: str) -> bool:
     try:
-        return importlib.metadata.version("python-hcl2")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - check_hcl2 refuses this
+        importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def hcl2_version() -> str:
+    """The hcl2 module's version; part of cache keys, so a new grammar never reuses old entries."""
+    try:
+        from hcl2.version import __version__
+
+        return str(__version__)
+    except ImportError:  # pragma: no cover - check_hcl2 refuses this
         return "unknown"
 
 
@@ -86,11 +99,29 @@ def lark_parser(cache_dir: str | None) -> Lark:
     )
 
 
+# The grammar cache directory of the current scan, for nested parses (template
+# interpolations, templatefile) that are not told one: Lark's cache key includes
+# the path, so every parse in a process should use the same one.
+_CURRENT_CACHE: list[str | None] = [None]
+
+
+def _parser(cache_dir: str | None) -> Lark:
+    if cache_dir is None:
+        if _CURRENT_CACHE[0] is None:
+            from scanner.sources.terraform.cache import cache_dir as default_cache_dir
+
+            _CURRENT_CACHE[0] = str(default_cache_dir())
+        cache_dir = _CURRENT_CACHE[0]
+    else:
+        _CURRENT_CACHE[0] = cache_dir
+    return lark_parser(cache_dir)
+
+
 def parse_text(text: str, cache_dir: str | None = None) -> ast.File:
     """Parse one file's text; raises :class:`ParseFailure` with the line of a syntax error."""
     source = text + "\n"  # as hcl2.api.parses_to_tree: the grammar needs a final newline
     try:
-        tree = lark_parser(cache_dir).parse(source)
+        tree = _parser(cache_dir).parse(source)
     except UnexpectedInput as exc:
         raise ParseFailure(_syntax_message(exc), getattr(exc, "line", None) or None) from None
     try:

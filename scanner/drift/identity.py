@@ -1,0 +1,193 @@
+"""Identity rules: how a Terraform resource and a live resource are recognised as the same thing.
+
+The key is (resource type, region, name), with the name the cloud knows the resource
+by (``Resource.identity``): bucket name, DB identifier, log group name, and so on.
+Names that AWS makes unique worldwide (S3 buckets, IAM policies, CloudFront) match
+without the region; the region is then compared as an attribute, so a bucket that is
+not where the code says shows as drift touching data residency. Listeners have no
+name: they are the load balancer's name plus the port.
+
+Resources whose name is chosen by AWS (EBS volumes, EFS, KMS keys, security groups,
+CloudFront distributions, …) or left to it in the code (``bucket_prefix``,
+``name_prefix``, no ``identifier``) cannot be matched from code alone: they are
+reported as *unmatched (identity unknown)*, and ``--tfstate`` resolves them by the
+ids and ARNs Terraform recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from scanner.state import Resource
+
+# Older Terraform names for the same AWS resource.
+TYPE_ALIASES: dict[str, str] = {
+    "aws_alb": "aws_lb",
+    "aws_alb_listener": "aws_lb_listener",
+    "aws_elasticsearch_domain": "aws_opensearch_domain",
+}
+
+# Types whose names are unique across regions (global namespace or global service).
+GLOBAL_TYPES: frozenset[str] = frozenset(
+    {"aws_s3_bucket", "aws_iam_policy", "aws_iam_role_policy", "aws_cloudfront_distribution"}
+)
+
+LISTENER_TYPES: frozenset[str] = frozenset({"aws_lb_listener"})
+
+
+@dataclass(frozen=True)
+class IdentityRule:
+    """What names a resource type, for the documentation and the closing note of a report."""
+
+    name: str
+    aws_assigned: bool = False  # AWS picks the id: only --tfstate can match it
+    note: str = ""
+
+
+# The rules per resource kind, as documented in the report's closing note and the README.
+RULES: dict[str, IdentityRule] = {
+    "aws_s3_bucket": IdentityRule(
+        "bucket name (global; region compared as an attribute)",
+        note="bucket_prefix leaves the name to Terraform: unmatched without --tfstate",
+    ),
+    "aws_db_instance": IdentityRule(
+        "DB instance identifier + region",
+        note="identifier_prefix or no identifier: unmatched without --tfstate",
+    ),
+    "aws_rds_cluster": IdentityRule("cluster identifier + region"),
+    "aws_dynamodb_table": IdentityRule("table name + region"),
+    "aws_cloudwatch_log_group": IdentityRule(
+        "log group name + region", note="name_prefix: unmatched without --tfstate"
+    ),
+    "aws_lb_listener": IdentityRule(
+        "load balancer name + port + region", note="the load balancer's name must be known in the code"
+    ),
+    "aws_lb": IdentityRule("load balancer name + region"),
+    "aws_elb": IdentityRule("load balancer name + region"),
+    "aws_sqs_queue": IdentityRule("queue name + region"),
+    "aws_sns_topic": IdentityRule("topic name + region"),
+    "aws_kinesis_stream": IdentityRule("stream name + region"),
+    "aws_elasticache_cluster": IdentityRule("cluster id + region"),
+    "aws_elasticache_replication_group": IdentityRule("replication group id + region"),
+    "aws_opensearch_domain": IdentityRule("domain name + region"),
+    "aws_redshift_cluster": IdentityRule("cluster identifier + region"),
+    "aws_cloudtrail": IdentityRule("trail name + home region"),
+    "aws_backup_vault": IdentityRule("vault name + region"),
+    "aws_backup_plan": IdentityRule("plan name + region"),
+    "aws_iam_policy": IdentityRule("policy name (global)"),
+    "aws_ebs_volume": IdentityRule("volume id", aws_assigned=True),
+    "aws_efs_file_system": IdentityRule("file system id", aws_assigned=True),
+    "aws_kms_key": IdentityRule("key id", aws_assigned=True),
+    "aws_security_group": IdentityRule("group name + region (names repeat across VPCs)"),
+    "aws_cloudfront_distribution": IdentityRule("distribution id", aws_assigned=True),
+    "aws_api_gateway_stage": IdentityRule("API id + stage name", aws_assigned=True),
+    "aws_db_snapshot": IdentityRule("snapshot identifier + region"),
+    "aws_ebs_snapshot": IdentityRule("snapshot id", aws_assigned=True),
+}
+
+_ARN = re.compile(r"^arn:aws[\w-]*:[^:]*:[^:]*:[^:]*:(.+)$")
+_RESOURCE_PREFIXES = ("log-group:", "table/", "db:", "cluster:", "trail/", "key/", "domain/", "stream/",
+                      "policy/", "vault:", "backup-vault:", "backup-plan:", "file-system/", "volume/",
+                      "security-group/", "distribution/", "replicationgroup:", "snapshot:")  # fmt: skip
+_LISTENER = re.compile(r"^(?P<lb>.+?)[:/](?P<port>\d{1,5})$")
+
+
+def normal_type(resource_type: str) -> str:
+    return TYPE_ALIASES.get(resource_type, resource_type)
+
+
+def plain_name(raw: str) -> str:
+    """The bare name from a name, an ARN or a queue URL (the live side may give any of these)."""
+    m = _ARN.match(raw)
+    if m:
+        raw = m.group(1)
+        for prefix in _RESOURCE_PREFIXES:
+            if raw.startswith(prefix):
+                raw = raw[len(prefix) :]
+                break
+        if raw.endswith(":*"):
+            raw = raw[:-2]
+        return raw
+    if raw.startswith("arn:aws:s3:::"):
+        return raw[len("arn:aws:s3:::") :]
+    if raw.startswith(("https://sqs.", "http://sqs.")) or "/queue/" in raw:
+        return raw.rstrip("/").rsplit("/", 1)[-1]
+    return raw
+
+
+def listener_name(raw: Any) -> str | None:
+    """``lb-name:port`` from a dict ``{load_balancer, port}`` or a string ``lb:port`` / ``lb/port``."""
+    if isinstance(raw, dict):
+        lb, port = raw.get("load_balancer"), raw.get("port")
+        if isinstance(lb, str) and isinstance(port, (int, str)) and str(port).isdigit():
+            return f"{plain_name(lb)}:{int(port)}"
+        return None
+    if isinstance(raw, str):
+        m = _LISTENER.match(raw)
+        if m:
+            return f"{plain_name(m.group('lb'))}:{int(m.group('port'))}"
+    return None
+
+
+@dataclass(frozen=True)
+class IdentityKey:
+    """What makes a resource the same in two states. ``region`` is None for global types."""
+
+    resource_type: str
+    name: str
+    region: str | None
+
+    def label(self) -> str:
+        return f"{self.resource_type} {self.name}" + (f" ({self.region})" if self.region else "")
+
+
+def region_of(resource: Resource) -> str | None:
+    raw = resource.region.raw if resource.region is not None else None
+    if isinstance(raw, str) and raw:
+        return raw
+    src = resource.source
+    return src.region if src and src.region else None
+
+
+def name_of(resource: Resource) -> tuple[str | None, str]:
+    """The resource's name for matching, or None with the reason it is unknown."""
+    rtype = normal_type(resource.resource_type)
+    ident = resource.identity
+    if ident is None:
+        rule = RULES.get(rtype)
+        if rule and rule.aws_assigned:
+            return None, f"AWS assigns the {rule.name}; give --tfstate to match it"
+        return None, "the source gives no name for it"
+    if not ident.known:
+        return None, f"its name is unknown: {ident.reason}"
+    raw = ident.raw
+    if rtype in LISTENER_TYPES:
+        name = listener_name(raw)
+        return (name, "") if name else (None, f"cannot read load balancer and port from {raw!r}")
+    if not isinstance(raw, str) or not raw:
+        return None, "its name is empty"
+    return plain_name(raw), ""
+
+
+def key_of(resource: Resource, name: str | None = None) -> IdentityKey | None:
+    """The identity key, with ``name`` overriding the resource's own (from a Terraform state file)."""
+    rtype = normal_type(resource.resource_type)
+    if name is None:
+        name, _ = name_of(resource)
+        if name is None:
+            return None
+    region = None if rtype in GLOBAL_TYPES else region_of(resource)
+    return IdentityKey(rtype, name, region)
+
+
+def describe_rules() -> list[tuple[str, str, str]]:
+    """(resource type, identity rule, limit) rows for the documentation."""
+    rows = []
+    for rtype, rule in sorted(RULES.items()):
+        limit = rule.note or ("needs --tfstate" if rule.aws_assigned else "")
+        if rule.aws_assigned and rule.note:
+            limit += "; needs --tfstate"
+        rows.append((rtype, rule.name, limit))
+    return rows

@@ -1,0 +1,131 @@
+"""Comparing one attribute's value in two states, after normalising what AWS rewrites.
+
+The same setting comes back from AWS in another shape than Terraform wrote it: policy
+statements reordered, single-element lists unwrapped, account ids turned into root ARNs,
+KMS keys given by ARN instead of alias, lists of rules in another order. Normalising both
+sides before comparing keeps the report to real drift. A value that is unknown on either
+side is never a drift: the comparison says why it cannot tell.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from scanner.state import KIND_ATTRIBUTES, Kind, Value, encode_raw, first_unknown
+
+SAME = "same"
+CHANGED = "changed"
+CANNOT = "cannot"
+
+POLICY_ATTRS = frozenset({"policy", "document"})
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+_KMS_ARN = re.compile(r"^arn:aws[\w-]*:kms:[^:]*:\d*:(key|alias)/(.+)$")
+_UPPER_ATTRS = frozenset({"protocol"})
+
+
+@dataclass(frozen=True)
+class Comparison:
+    outcome: str  # same | changed | cannot
+    reason: str = ""
+
+
+def is_list_attr(kind: Kind, attr: str) -> bool:
+    """List-valued attributes per the kinds contract: order does not matter and None equals []."""
+    return KIND_ATTRIBUTES.get(kind, {}).get(attr, "").startswith("list")
+
+
+def _sort_key(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, default=str)
+
+
+def canonical_policy(doc: Any) -> Any:
+    """A policy document in one canonical form: sorted keys and lists, singletons unwrapped, root ARNs."""
+    if isinstance(doc, dict):
+        return {k: _canonical_policy_value(k, v) for k, v in sorted(doc.items())}
+    if isinstance(doc, list):
+        items = [canonical_policy(v) for v in doc]
+        if len(items) == 1:
+            return items[0]
+        return sorted(items, key=_sort_key)
+    return doc
+
+
+def _canonical_policy_value(key: str, value: Any) -> Any:
+    if key in ("AWS",):
+        values = value if isinstance(value, list) else [value]
+        values = [
+            f"arn:aws:iam::{v}:root" if isinstance(v, str) and _ACCOUNT_ID.match(v) else v for v in values
+        ]
+        return canonical_policy(values)
+    if key == "Principal" and value == {"AWS": "*"}:
+        return "*"
+    return canonical_policy(value)
+
+
+def kms_key_form(raw: str) -> tuple[str, str]:
+    """("key"|"alias", id) for a key id, key ARN, alias name or alias ARN."""
+    m = _KMS_ARN.match(raw)
+    if m:
+        return m.group(1), m.group(2)
+    if raw.startswith("alias/"):
+        return "alias", raw[len("alias/") :]
+    return "key", raw
+
+
+def normalise(kind: Kind, attr: str, raw: Any) -> Any:
+    """The comparable form of an attribute value."""
+    if attr in POLICY_ATTRS and isinstance(raw, (dict, list)):
+        return canonical_policy(raw)
+    if is_list_attr(kind, attr):
+        if raw is None:
+            return []
+        if isinstance(raw, list):
+            return sorted((normalise_plain(v) for v in raw), key=_sort_key)
+    if attr in _UPPER_ATTRS and isinstance(raw, str):
+        return raw.upper()
+    return normalise_plain(raw)
+
+
+def normalise_plain(raw: Any) -> Any:
+    """Dicts with sorted keys; None-valued keys dropped (absent and null say the same)."""
+    if isinstance(raw, dict):
+        return {k: normalise_plain(v) for k, v in sorted(raw.items()) if v is not None}
+    if isinstance(raw, list):
+        return [normalise_plain(v) for v in raw]
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    return raw
+
+
+def compare(
+    kind: Kind, attr: str, before: Value, after: Value, before_label: str, after_label: str
+) -> Comparison:
+    """Whether the attribute drifted; unknown on either side gives CANNOT with the reason."""
+    for label, value in ((before_label, before), (after_label, after)):
+        unknown = first_unknown(value.raw)
+        if unknown is not None:
+            return Comparison(CANNOT, f"the {label} value is unknown: {unknown.reason}")
+    if attr == "kms_key_id" and isinstance(before.raw, str) and isinstance(after.raw, str):
+        return _compare_kms(before.raw, after.raw)
+    a = normalise(kind, attr, before.raw)
+    b = normalise(kind, attr, after.raw)
+    return Comparison(SAME if a == b else CHANGED)
+
+
+def _compare_kms(before: str, after: str) -> Comparison:
+    """Key ids compare with key ids and aliases with aliases; an alias against a key id cannot be told."""
+    fa, ia = kms_key_form(before)
+    fb, ib = kms_key_form(after)
+    if fa == fb:
+        return Comparison(SAME if ia == ib else CHANGED)
+    return Comparison(
+        CANNOT, f"one side names a KMS alias ({before if fa == 'alias' else after}), the other a key id"
+    )
+
+
+def shown(value: Value) -> Any:
+    """The JSON-safe raw value for reports."""
+    return encode_raw(value.raw)

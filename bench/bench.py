@@ -1,0 +1,207 @@
+"""Benchmark of the Terraform source: synthetic trees, cold and warm scans.
+
+    python bench/bench.py generate OUT --modules 50 --resources 20
+    python bench/bench.py time OUT [--runs 5] [--cli]
+
+``time`` runs every scan in a fresh subprocess (what a pre-commit hook pays):
+cold runs use an empty cache directory each time, warm runs reuse one that a
+first scan filled. It prints medians, files per second and the peak RSS of the
+child processes. By default it times ``load_config``; ``--cli`` times the
+whole ``python -m scanner iac DIR --format json`` instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+MODULE_TEMPLATE = """\
+variable "name" {{
+  type = string
+}}
+
+variable "retention" {{
+  type    = number
+  default = {retention}
+}}
+
+locals {{
+  prefix = "${{var.name}}-{index}"
+  tags   = {{ Module = "{index}", Owner = "team-${{var.name}}" }}
+}}
+"""
+
+BUCKET = """
+resource "aws_s3_bucket" "b{i}" {{
+  bucket = "${{local.prefix}}-data-{i}"
+  tags   = local.tags
+}}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "b{i}" {{
+  bucket = aws_s3_bucket.b{i}.id
+  rule {{
+    apply_server_side_encryption_by_default {{
+      sse_algorithm = "aws:kms"
+    }}
+  }}
+}}
+
+resource "aws_s3_bucket_public_access_block" "b{i}" {{
+  bucket                  = aws_s3_bucket.b{i}.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}}
+
+resource "aws_s3_bucket_lifecycle_configuration" "b{i}" {{
+  bucket = aws_s3_bucket.b{i}.id
+  rule {{
+    id     = "expire"
+    status = "Enabled"
+    filter {{}}
+    expiration {{
+      days = var.retention
+    }}
+  }}
+}}
+"""
+
+RDS = """
+resource "aws_db_instance" "db{i}" {{
+  identifier              = "${{local.prefix}}-db-{i}"
+  engine                  = "postgres"
+  instance_class          = "db.t3.micro"
+  storage_encrypted       = {encrypted}
+  publicly_accessible     = false
+  backup_retention_period = var.retention > 35 ? 35 : var.retention
+  tags                    = merge(local.tags, {{ Name = "db-{i}" }})
+}}
+"""
+
+LOGS = """
+resource "aws_cloudwatch_log_group" "log{i}" {{
+  name              = "/app/${{local.prefix}}/{i}"
+  retention_in_days = var.retention
+}}
+"""
+
+SG = """
+resource "aws_security_group" "sg{i}" {{
+  name = "${{local.prefix}}-sg-{i}"
+  dynamic "ingress" {{
+    for_each = [443, 8443]
+    content {{
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = "tcp"
+      cidr_blocks = ["10.0.0.0/8"]
+    }}
+  }}
+}}
+"""
+
+KINDS = [BUCKET, RDS, LOGS, SG]
+
+
+def generate(out: Path, modules: int, resources: int) -> int:
+    """Write a root module calling ``modules`` local modules of ``resources`` resources each."""
+    out.mkdir(parents=True, exist_ok=True)
+    root = [
+        'provider "aws" {\n  region = var.region\n}\n',
+        'variable "region" {\n  default = "eu-west-1"\n}\n',
+    ]
+    files = 0
+    for m in range(modules):
+        mdir = out / "modules" / f"m{m:03}"
+        mdir.mkdir(parents=True, exist_ok=True)
+        (mdir / "variables.tf").write_text(MODULE_TEMPLATE.format(index=m, retention=30 + m % 60))
+        body = [
+            KINDS[i % len(KINDS)].format(i=i, encrypted=str(i % 3 != 0).lower()) for i in range(resources)
+        ]
+        per_file = 5
+        for start in range(0, len(body), per_file):
+            (mdir / f"main_{start // per_file:02}.tf").write_text("".join(body[start : start + per_file]))
+            files += 1
+        files += 1
+        root.append(f'module "m{m:03}" {{\n  source = "./modules/m{m:03}"\n  name   = "svc{m}"\n}}\n')
+    (out / "main.tf").write_text("\n".join(root))
+    return files + 1
+
+
+def _count_tf(directory: Path) -> int:
+    return sum(1 for _ in directory.rglob("*.tf"))
+
+
+def _one_run(directory: Path, cache: Path, cli: bool) -> float:
+    env = {**os.environ, "PRIVACY_SCAN_CACHE_DIR": str(cache), "PYTHONPATH": str(REPO)}
+    if cli:
+        cmd = [sys.executable, "-m", "scanner", "iac", str(directory), "--format", "json"]
+    else:
+        code = (
+            "import sys; from pathlib import Path; from scanner.sources.terraform.loader import load_config; "
+            "c = load_config([Path(sys.argv[1])]); print(len(c.blocks), len(c.errors))"
+        )
+        cmd = [sys.executable, "-c", code, str(directory)]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1, 3):
+        sys.stderr.write(proc.stderr[-2000:])
+        raise SystemExit(f"scan failed with exit code {proc.returncode}")
+    return elapsed
+
+
+def time_scans(directory: Path, runs: int, cli: bool) -> None:
+    files = _count_tf(directory)
+    with tempfile.TemporaryDirectory(prefix="privacy-scan-bench-") as tmp:
+        grammar_dir = Path(tmp) / "warm"
+        cold = []
+        for i in range(runs):
+            cache = Path(tmp) / f"cold{i}"
+            cold.append(_one_run(directory, cache, cli))
+        _one_run(directory, grammar_dir, cli)  # fill the warm cache
+        warm = [_one_run(directory, grammar_dir, cli) for _ in range(runs)]
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    what = "CLI (python -m scanner iac)" if cli else "load_config"
+    print(f"{what} on {directory}: {files} .tf files, {runs} runs each, {os.cpu_count()} CPUs")
+    for label, times in (("cold", cold), ("warm", warm)):
+        med = statistics.median(times)
+        print(
+            f"  {label}: median {med:.3f} s  ({files / med:.0f} files/s)  min {min(times):.3f}  max {max(times):.3f}"
+        )
+    print(f"  peak RSS of a child: {peak_kb / 1024:.0f} MiB")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="write a synthetic Terraform tree")
+    gen.add_argument("out", type=Path)
+    gen.add_argument("--modules", type=int, default=50)
+    gen.add_argument("--resources", type=int, default=20)
+    tim = sub.add_parser("time", help="time cold and warm scans of a directory")
+    tim.add_argument("directory", type=Path)
+    tim.add_argument("--runs", type=int, default=5)
+    tim.add_argument("--cli", action="store_true", help="time the full CLI instead of load_config")
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        n = generate(args.out, args.modules, args.resources)
+        print(f"wrote {n} .tf files under {args.out}")
+    else:
+        time_scans(args.directory, args.runs, args.cli)
+
+
+if __name__ == "__main__":
+    main()

@@ -165,6 +165,11 @@ def test_functions_and_operators(load):
         "unsupported": Unknown("function nosuchfunction is not supported"),
         "unknown_arg": Unknown("variable missing has no value; pass it with --var or --var-file"),
         "partial": 2,
+        # A type error next to an unknown is still an error (try falls through); length(unknown) is unknown.
+        "try_type": [
+            "type error wins",
+            Unknown("variable missing has no value; pass it with --var or --var-file"),
+        ],
         "cycle": Unknown("local.a depends on itself (cycle)"),
         "ops": [
             7,

@@ -409,14 +409,16 @@ class Evaluator:
             if not isinstance(last, list):
                 raise EvalError(f"{name}(...): the expanded argument must be a list")
             args.extend(last)
+        nested: Unknown | None = None
         if name not in self.partial:
-            found = first_unknown(args)
-            if found:
-                return found
+            top = next((a for a in args if isinstance(a, Unknown)), None)
+            if top is not None:
+                return top
+            nested = first_unknown(args)
         try:
-            return func(*args)
+            result = func(*args)
         except EvalError:
-            raise
+            raise  # a type error stays an error even next to unknowns: try() must see it
         except (
             TypeError,
             ValueError,
@@ -426,11 +428,14 @@ class Evaluator:
             OverflowError,
             AttributeError,
         ) as exc:
+            if nested is not None:
+                return nested  # the function tripped over an unknown inside its arguments
             if isinstance(exc, TypeError) and "positional argument" in str(exc):
                 raise EvalError(f"{name}(...) called with the wrong number of arguments") from None
             raise EvalError(f"{name}(...) failed ({exc.__class__.__name__})") from None
         except RecursionError:
             raise EvalError(f"{name}(...) nested too deeply") from None
+        return nested if nested is not None else result
 
     def _try(self, args: list[ast.Expr], scope: Scope) -> Any:
         for arg in args:

@@ -175,14 +175,15 @@ _fn("regexall")(
     lambda pattern, s: [_match_value(m) for m in re.finditer(_go_regex(to_str(pattern)), to_str(s))]
 )
 
+
 # --------------------------------------------------------------------------- collections
-_fn("length", partial=True)(
-    lambda v: (
-        len(v)
-        if isinstance(v, (list, dict, str))
-        else (_ for _ in ()).throw(EvalError("length(...) of null"))
-    )
-)
+@_fn("length", partial=True)
+def _length(value: Any) -> Any:
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, (list, dict, str)):
+        return len(value)
+    raise EvalError("length(...) of null" if value is None else "length(...) of a primitive value")
 
 
 @_fn("merge", partial=True)

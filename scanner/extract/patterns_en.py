@@ -182,9 +182,12 @@ EN = Lexicon(
         r"\bservers?\b",
         r"\bsub-?processors?\b",
         r"\bproviders?\b",
+        r"\baccess(?:es|ed)?\b",
+        r"\bparent\s+company\b",
     ),  # fmt: skip
     outside_area=rx(
         r"\boutside\s+(?:of\s+)?(?:the\s+)?(?:EEA|EU|European\s+Economic\s+Area|European\s+Union|Europe)\b",
+        r"\bleaves?\s+(?:the\s+)?(?:EEA|EU|European\s+Economic\s+Area|European\s+Union|Europe)\b",
         r"\bthird\s+countries\b",
         r"\binternational\s+(?:data\s+)?transfers?\b",
     ),

@@ -195,6 +195,8 @@ NL = Lexicon(
         r"\bgehost\b",
         r"\bservers?\b",
         r"\bgeven\b[^;]{0,40}\bdoor\b",
+        r"\btoegang\b",
+        r"\bmoederbedrijf\b",
     ),  # fmt: skip
     outside_area=rx(
         r"\bbuiten\s+(?:de\s+)?(?:EER|EU|Europese\s+Economische\s+Ruimte|Europese\s+Unie|Europa)\b",

@@ -51,7 +51,15 @@ def test_duration_in_days(text: str, days: int):
 
 @pytest.mark.parametrize(
     "text",
-    ["16 januari 2023", "in acht nemen", "de tweede keer", "een redelijke termijn", "jaarlijks", "21-08-2018", "1.5"],
+    [
+        "16 januari 2023",
+        "in acht nemen",
+        "de tweede keer",
+        "een redelijke termijn",
+        "jaarlijks",
+        "21-08-2018",
+        "1.5",
+    ],
 )
 def test_not_a_duration(text: str):
     assert duration_days(text) is None
@@ -65,7 +73,15 @@ def test_several_durations_in_order_with_spans():
 
 @pytest.mark.parametrize(
     ("word", "value"),
-    [("zeven", 7), ("elf", 11), ("negentig", 90), ("tweeënveertig", 42), ("forty-two", 42), ("365", 365), ("x", None)],
+    [
+        ("zeven", 7),
+        ("elf", 11),
+        ("negentig", 90),
+        ("tweeënveertig", 42),
+        ("forty-two", 42),
+        ("365", 365),
+        ("x", None),
+    ],
 )
 def test_parse_number(word: str, value: int | None):
     assert parse_number(word) == value

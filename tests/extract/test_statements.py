@@ -50,7 +50,7 @@ def test_promises_are_exactly_the_expected_ones(statement: Path):
     got = [(p.id, p.control.value, p.params, p.implied) for p in result.promises]
     want = [(e["id"], e["control"], e["params"], e.get("implied", False)) for e in expected["promises"]]
     assert got == want
-    for promise, exp in zip(result.promises, expected["promises"]):
+    for promise, exp in zip(result.promises, expected["promises"], strict=True):
         if exp.get("implied"):
             assert promise.quote is None and promise.source is None
             continue

@@ -48,7 +48,10 @@ def test_sentences_split_on_full_stops_question_marks_and_after_etc_before_a_cap
 
 def test_decimal_numbers_and_versions_do_not_end_a_sentence():
     text = "We use TLS 1.2 or higher. Version 2.0 is current."
-    assert [s.text for s in sentences_of(text, "text")] == ["We use TLS 1.2 or higher.", "Version 2.0 is current."]
+    assert [s.text for s in sentences_of(text, "text")] == [
+        "We use TLS 1.2 or higher.",
+        "Version 2.0 is current.",
+    ]
 
 
 def test_list_items_and_headings_are_units_with_their_own_lines():
@@ -180,7 +183,7 @@ def test_language_detection(text: str, language: str):
 
 def test_language_of_the_statement_is_recorded_with_file_and_sha256(tmp_path: Path):
     path = tmp_path / "s.txt"
-    path.write_bytes("Wij bewaren logbestanden dertig dagen.\n".encode())
+    path.write_bytes(b"Wij bewaren logbestanden dertig dagen.\n")
     result = extract_statement(path)
     assert result.statement == {
         "file": str(path),

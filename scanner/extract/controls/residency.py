@@ -37,7 +37,7 @@ _RECIPIENT_NAMES = re.compile(
 class Facts:
     places: list[tuple[Any, Sentence]] = field(default_factory=list)
     transfers: list[tuple[dict[str, Any], Sentence]] = field(default_factory=list)
-    unnamed: list[tuple[str | None, Sentence]] = field(default_factory=list)  # (recipient, sentence)
+    unnamed: list[tuple[list[str], Sentence]] = field(default_factory=list)  # (recipients named, sentence)
 
 
 def _recipient(text: str, pos: int, ctx: Context) -> str | None:
@@ -50,6 +50,13 @@ def _recipient(text: str, pos: int, ctx: Context) -> str | None:
     if before:
         return max(before)[1]
     return min(mentions)[1]
+
+
+def _all_recipients(text: str, ctx: Context) -> list[str]:
+    """Every recipient the sentence names, in order (for the review note of an unnamed transfer)."""
+    mentions = [(m.start(), m.group(1)) for m in _RECIPIENT_NAMES.finditer(text)]
+    mentions += [(m.start(), m.group(0)) for m in ctx.lexicon.generic_recipient.finditer(text)]
+    return [name for _, name in sorted(mentions)]
 
 
 def _mechanism(sentence: Sentence, ctx: Context) -> str:
@@ -81,7 +88,7 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
             if negated:  # "niet buiten de EER": a place
                 facts.places.append((residency_area(place), sentence))
             else:
-                facts.unnamed.append((_recipient(text, inside_outside[0], ctx), sentence))
+                facts.unnamed.append((_all_recipients(text, ctx), sentence))
             continue
         if place.kind == "adjective":
             if lex.company_after_adjective.search(text[place.end :]) and not negated:
@@ -122,7 +129,7 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
         if lex.negation.search(text[c_start : span[0]]):
             facts.places.append(("EEA", sentence))
         else:
-            facts.unnamed.append((_recipient(text, span[0], ctx), sentence))
+            facts.unnamed.append((_all_recipients(text, ctx), sentence))
 
 
 def _company(text: str, pos: int, ctx: Context) -> str | None:
@@ -147,9 +154,12 @@ def decide(facts: Facts) -> list[Candidate]:
     transfers = _dedupe([t for t, _ in facts.transfers])
     notes: list[str] = []
     if facts.unnamed:
-        recipients = sorted({r for r, _ in facts.unnamed if r})
-        who = f" (to {', '.join(recipients)})" if recipients else ""
-        lines = ", ".join(str(s.line) for _, s in facts.unnamed)
+        recipients: dict[str, str] = {}
+        for names, _ in facts.unnamed:
+            for name in names:
+                recipients.setdefault(name.lower().rstrip("s"), name)
+        who = f" (to {', '.join(recipients.values())})" if recipients else ""
+        lines = ", ".join(dict.fromkeys(str(s.line) for _, s in facts.unnamed))
         notes.append(
             f"the statement discloses transfers outside the EEA{who} without naming a country (line {lines}); "
             "add them to transfers with country and mechanism, or every non-EEA resource is reported"

@@ -71,7 +71,7 @@ def at_rest(sentence: Sentence, ctx: Context) -> list[Candidate]:
 def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
     if not ctx.lexicon.access.search(sentence.text):
         return []
-    principals = sorted(set(_ARN.findall(sentence.text)))
+    principals = sorted({arn.rstrip(",.") for arn in _ARN.findall(sentence.text)})
     notes = (
         []
         if principals

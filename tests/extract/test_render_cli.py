@@ -1,0 +1,136 @@
+"""The promises file the extractor writes loads back unchanged; the JSON follows the contract; the command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from scanner.commands.extract_cmd import extract
+from scanner.extract import extract_statement, extract_text, render_promises_json, render_promises_yaml
+from scanner.promises import load_promises_file
+
+DIR = Path(__file__).resolve().parents[2] / "fixtures" / "statements"
+STATEMENTS = sorted(p for p in DIR.iterdir() if p.is_file() and not p.name.endswith(".expected.yaml"))
+
+
+@pytest.mark.parametrize("statement", STATEMENTS, ids=lambda p: p.name)
+def test_yaml_loads_back_to_the_same_promises(statement: Path, tmp_path: Path):
+    result = extract_statement(statement)
+    out = tmp_path / "promises.yaml"
+    out.write_text(render_promises_yaml(result), encoding="utf-8")
+    loaded = load_promises_file(out)
+    assert [p.to_dict() for p in loaded.promises] == [p.to_dict() for p in result.promises]
+    assert loaded.statement == result.statement
+    # the statement named by absolute path is found and unchanged: no drift warning
+    assert loaded.warnings == []
+
+
+def test_yaml_has_a_review_comment_with_the_quote_for_each_promise():
+    result = extract_statement(DIR / "sona-business.nl.txt")
+    text = render_promises_yaml(result)
+    assert text.count("# Review: line ") == sum(1 for p in result.promises if not p.implied)
+    assert (
+        '# Review: line 43: "Met uitzondering van het gebruik van cookies, loggen we niet automatisch' in text
+    )
+    unwrapped = text.replace("\n  # ", " ")
+    assert (
+        "discloses transfers outside the EEA (to gelieerde ondernemingen, partners) without naming a country (line 25)"
+        in unwrapped
+    )
+    assert "- id: data-residency-1" in text
+
+
+def test_yaml_marks_implied_promises_and_carries_the_no_promise_warning():
+    text = render_promises_yaml(extract_statement(DIR / "no-promise.en.txt"))
+    assert "# Review: implied promise, not a quote from the statement." in text
+    assert "# Warning: no promise recognised in" in text
+    data = yaml.safe_load(text)
+    assert data["promises"] == [
+        {
+            "id": "data-residency-implied",
+            "control": "data-residency",
+            "params": {"allowed_area": "EEA", "transfers": []},
+            "quote": None,
+            "source": None,
+            "implied": True,
+        }
+    ]
+
+
+def test_yaml_survives_quotes_with_yaml_syntax(tmp_path: Path):
+    text = 'Logs: "kept" for 90 days # not a comment; - [x] {y}.'
+    result = extract_text(text, file="odd.txt", language="en")
+    out = tmp_path / "p.yaml"
+    out.write_text(render_promises_yaml(result), encoding="utf-8")
+    loaded = load_promises_file(out)
+    assert loaded.promises[0].quote == text
+    assert loaded.promises[0].params == {"max_days": 90, "applies_to": ["logs"]}
+
+
+def test_json_follows_the_contract():
+    result = extract_statement(DIR / "sentico.nl.txt")
+    data = json.loads(render_promises_json(result))
+    assert set(data) == {"statement", "promises"}
+    assert data["statement"]["language"] == "nl" and len(data["statement"]["sha256"]) == 64
+    retention = [p for p in data["promises"] if p["control"] == "retention-limit"]
+    assert retention[1] == {
+        "id": "retention-limit-2",
+        "control": "retention-limit",
+        "params": {"max_days": 3650, "applies_to": ["administration"]},
+        "quote": retention[1]["quote"],
+        "source": {"file": str(DIR / "sentico.nl.txt"), "line": 59},
+        "implied": False,
+    }
+    assert "7 of 10 jaar" in retention[1]["quote"]
+
+
+def test_command_prints_yaml_by_default():
+    result = CliRunner().invoke(extract, [str(DIR / "symbis.nl.txt")])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(result.stdout)
+    assert data["version"] == 1
+    assert [p["id"] for p in data["promises"]] == [
+        "access-restriction-1",
+        "transport-encryption-1",
+        "retention-limit-1",
+        "retention-limit-2",
+        "data-residency-1",
+    ]
+
+
+def test_command_json_to_file(tmp_path: Path):
+    out = tmp_path / "promises.json"
+    result = CliRunner().invoke(
+        extract, [str(DIR / "acme-saas.en.md"), "--format", "json", "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["statement"]["language"] == "en"
+    assert len(data["promises"]) == 12
+    assert "wrote 12 promises to" in result.stderr
+
+
+def test_command_warns_on_stderr_when_nothing_is_promised():
+    result = CliRunner().invoke(extract, [str(DIR / "no-promise.en.txt"), "-f", "json"])
+    assert result.exit_code == 0
+    assert "warning: no promise recognised" in result.stderr
+    assert json.loads(result.stdout)["promises"][0]["implied"] is True
+
+
+def test_command_bad_input_raises_input_error(tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(extract, [str(empty)])
+    assert result.exit_code != 0
+    assert type(result.exception).__name__ == "InputError"
+    assert str(result.exception) == f"statement {empty} is empty"
+
+
+def test_command_rejects_unknown_format():
+    result = CliRunner().invoke(extract, [str(DIR / "symbis.nl.txt"), "--format", "xml"])
+    assert result.exit_code == 2

@@ -84,13 +84,21 @@ def find_config(start: Path | None = None) -> Path | None:
     for directory in (here, *here.parents):
         for name in CONFIG_NAMES:
             if (directory / name).is_file():
-                return directory / name
+                return _shown(directory / name)
         pyproject = directory / PYPROJECT
         if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+            return _shown(pyproject)
         if (directory / ".git").exists():
             return None
     return None
+
+
+def _shown(path: Path) -> Path:
+    """Relative to the working directory when below it, so messages stay short."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _has_tool_table(path: Path) -> bool:

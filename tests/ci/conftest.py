@@ -106,6 +106,12 @@ def sample_report() -> Report:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: takes tens of seconds (still run in CI; deselect with -m 'not slow')"
+    )
+
+
 @pytest.fixture
 def report() -> Report:
     return sample_report()
@@ -123,3 +129,10 @@ def sarif_schema() -> dict:
 def copy_fixture(name: str, dest: Path) -> Path:
     shutil.copytree(FIXTURES / name, dest / name)
     return dest / name
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads a real configuration file or writes the user's parse cache."""
+    cache = tmp_path_factory.getbasetemp() / "parse-cache"
+    monkeypatch.setenv("PRIVACY_SCAN_CACHE_DIR", str(cache))

@@ -19,6 +19,7 @@ from scanner.drift.identity import (
     IdentityKey,
     key_of,
     name_of,
+    name_prefix,
     normal_type,
     plain_name,
     region_of,
@@ -275,7 +276,7 @@ def compare_code_to_cloud(
     """Code vs cloud: changed, missing, unmanaged and unmatched resources."""
     out = Comparison()
     index = _CloudIndex([r for r in cloud.resources if not _ignored(r, list(ignore))])
-    unknown_names: dict[tuple[str, str | None], list[str]] = {}
+    unknown_names: dict[tuple[str, str | None], list[tuple[str, str | None]]] = {}
     for res in code.resources:
         if _ignored(res, list(ignore)):
             continue
@@ -289,7 +290,8 @@ def compare_code_to_cloud(
             name, why = name_of(res)
             if name is None:
                 rtype = normal_type(res.resource_type)
-                unknown_names.setdefault((rtype, region_of(res)), []).append(res.address)
+                region = None if rtype in GLOBAL_TYPES else region_of(res)
+                unknown_names.setdefault((rtype, region), []).append((res.address, name_prefix(res)))
                 out.items.append(_item(UNMATCHED, res, f"identity unknown: {why}"))
                 continue
             found, ambiguous = index.find(res, name)
@@ -316,7 +318,8 @@ def compare_code_to_cloud(
         if (rtype, name) in _AWS_MADE:
             continue
         region = None if rtype in GLOBAL_TYPES else region_of(res)
-        maybe = unknown_names.get((rtype, region), []) + unknown_names.get((rtype, None), [])
+        candidates = unknown_names.get((rtype, region), []) + unknown_names.get((rtype, None), [])
+        maybe = {a for a, prefix in candidates if prefix is None or (name or "").startswith(prefix)}
         if maybe:
             why = f"may be {', '.join(sorted(maybe))}, whose name the code does not give (use --tfstate)"
             out.items.append(_item(UNMATCHED, res, why, before=False))

@@ -91,6 +91,7 @@ _ARN = re.compile(r"^arn:aws[\w-]*:[^:]*:[^:]*:[^:]*:(.+)$")
 _RESOURCE_PREFIXES = ("log-group:", "table/", "db:", "cluster:", "trail/", "key/", "domain/", "stream/",
                       "policy/", "vault:", "backup-vault:", "backup-plan:", "file-system/", "volume/",
                       "security-group/", "distribution/", "replicationgroup:", "snapshot:")  # fmt: skip
+_LOAD_BALANCER = re.compile(r"^loadbalancer/(?:(?:app|net|gwy)/)?(?P<name>[^/]+)(?:/[^/]+)?$")
 _LISTENER = re.compile(r"^(?P<lb>.+?)[:/](?P<port>\d{1,5})$")
 
 
@@ -109,7 +110,8 @@ def plain_name(raw: str) -> str:
                 break
         if raw.endswith(":*"):
             raw = raw[:-2]
-        return raw
+        lb = _LOAD_BALANCER.match(raw)
+        return lb.group("name") if lb else raw
     if raw.startswith("arn:aws:s3:::"):
         return raw[len("arn:aws:s3:::") :]
     if raw.startswith(("https://sqs.", "http://sqs.")) or "/queue/" in raw:
@@ -169,6 +171,22 @@ def name_of(resource: Resource) -> tuple[str | None, str]:
     if not isinstance(raw, str) or not raw:
         return None, "its name is empty"
     return plain_name(raw), ""
+
+
+_PREFIX = re.compile(r"\b\w*prefix\s+(['\"])(?P<prefix>.+?)\1")
+
+
+def name_prefix(resource: Resource) -> str | None:
+    """The prefix a generated name starts with, when the source says it (``bucket_prefix 'acme-'``).
+
+    Read from the unknown name's reason, as the Terraform adapters word it; None when not said,
+    in which case any cloud resource of the type and region could be this one.
+    """
+    ident = resource.identity
+    if ident is None or ident.known:
+        return None
+    m = _PREFIX.search(ident.reason or "")
+    return m.group("prefix") if m else None
 
 
 def key_of(resource: Resource, name: str | None = None) -> IdentityKey | None:

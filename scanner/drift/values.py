@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from scanner.state import KIND_ATTRIBUTES, Kind, Value, encode_raw, first_unknown
+from scanner.state import KIND_ATTRIBUTES, Kind, Value, first_unknown
+from scanner.state.value import encode_raw
 
 SAME = "same"
 CHANGED = "changed"

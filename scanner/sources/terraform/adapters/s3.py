@@ -360,35 +360,62 @@ def _account_block(res: Resource, ctx: AdapterContext) -> None:
 
 
 def _data_events(res: Resource, ctx: AdapterContext) -> None:
-    """Whether a trail in this configuration records object-level events for this bucket.
+    """Whether a trail in this configuration records every object-level read and write of this bucket.
 
-    Reads ``event_selector.data_resource`` (type ``AWS::S3::Object``) and
-    ``advanced_event_selector`` (``resources.type`` = ``AWS::S3::Object``). An organisation
-    trail defined elsewhere cannot be seen, so absence is False by default.
+    A trail counts when it is logging (``enable_logging``), covers the bucket's region
+    (multi-Region or the same region), and has an ``event_selector`` with ``read_write_type``
+    All and a ``data_resource`` of type ``AWS::S3::Object`` naming all buckets or this one, or an
+    ``advanced_event_selector`` on ``resources.type`` = ``AWS::S3::Object`` without ARN or
+    read-only narrowing. An organisation trail defined elsewhere cannot be seen, so absence is
+    False by default; an unknown that could decide it makes the attribute unknown.
     """
     name = res.identity.raw if res.identity else None
+    unknown: Unknown | None = None
     for trail in ctx.blocks.values():
         if trail.type != "aws_cloudtrail" or trail.mode != "managed":
             continue
-        for selector in nested(trail.attrs, "event_selector"):
-            for data in nested(selector, "data_resource"):
-                if data.get("type") != "AWS::S3::Object":
-                    continue
-                values = data.get("values")
-                for value in values if isinstance(values, list) else [values]:
-                    hit = _selector_covers(value, name, res.address)
-                    if hit:
-                        res.attrs["data_events_logged"] = Value(True, trail.source("event_selector"))
-                        return
-                    if isinstance(hit, Unknown):
-                        res.attrs["data_events_logged"] = Value(hit, trail.source("event_selector"))
-        for selector in nested(trail.attrs, "advanced_event_selector"):
-            fields = nested(selector, "field_selector")
-            types = [f for f in fields if f.get("field") == "resources.type"]
-            arns = [f for f in fields if f.get("field") == "resources.ARN"]
-            if any("AWS::S3::Object" in (f.get("equals") or []) for f in types) and not arns:
-                res.attrs["data_events_logged"] = Value(True, trail.source("advanced_event_selector"))
-                return
+        hit = _trail_covers(trail, res, name)
+        if hit is True:
+            res.attrs["data_events_logged"] = Value(True, trail.source())
+            return
+        if isinstance(hit, Unknown):
+            unknown = unknown or hit
+    if unknown is not None:
+        res.attrs["data_events_logged"] = Value(unknown, res.source)
+
+
+def _trail_covers(trail: TfBlock, res: Resource, name: Any) -> Any:
+    on = trail.attrs.get("enable_logging", True)
+    multi = trail.attrs.get("is_multi_region_trail", False)
+    if on is False or (multi is False and trail.region != res.region.raw):
+        return False
+    found: Any = False
+    for selector in nested(trail.attrs, "event_selector"):
+        rw = selector.get("read_write_type") or "All"
+        if rw != "All":
+            found = rw if isinstance(rw, Unknown) and not found else found
+            continue
+        for data in nested(selector, "data_resource"):
+            if data.get("type") != "AWS::S3::Object":
+                continue
+            values = data.get("values")
+            for value in values if isinstance(values, list) else [values]:
+                hit = _selector_covers(value, name, res.address)
+                if hit is True:
+                    found = True
+                elif isinstance(hit, Unknown) and found is False:
+                    found = hit
+    for selector in nested(trail.attrs, "advanced_event_selector"):
+        fields = nested(selector, "field_selector")
+        types = [f for f in fields if f.get("field") == "resources.type"]
+        narrowing = [f for f in fields if f.get("field") in ("resources.ARN", "readOnly")]
+        if any("AWS::S3::Object" in (f.get("equals") or []) for f in types) and not narrowing:
+            found = True
+    if found is True:
+        for flag in (on, multi):
+            if isinstance(flag, Unknown):
+                return flag
+    return found
 
 
 def _selector_covers(value: Any, name: Any, address: str) -> Any:

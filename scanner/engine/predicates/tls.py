@@ -8,13 +8,15 @@ say "the TLS part, if there is one" well.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from scanner.engine.outcome import Outcome, all_of
 from scanner.engine.predicates import predicate
 from scanner.knowledge.tls import tls_at_least
 from scanner.promises import Promise
-from scanner.state import Resource
+from scanner.state import Resource, Value
 
 
 @predicate("transport_encrypted")
@@ -82,3 +84,65 @@ def _has_tls(resource: Resource) -> bool:
 
 def _default(value) -> str:
     return " (AWS default)" if value.default else ""
+
+
+@predicate("resource_policy_denies_plain_http")
+def resource_policy_denies_plain_http(resource: Resource, promise: Promise, args: dict[str, Any]) -> Outcome:
+    """The resource policy of a queue or topic denies every request made without TLS.
+
+    Why not ``policy_denies_insecure_transport`` directly: that rule matches the policy's
+    Resource entries against one ARN, and a queue's or topic's ARN has a region and account
+    that code does not always know. A resource policy only governs its own resource, so a
+    literal ARN of this service ending in the resource's name (``arn:aws:sqs:eu-west-1:
+    111122223333:orders``) is that resource; such entries are read as the resource's ARN, and
+    action names are compared case-insensitively (``SNS:*`` is ``sns:*``), as IAM does.
+    Args: ``service`` (``sqs`` or ``sns``).
+    """
+    from scanner.engine.predicates.policy import policy_denies_insecure_transport
+
+    service = args["service"]
+    value = resource.get("policy")
+    ident = resource.identity.raw if resource.identity else None
+    wanted = f"arn:aws:{service}:*:*:{ident}"
+    if value.known and isinstance(value.raw, dict) and isinstance(ident, str):
+        doc = _normalise(value.raw, service, ident, wanted)
+        resource = _with_policy(resource, Value(doc, value.source, value.default))
+    return policy_denies_insecure_transport(
+        resource,
+        promise,
+        {"service": service, "arn_format": f"arn:aws:{service}:*:*:{{name}}", "contents_suffix": ""},
+    )
+
+
+def _normalise(doc: dict[str, Any], service: str, name: str, wanted: str) -> dict[str, Any]:
+    pattern = re.compile(
+        rf"^arn:aws[a-z-]*:{re.escape(service)}:[^:]*:[^:]*:{re.escape(name)}$", re.IGNORECASE
+    )
+
+    def fix_resource(item: Any) -> Any:
+        return wanted if isinstance(item, str) and pattern.match(item) else item
+
+    def fix_action(item: Any) -> Any:
+        return item.lower() if isinstance(item, str) else item
+
+    statements = doc.get("Statement")
+    if not isinstance(statements, list):
+        statements = [statements] if isinstance(statements, dict) else statements
+    if not isinstance(statements, list):
+        return doc
+    fixed = []
+    for stmt in statements:
+        if isinstance(stmt, dict):
+            stmt = dict(stmt)
+            for key, fix in (("Resource", fix_resource), ("Action", fix_action)):
+                raw = stmt.get(key)
+                if isinstance(raw, list):
+                    stmt[key] = [fix(i) for i in raw]
+                elif raw is not None:
+                    stmt[key] = fix(raw)
+        fixed.append(stmt)
+    return {**doc, "Statement": fixed}
+
+
+def _with_policy(resource: Resource, policy: Value) -> Resource:
+    return replace(resource, attrs={**resource.attrs, "policy": policy})

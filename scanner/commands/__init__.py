@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from scanner.commands.checks_cmd import checks
+from scanner.commands.extract_cmd import extract
 from scanner.commands.iac_cmd import iac
 
-COMMANDS: list[click.Command] = [iac, checks]
+COMMANDS: list[click.Command] = [iac, extract, checks]

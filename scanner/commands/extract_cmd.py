@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from scanner.extract import extract_statement, render_promises_json, render_promises_yaml
 from scanner.util.yamlfile import InputError
 
 
@@ -20,6 +19,9 @@ def extract(statement: Path, fmt: str, output: Path | None) -> None:
     The YAML output is a promises file with a review comment per promise; check
     it, then scan with --promises FILE.
     """
+    # Imported here: the extractor compiles many patterns, which other commands need not pay for.
+    from scanner.extract import extract_statement, render_promises_json, render_promises_yaml
+
     promise_set = extract_statement(statement)
     text = render_promises_yaml(promise_set) if fmt == "yaml" else render_promises_json(promise_set)
     for warning in promise_set.warnings:

@@ -8,6 +8,10 @@ cannot: predicate names exist, attributes exist for the kinds named, ids are uni
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,22 +62,83 @@ def builtin_catalogue_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "checks"
 
 
+CACHE_FORMAT = 1
+
+
 def load_catalogue(extra_dirs: list[Path] = ()) -> list[Check]:
-    schema = load_schema("scanner.engine", "check.schema.json")
-    checks: list[Check] = []
-    seen: dict[str, str] = {}
+    """All checks of the built-in catalogue and of ``extra_dirs``, validated.
+
+    Validating ~100 YAML files costs more than scanning a small module, and a
+    pre-commit hook runs often; so the validated catalogue is cached under the
+    SHA-256 of every file's path and content (and the schema's), and reused
+    only while nothing changed.
+    """
+    files: list[Path] = []
     for directory in [builtin_catalogue_dir(), *extra_dirs]:
         if not directory.is_dir():
             raise InputError(f"checks folder {directory} does not exist")
-        for path in sorted(directory.glob("*.yaml")):
-            data = load_validated_yaml(path, schema, "check")
-            check = Check.from_dict(data, str(path))
-            if check.id in seen:
-                raise InputError(f"check {path}: id {check.id} is already used by {seen[check.id]}")
-            _verify(check)
-            seen[check.id] = str(path)
-            checks.append(check)
+        files.extend(sorted(directory.glob("*.yaml")))
+    digest = hashlib.sha256(f"catalogue-v{CACHE_FORMAT}".encode())
+    digest.update(json.dumps(load_schema("scanner.engine", "check.schema.json"), sort_keys=True).encode())
+    contents = []
+    for path in files:
+        data = path.read_bytes()
+        contents.append(data)
+        digest.update(str(path).encode() + b"\0" + data + b"\0")
+    cache_file = _cache_path(digest.hexdigest())
+    cached = _read_cache(cache_file)
+    if cached is not None:
+        return cached
+    checks = _load_files(files)
+    _write_cache(cache_file, checks)
     return checks
+
+
+def _load_files(files: list[Path]) -> list[Check]:
+    schema = load_schema("scanner.engine", "check.schema.json")
+    checks: list[Check] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        data = load_validated_yaml(path, schema, "check")
+        check = Check.from_dict(data, str(path))
+        if check.id in seen:
+            raise InputError(f"check {path}: id {check.id} is already used by {seen[check.id]}")
+        _verify(check)
+        seen[check.id] = str(path)
+        checks.append(check)
+    return checks
+
+
+def _cache_path(key: str) -> Path | None:
+    if os.environ.get("PRIVACY_SCAN_NO_CACHE") == "1":
+        return None
+    from scanner.sources.terraform.cache import cache_dir
+
+    return cache_dir() / "catalogue" / f"{key}.pickle"
+
+
+def _read_cache(path: Path | None) -> list[Check] | None:
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as fh:
+            checks = pickle.load(fh)  # noqa: S301 - our own cache file, keyed by content
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return checks if isinstance(checks, list) else None
+
+
+def _write_cache(path: Path | None, checks: list[Check]) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(checks, fh)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache directory only costs speed
 
 
 def _verify(check: Check) -> None:

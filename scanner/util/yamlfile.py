@@ -61,14 +61,20 @@ def read_text_file(path: Path, what: str) -> str:
         raise InputError(f"{what} {path} cannot be read: {exc}") from None
 
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_validated_yaml(path: Path, schema: dict[str, Any], what: str) -> Any:
-    """Parse ``path`` as YAML and validate it; raise InputError naming field and line."""
+    """Parse ``path`` as YAML and validate it; raise InputError naming field and line.
+
+    The file is parsed once (with libyaml when present); the node tree that maps a
+    field to its line is only built when there is an error to report.
+    """
     import jsonschema
 
     text = read_text_file(path, what)
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
@@ -80,7 +86,7 @@ def load_validated_yaml(path: Path, schema: dict[str, Any], what: str) -> Any:
     if errors:
         err = _most_specific(errors[0])
         path_list = list(err.absolute_path)
-        line = _node_line(root, path_list)
+        line = _node_line(yaml.compose(text, Loader=_SafeLoader), path_list)
         raise InputError(f"{what} {path}: {field_path(path_list)} (line {line}): {err.message}")
     return data
 

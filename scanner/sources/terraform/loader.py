@@ -317,11 +317,20 @@ def load_config(
         session.root_real = root.resolve()
 
         def parse_file_strict(p: Path) -> ast.File:
+            # tfvars files go through the AST cache too: on a warm run, loading the
+            # grammar only for them would cost more than the rest of the scan.
             try:
-                text = p.read_text(encoding="utf-8")
+                data = p.read_bytes()
+                text = data.decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 raise ParseFailure("cannot read the file", None) from None
-            return parse_text(text, session.lark_cache)
+            key = content_key(data, session.hcl2_version)
+            cached = session.cache.get(key)
+            if cached is not None:
+                return cached
+            parsed = parse_text(text, session.lark_cache)
+            session.cache.put(key, parsed)
+            return parsed
 
         values = root_values(
             definition.variables,

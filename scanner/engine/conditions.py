@@ -96,6 +96,10 @@ def _apply(op: str, actual: Any, expected: Any) -> bool | None:
 
 def _fail_text(op: str, shown: str, expected: Any, actual: Any) -> str:
     if op == "at_most":
+        if actual is None and expected is None:
+            return f"{shown} (kept forever); the promise requires a finite retention"
+        if actual is None and expected is None:
+            return f"{shown} (kept forever); the promise requires a finite retention"
         if actual is None:
             return f"{shown} (kept forever); the promise allows at most {expected} days"
         return f"{shown}; the promise allows at most {expected} days"

@@ -73,7 +73,7 @@ COUNTRY_NAMES: dict[str, str] = {
     "TH": "Thailand", "JP": "Japan", "KR": "South Korea", "CA": "Canada", "DE": "Germany",
     "CH": "Switzerland", "IE": "Ireland", "GB": "the United Kingdom", "FR": "France", "IT": "Italy",
     "ES": "Spain", "SE": "Sweden", "IL": "Israel", "BH": "Bahrain", "AE": "the United Arab Emirates",
-    "MX": "Mexico", "BR": "Brazil", "CN": "China", "NL": "the Netherlands",
+    "MX": "Mexico", "PH": "the Philippines", "BR": "Brazil", "CN": "China", "NL": "the Netherlands",
 }  # fmt: skip
 
 

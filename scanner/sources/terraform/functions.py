@@ -418,7 +418,17 @@ _fn("signum")(lambda n: (to_number(n) > 0) - (to_number(n) < 0))
 _fn("parseint")(lambda s, base: int(to_str(s), int(to_number(base))))
 
 # --------------------------------------------------------------------------- encoding
-_fn("jsonencode")(lambda v: json_dumps(v))
+@_fn("jsonencode", partial=True)
+def _jsonencode(v: Any) -> Any:
+    """JSON text of a known value. A document only partly known (a policy naming
+    ``aws_s3_bucket.x.arn``) stays a structure with unknowns inside, so adapters can
+    still read its known parts (effect, principal, condition) instead of losing all of it.
+    """
+    if isinstance(v, Unknown):
+        return v
+    if first_unknown(v) is not None:
+        return v
+    return json_dumps(v)
 
 
 @_fn("jsondecode")

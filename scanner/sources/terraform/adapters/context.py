@@ -18,6 +18,9 @@ class AdapterContext:
         self.resources: dict[str, Resource] = {}
         self.block_of: dict[str, TfBlock] = {}
         self.warnings: list[str] = []
+        # Working data an adapter keeps between its passes (e.g. listener rules seen
+        # before their listener), keyed by the adapter module's name.
+        self.scratch: dict[str, Any] = {}
 
     def add(self, resource: Resource, block: TfBlock) -> None:
         self.resources[resource.address] = resource

@@ -45,7 +45,7 @@ _PROTOCOL_ATTRS = {
 
 def scratch(ctx: AdapterContext, name: str) -> dict[str, Any]:
     """Per-scan working data shared between this module's passes (kept off the state)."""
-    store = ctx.__dict__.setdefault("_edge_scratch", {})
+    store = ctx.scratch.setdefault("elb", {})
     return store.setdefault(name, {})
 
 

@@ -173,6 +173,21 @@ def _value(res: Resource, attr: str) -> Value:
     return res.region if attr == REGION else res.get(attr)
 
 
+def _service_default_key(code: Value, cloud: Resource) -> bool | str | None:
+    """Code that names no key means the service's AWS-managed key; the cloud then names that key.
+
+    True when the cloud's key is AWS-managed (no drift), a reason when that cannot be told,
+    None when the ordinary comparison applies.
+    """
+    key = cloud.get("kms_key_id")
+    if not (code.known and code.raw is None and key.known and isinstance(key.raw, str)):
+        return None
+    managed = cloud.get("customer_managed_key")
+    if not managed.known:
+        return f"the code names no key (the service's default); whether the cloud's {key.raw} is that default is unknown: {managed.reason}"
+    return True if managed.raw is False else None
+
+
 def diff_pair(
     before: Resource, after: Resource, relevance: Relevance, labels: Labels
 ) -> tuple[list[AttributeChange], list[NotCompared]]:
@@ -182,7 +197,16 @@ def diff_pair(
     verdicts_before = verdicts_after = None
     for attr in _attr_names(before):
         vb, va = _value(before, attr), _value(after, attr)
-        result = compare(before.kind, attr, vb, va, labels.before, labels.after)
+        if attr == "kms_key_id":
+            same_key = _service_default_key(vb, after)
+            if same_key is True:
+                continue
+            if isinstance(same_key, str):
+                skipped.append(NotCompared(_label(before), attr, f"cannot compare: {same_key}"))
+                continue
+        result = compare(
+            before.kind, attr, vb, va, labels.before, labels.after, normal_type(before.resource_type)
+        )
         if result.outcome == CANNOT:
             skipped.append(NotCompared(_label(before), attr, f"cannot compare: {result.reason}"))
             continue

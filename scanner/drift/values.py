@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,14 +102,53 @@ def normalise_plain(raw: Any) -> Any:
     return raw
 
 
+def _kms_default_policy(doc: Any) -> bool:
+    """KMS's default key policy: the account root may do ``kms:*`` (access is then up to IAM)."""
+    if not isinstance(doc, dict):
+        return False
+    statements = doc.get("Statement")
+    statements = [statements] if isinstance(statements, dict) else statements
+    if not isinstance(statements, list) or not statements:
+        return False
+    for st in statements:
+        principal = (st.get("Principal") or {}) if isinstance(st, dict) else {}
+        aws = principal.get("AWS") if isinstance(principal, dict) else None
+        if not (
+            st.get("Effect") == "Allow"
+            and isinstance(aws, str)
+            and re.fullmatch(r"arn:aws[\w-]*:iam::\d{12}:root", aws)
+            and st.get("Action") in ("kms:*", ["kms:*"])
+            and st.get("Resource") in ("*", ["*"])
+            and not st.get("Condition")
+        ):
+            return False
+    return True
+
+
+# What AWS puts in place when the code leaves an attribute out (the code's Value has default=True
+# and raw None): the cloud then shows a concrete value that is no drift.
+AWS_DEFAULT_SHAPES: dict[tuple[str, str], Callable[[Any], bool]] = {
+    ("aws_kms_key", "policy"): _kms_default_policy,
+}
+
+
 def compare(
-    kind: Kind, attr: str, before: Value, after: Value, before_label: str, after_label: str
+    kind: Kind,
+    attr: str,
+    before: Value,
+    after: Value,
+    before_label: str,
+    after_label: str,
+    resource_type: str = "",
 ) -> Comparison:
     """Whether the attribute drifted; unknown on either side gives CANNOT with the reason."""
     for label, value in ((before_label, before), (after_label, after)):
         unknown = first_unknown(value.raw)
         if unknown is not None:
             return Comparison(CANNOT, f"the {label} value is unknown: {unknown.reason}")
+    shape = AWS_DEFAULT_SHAPES.get((resource_type, attr))
+    if shape is not None and before.default and before.raw is None and shape(after.raw):
+        return Comparison(SAME)
     if attr == "kms_key_id" and isinstance(before.raw, str) and isinstance(after.raw, str):
         return _compare_kms(before.raw, after.raw)
     a = normalise(kind, attr, before.raw)

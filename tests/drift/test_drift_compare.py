@@ -113,16 +113,47 @@ def test_each_kind_of_drift_is_named_with_its_promise(promise_set: PromiseSet) -
 
 
 def test_a_change_no_promised_check_reads_does_not_fail(promise_set: PromiseSet) -> None:
-    def audit_kept_longer(res: Resource) -> Resource:
-        if res.identity.raw == "/acme/audit":
-            res.attrs["kms_key_id"] = Value("arn:aws:kms:eu-west-1:123456789012:key/abc", res.source)
+    # Access logging is read by activity-logging and logging-minimisation checks, neither promised here.
+    def logging_turned_on(res: Resource) -> Resource:
+        if res.identity.raw == "acme-exports":
+            res.attrs["access_logging"] = Value(True, res.source)
         return res
 
     code = code_state()
-    report = code_vs_cloud(code, as_cloud(code, audit_kept_longer), promise_set)
+    report = code_vs_cloud(code, as_cloud(code, logging_turned_on), promise_set)
     [item] = [i for i in report.items if i.status == "changed"]
-    assert [(c.attribute, c.promises) for c in item.changes] == [("kms_key_id", [])]
+    assert [(c.attribute, c.controls, c.promises) for c in item.changes] == [("access_logging", [], [])]
     assert report.exit_code() == 0
+
+
+def test_no_key_in_code_is_the_service_default_key(promise_set: PromiseSet) -> None:
+    aws_managed = "arn:aws:kms:eu-west-1:123456789012:key/aws-rds-default"
+
+    def key(managed: object):
+        def edit(res: Resource) -> Resource:
+            if res.identity.raw == "/acme/audit":
+                res.attrs["kms_key_id"] = Value(aws_managed, res.source)
+                res.attrs["customer_managed_key"] = Value(managed, res.source)
+            return res
+
+        return edit
+
+    code = code_state()
+    assert [i.status for i in code_vs_cloud(code, as_cloud(code, key(False)), promise_set).items] == [
+        "unmatched"
+    ]
+    unknown = code_vs_cloud(code, as_cloud(code, key(Unknown("KMS was not scanned"))), promise_set)
+    assert [i.status for i in unknown.items] == ["unmatched"]
+    assert [n.reason for n in unknown.not_compared if n.attribute == "kms_key_id"] == [
+        "cannot compare: the code names no key (the service's default); whether the cloud's "
+        f"{aws_managed} is that default is unknown: KMS was not scanned"
+    ]
+    changed = code_vs_cloud(code, as_cloud(code, key(True)), promise_set)
+    [item] = [i for i in changed.items if i.status == "changed"]
+    assert [(c.attribute, c.promises) for c in item.changes] == [
+        ("customer_managed_key", ["at-rest"]),
+        ("kms_key_id", []),
+    ]
 
 
 def test_unknown_in_code_is_not_drift_but_said_in_verbose(promise_set: PromiseSet) -> None:

@@ -75,3 +75,25 @@ def test_kms_keys_compare_by_form() -> None:
     assert cmp("kms_key_id", "alias/data", "arn:aws:kms:eu-west-1:111122223333:alias/data") == SAME
     assert cmp("kms_key_id", "alias/data", arn) == CANNOT
     assert cmp("kms_key_id", "alias/data", None) == CHANGED
+
+
+def test_the_default_kms_key_policy_is_what_no_policy_in_code_means() -> None:
+    default = {
+        "Version": "2012-10-17",
+        "Id": "key-default-1",
+        "Statement": [{"Sid": "Enable IAM User Permissions", "Effect": "Allow",
+                       "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "kms:*", "Resource": "*"}],
+    }  # fmt: skip
+    code = Value(None, default=True)
+    same = compare(Kind.KEY, "policy", code, Value(default), "code", "cloud", "aws_kms_key")
+    assert same.outcome == SAME
+    opened = {
+        **default,
+        "Statement": [*default["Statement"], {"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt"}],
+    }
+    assert compare(Kind.KEY, "policy", code, Value(opened), "code", "cloud", "aws_kms_key").outcome == CHANGED
+    # Written explicitly as "no policy" is not the default: compared as it is.
+    assert (
+        compare(Kind.KEY, "policy", Value(None), Value(default), "code", "cloud", "aws_kms_key").outcome
+        == CHANGED
+    )

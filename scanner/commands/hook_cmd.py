@@ -28,16 +28,9 @@ from pathlib import Path
 
 import click
 
-from scanner.commands.options import (
-    cached_catalogue,
-    check_options,
-    finish,
-    output_options,
-    parse_vars,
-    promise_options,
-)
+from scanner.commands.options import check_options, finish, output_options, parse_vars, promise_options
 from scanner.findings import Status
-from scanner.pipeline import load_iac_state, resolve_promises
+from scanner.pipeline import resolve_promises, scan_iac
 from scanner.report import Report
 
 TERRAFORM_SUFFIXES = (".tf", ".tfvars", ".tfvars.json")
@@ -139,32 +132,6 @@ def compact(report: Report, fail_on: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def scan(
-    roots: list[Path],
-    promise_set,
-    var_files: list[Path],
-    cli_vars: dict[str, str],
-    use_cache: bool,
-    check_dirs: tuple[Path, ...],
-) -> Report:
-    """``pipeline.scan_iac`` with the catalogue from the on-disk cache (see ``cached_catalogue``).
-
-    Same steps as ``pipeline.evaluate_state``; only where the checks come from differs,
-    because validating the YAML catalogue on every commit would cost more than the scan.
-    """
-    from scanner.engine.runner import run_checks
-
-    state = load_iac_state(roots, var_files, cli_vars, use_cache)
-    checks = cached_catalogue(check_dirs, use_cache)
-    return Report(
-        promise_set=promise_set,
-        findings=run_checks(state, checks, promise_set),
-        errors=list(state.errors),
-        warnings=[*promise_set.warnings, *state.warnings],
-        target=" ".join(map(str, roots)),
-    )
-
-
 @click.command("hook")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @promise_options
@@ -188,6 +155,13 @@ def hook(files, statement, promises, var_files, var_pairs, no_cache, repo, check
     if not roots:
         sys.exit(0)
     promise_set = resolve_promises(statement, promises)
-    report = scan(roots, promise_set, list(var_files), parse_vars(var_pairs), not no_cache, tuple(check_dirs))
+    report = scan_iac(
+        roots,
+        promise_set,
+        var_files=list(var_files),
+        cli_vars=parse_vars(var_pairs),
+        use_cache=not no_cache,
+        check_dirs=list(check_dirs),
+    )
     fail_on = output_opts.get("fail_on") or "fail"
     finish(report, output_opts, default_renderer=lambda r: compact(r, fail_on))

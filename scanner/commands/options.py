@@ -141,63 +141,13 @@ def parse_also(values: tuple[str, ...] | list[str] | None) -> list[tuple[str, Pa
     return out
 
 
-def cached_catalogue(check_dirs: tuple[Path, ...] = (), use_cache: bool = True) -> list[Any]:
-    """The check catalogue, from an on-disk pickle when no check file changed.
-
-    Loading validates every YAML check against the schema (about 0.4 s of CPU for
-    ~80 checks, plus importing jsonschema) — most of a warm pre-commit run. The
-    key is the scanner version plus name, size and mtime of every check file and
-    of the catalogue code, so any edit simply misses. A broken or unwritable
-    cache only means loading the normal way.
-    """
-    import hashlib
-    import os
-    import pickle
-    import tempfile
-
-    from scanner import __version__
-    from scanner.engine import catalogue as cat
-    from scanner.sources.terraform.cache import cache_dir
-
-    dirs = [cat.builtin_catalogue_dir(), *check_dirs]
-    if not use_cache:
-        return cat.load_catalogue(list(check_dirs))
-    h = hashlib.sha256(__version__.encode())
-    try:
-        engine = Path(cat.__file__).parent
-        for f in [Path(cat.__file__), engine / "check.schema.json", *sorted(engine.glob("predicates/*.py"))]:
-            st = f.stat()
-            h.update(f"{f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-        for d in dirs:
-            h.update(f"dir {Path(d).resolve()}\n".encode())
-            for f in sorted(Path(d).glob("*.yaml")):
-                st = f.stat()
-                h.update(f"{f.name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    except OSError:
-        return cat.load_catalogue(list(check_dirs))
-    path = cache_dir() / "catalogue" / f"{h.hexdigest()[:40]}.pickle"
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # noqa: BLE001 - missing, stale or corrupt: load normally
-        pass
-    checks = cat.load_catalogue(list(check_dirs))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(checks, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return checks
-
-
 @cache
 def known_check_ids(check_dirs: tuple[Path, ...]) -> frozenset[str] | None:
     """Ids in the catalogue (for warnings about unknown ids); None when it cannot be loaded."""
+    from scanner.engine.catalogue import load_catalogue  # cached on disk by the engine
+
     try:
-        return frozenset(c.id for c in cached_catalogue(check_dirs))
+        return frozenset(c.id for c in load_catalogue(list(check_dirs)))
     except InputError:
         return None
 

@@ -125,11 +125,11 @@ def test_broken_file_is_reported_and_the_rest_is_scanned(tmp_path) -> None:
 def test_iac_scan_never_imports_boto3() -> None:
     code = (
         "import sys, runpy\n"
-        "sys.argv = ['privacy-scan', 'iac', %r, '--format', 'json']\n"
+        f"sys.argv = ['privacy-scan', 'iac', {WEBSHOP!r}, '--format', 'json']\n"
         "try:\n    runpy.run_module('scanner', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "print('BOTO3' if 'boto3' in sys.modules or 'botocore' in sys.modules else 'CLEAN', file=sys.stderr)\n"
-    ) % WEBSHOP
+    )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)  # fmt: skip
     assert proc.stderr.strip().endswith("CLEAN"), proc.stderr

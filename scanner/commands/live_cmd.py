@@ -1,0 +1,148 @@
+"""``privacy-scan live``: the same checks on live AWS accounts, read-only.
+
+boto3 is imported only inside the scan itself (``scanner.sources.live.collect``),
+never when this module is imported, so the other commands stay fast and offline.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from scanner.commands.options import check_options, finish, output_options, promise_options
+from scanner.pipeline import evaluate_state, resolve_promises
+from scanner.state import State
+from scanner.util.yamlfile import InputError
+
+
+@click.command("live")
+@click.option("--profile", help="An AWS profile (default: boto3's standard credential chain).")
+@click.option(
+    "--role-arn",
+    "role_arns",
+    multiple=True,
+    help="A role to assume, one per account to scan (repeatable).",
+)
+@click.option("--external-id", help="The external id the roles require, if any.")
+@click.option(
+    "--regions",
+    help="Comma-separated regions, or 'all' for every region the account has enabled "
+    "(default: the session's region). Global services are scanned once.",
+)
+@promise_options
+@click.option(
+    "--save-state",
+    type=click.Path(path_type=Path),
+    help="Write the collected state (JSON, no secrets) to FILE, for drift and later comparison.",
+)
+@click.option(
+    "--from-state",
+    type=click.Path(path_type=Path),
+    help="Evaluate a state saved with --save-state, offline, instead of calling AWS.",
+)
+@click.option("--print-iam-policy", is_flag=True, help="Print the IAM policy the scan needs, and exit.")
+@click.option(
+    "--max-workers", type=click.IntRange(1, 64), default=8, show_default=True, help="Parallel calls."
+)
+@click.option(
+    "--max-attempts",
+    type=click.IntRange(1, 50),
+    default=10,
+    show_default=True,
+    help="Attempts per call (adaptive retries, incl. throttling).",
+)
+@click.option(
+    "--call-timeout",
+    type=click.FloatRange(1, 600),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for one call's answer.",
+)
+@check_options
+@output_options
+def live(
+    profile,
+    role_arns,
+    external_id,
+    regions,
+    statement,
+    promises,
+    save_state,
+    from_state,
+    print_iam_policy,
+    max_workers,
+    max_attempts,
+    call_timeout,
+    check_dirs,
+    **output_opts,
+) -> None:
+    """Scan live AWS accounts (read-only Describe/Get/List calls) against the promises."""
+    if print_iam_policy:
+        from scanner.sources.live.iam_policy import iam_policy_json
+
+        click.echo(iam_policy_json(), nl=False)
+        return
+    promise_set = resolve_promises(statement, promises)
+    if from_state:
+        if save_state:
+            raise InputError("give --save-state or --from-state, not both")
+        state = load_state(from_state)
+        target = f"saved state {from_state}"
+    else:
+        state = scan_accounts(
+            profile, list(role_arns), external_id, regions, max_workers, max_attempts, call_timeout
+        )
+        target = _target(state, regions)
+        if save_state:
+            write_state(state, save_state)
+    report = evaluate_state(state, promise_set, list(check_dirs), target=target)
+    finish(report, output_opts)
+
+
+def scan_accounts(profile, role_arns, external_id, regions, max_workers, max_attempts, call_timeout) -> State:
+    from scanner.sources.live.collect import LiveOptions, collect_live
+    from scanner.sources.live.errors import UsageError
+    from scanner.sources.live.scope import parse_regions
+    from scanner.sources.live.session import ClientSettings
+
+    try:
+        options = LiveOptions(
+            profile=profile,
+            role_arns=role_arns,
+            external_id=external_id,
+            regions=parse_regions(regions),
+            max_workers=max_workers,
+            settings=ClientSettings(max_attempts=max_attempts, call_timeout=call_timeout),
+        )
+        return collect_live(options)
+    except UsageError as exc:
+        raise InputError(str(exc)) from None
+
+
+def load_state(path: Path) -> State:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise InputError(f"{path} is not a saved state (invalid JSON: {exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path} is not a saved state")
+    try:
+        return State.from_dict(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path} is not a saved state: {exc}") from None
+
+
+def write_state(state: State, path: Path) -> None:
+    try:
+        path.write_text(json.dumps(state.to_dict(), indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _target(state: State, regions: str | None) -> str:
+    accounts = sorted({r.account for r in state.resources if r.account})
+    return f"live AWS account(s) {', '.join(accounts) or '?'}, regions {regions or 'default'}"

@@ -1,0 +1,244 @@
+"""What every collector is: the calls it declares, and the helpers that turn answers into state.
+
+A collector declares every AWS operation it may call in ``CALLS`` (boto3 service,
+operation name, IAM action). The declaration is used three times, so it cannot
+drift from the code:
+
+- ``--print-iam-policy`` is generated from it;
+- :meth:`Scan.call` refuses an operation the running collector did not declare;
+- a test asserts every declared operation is Describe*/Get*/List*.
+
+Collectors never import boto3; they receive clients from :class:`Scan`, so
+``privacy-scan iac`` and ``--print-iam-policy`` never load it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from scanner.sources.live.errors import CallError, classify
+from scanner.state import KIND_ATTRIBUTES, Kind, Resource, Source, Unknown, Value
+
+if TYPE_CHECKING:
+    from scanner.sources.live.session import Account
+
+
+@dataclass(frozen=True)
+class Api:
+    """One declared call: ``Api("s3", "GetBucketEncryption", "s3:GetEncryptionConfiguration")``."""
+
+    service: str  # boto3 client name
+    operation: str  # botocore operation name (CamelCase)
+    action: str  # the IAM action that allows it
+
+
+class Collector:
+    """One AWS service (sometimes two closely tied ones) turned into state resources.
+
+    ``collect`` yields resources, or callables that yield more (per-item work the
+    pool may run in parallel, e.g. one task per bucket).
+    """
+
+    name: ClassVar[str]
+    service: ClassVar[str]
+    global_service: ClassVar[bool] = False
+    CALLS: ClassVar[tuple[Api, ...]] = ()
+
+    def collect(self, scan: Scan) -> Iterable[Resource | Task]:
+        raise NotImplementedError
+
+
+Task = Callable[[], Iterable["Resource | Task"]]
+
+
+@dataclass
+class Result:
+    """The answer of one call: data, or "not configured", or a :class:`CallError`."""
+
+    data: Any = None
+    absent: bool = False
+    error: CallError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def unknown(self) -> Unknown:
+        assert self.error is not None
+        return Unknown(self.error.reason)
+
+
+@dataclass
+class Scan:
+    """One collector's work in one account and region: clients, guarded calls, resource builders."""
+
+    account: Account
+    region: str
+    collector: Collector
+    declared: dict[tuple[str, str], Api] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.declared = {(a.service, a.operation): a for a in self.collector.CALLS}
+
+    @property
+    def account_id(self) -> str:
+        return self.account.account_id
+
+    @property
+    def partition(self) -> str:
+        return self.account.partition
+
+    def client(self, service: str | None = None, region: str | None = None) -> Any:
+        return self.account.client(service or self.collector.service, region or self.region)
+
+    def _api(self, service: str, operation: str) -> Api:
+        api = self.declared.get((service, operation))
+        if api is None:
+            raise RuntimeError(
+                f"collector {self.collector.name} calls {service}:{operation} without declaring it in CALLS"
+            )
+        return api
+
+    def call(
+        self,
+        operation: str,
+        absent: Iterable[str] = (),
+        service: str | None = None,
+        region: str | None = None,
+        **params: Any,
+    ) -> Result:
+        """Call ``operation``; codes in ``absent`` mean "not configured" (``Result.absent``), not an error."""
+        service = service or self.collector.service
+        api = self._api(service, operation)
+        region = region or self.region
+        client = self.client(service, region)
+        try:
+            data = getattr(client, _snake(operation))(**params)
+        except Exception as exc:  # noqa: BLE001 - every failure is classified and reported
+            return self._failed(exc, api, absent, region)
+        self.account.record_call(api)
+        return Result(data)
+
+    def pages(
+        self,
+        operation: str,
+        key: str,
+        absent: Iterable[str] = (),
+        service: str | None = None,
+        region: str | None = None,
+        **params: Any,
+    ) -> Result:
+        """All items under ``key`` across pages (botocore paginators, so pagination is never forgotten)."""
+        service = service or self.collector.service
+        api = self._api(service, operation)
+        region = region or self.region
+        client = self.client(service, region)
+        name = _snake(operation)
+        items: list[Any] = []
+        try:
+            if client.can_paginate(name):
+                for page in client.get_paginator(name).paginate(**params):
+                    items.extend(page.get(key) or [])
+            else:
+                items.extend(getattr(client, name)(**params).get(key) or [])
+        except Exception as exc:  # noqa: BLE001
+            return self._failed(exc, api, absent, region)
+        self.account.record_call(api)
+        return Result(items)
+
+    def _failed(self, exc: Exception, api: Api, absent: Iterable[str], region: str) -> Result:
+        from scanner.sources.live.errors import ReadOnlyViolation
+
+        if isinstance(exc, ReadOnlyViolation):
+            raise exc
+        code = _error_code(exc)
+        if code is not None and code in set(absent):
+            self.account.record_call(api)
+            return Result(None, absent=True)
+        error = classify(exc, api.action, region)
+        self.account.record_error(error)
+        return Result(error=error)
+
+    # -- building resources -------------------------------------------------------------
+
+    def source(self, arn: str, region: str | None = None) -> Source:
+        return Source(arn=arn, region=region or self.region)
+
+    def resource(
+        self,
+        kind: Kind,
+        resource_type: str,
+        arn: str,
+        name: str | None,
+        subkind: str | None = None,
+        region: str | Unknown | None = None,
+    ) -> Resource:
+        """A resource named by its ARN, in ``region`` (default: the scan's), owned by this account."""
+        region = self.region if region is None else region
+        src = Source(arn=arn, region=region if isinstance(region, str) else None)
+        return Resource(
+            kind=kind,
+            subkind=subkind,
+            address=arn,
+            resource_type=resource_type,
+            source=src,
+            region=Value(region, src),
+            identity=Value(name, src) if name is not None else None,
+            account=self.account_id,
+        )
+
+    def placeholder(
+        self, kind: Kind, resource_type: str, arn: str, result: Result, subkind: str | None = None
+    ) -> Resource:
+        """Stands for every resource a failed listing call would have found.
+
+        Each attribute of the kind is unknown with the call's reason, so each check
+        that applies says ``unknown`` naming the permission, instead of staying silent.
+        """
+        res = self.resource(kind, resource_type, arn, None, subkind)
+        for attr in KIND_ATTRIBUTES[kind]:
+            res.attrs[attr] = Value(result.unknown(), res.source)
+        return res
+
+    def fill(self, res: Resource, result: Result, attrs: Iterable[str], read: Callable[[Any], dict]) -> None:
+        """Set ``attrs`` from ``read(data)`` (``data`` is None when not configured), or all unknown on error.
+
+        This is what makes an AccessDenied affect exactly the attributes its call fills.
+        """
+        attrs = list(attrs)
+        if not result.ok:
+            for attr in attrs:
+                res.attrs[attr] = Value(result.unknown(), res.source)
+            return
+        values = read(None if result.absent else result.data)
+        for attr in attrs:
+            if attr in values:
+                raw = values[attr]
+                if isinstance(raw, Value):
+                    res.attrs[attr] = raw
+                else:
+                    res.set(attr, raw)
+
+
+def _snake(operation: str) -> str:
+    from scanner.sources.live.names import snake_case
+
+    return snake_case(operation)
+
+
+def _error_code(exc: Exception) -> str | None:
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict):
+        return str(response.get("Error", {}).get("Code") or "") or None
+    return None
+
+
+def default(raw: Any, res: Resource) -> Value:
+    """A value that is what AWS does when nothing is configured (so a finding can say "by AWS default")."""
+    return Value(raw, res.source, default=True)
+
+
+def iter_tasks(items: Iterable[Any]) -> Iterator[Any]:
+    yield from items

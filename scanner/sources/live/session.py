@@ -1,0 +1,201 @@
+"""Credentials and clients: boto3's standard chain, ``--profile``, one assumed role per account.
+
+Every client is made here, so every client gets the same retry policy
+(botocore's adaptive mode with the configured ceiling), the per-call timeouts, and
+the read-only guard. Sessions are not thread-safe but clients are, so clients are
+created under a lock and shared by the pool.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from scanner.sources.live import guard
+from scanner.sources.live.errors import CallError, UsageError, is_credentials_error
+
+SESSION_NAME = "privacy-scan"
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    max_attempts: int = 10
+    call_timeout: float = 20.0
+    connect_timeout: float = 5.0
+
+
+@dataclass
+class Account:
+    """One AWS account reached by one set of credentials."""
+
+    session: Any  # boto3.Session
+    account_id: str
+    settings: ClientSettings
+    partition: str = "aws"
+    label: str = ""
+    _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    calls: Counter = field(default_factory=Counter)
+    errors: list[CallError] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def client(self, service: str, region: str) -> Any:
+        key = (service, region)
+        with self._lock:
+            found = self._clients.get(key)
+            if found is None:
+                found = make_client(self.session, service, region, self.settings)
+                self._clients[key] = found
+            return found
+
+    def record_call(self, api: Any) -> None:
+        with self._lock:
+            self.calls[api.action] += 1
+
+    def record_error(self, error: CallError) -> None:
+        with self._lock:
+            self.errors.append(error)
+
+    def put_fact(self, key: str, value: Any) -> None:
+        with self._lock:
+            self.facts[key] = value
+
+
+def botocore_config(settings: ClientSettings, **extra: Any) -> Any:
+    from botocore.config import Config
+
+    return Config(
+        retries={"mode": "adaptive", "total_max_attempts": settings.max_attempts},
+        connect_timeout=settings.connect_timeout,
+        read_timeout=settings.call_timeout,
+        user_agent_extra="privacy-scan",
+        max_pool_connections=32,
+        **extra,
+    )
+
+
+def make_client(session: Any, service: str, region: str, settings: ClientSettings) -> Any:
+    client = session.client(service, region_name=region, config=botocore_config(settings))
+    guard.install(client)
+    if service == "s3control" and custom_endpoint(client):
+        # Emulators (moto, LocalStack on a bare host) do not serve the per-account
+        # virtual host s3control puts in front of the endpoint: call the bare host.
+        client.meta.events.register("before-sign.s3-control", _strip_account_host)
+    return client
+
+
+def custom_endpoint(client: Any) -> bool:
+    host = urlsplit(client.meta.endpoint_url).hostname or ""
+    return not (host.endswith(".amazonaws.com") or host.endswith(".amazonaws.com.cn"))
+
+
+def _strip_account_host(request: Any, **_: Any) -> None:
+    parts = urlsplit(request.url)
+    head, _, rest = parts.netloc.partition(".")
+    if head.isdigit() and len(head) == 12 and rest:
+        request.url = urlunsplit(parts._replace(netloc=rest))
+
+
+def base_session(profile: str | None) -> Any:
+    import boto3
+    from botocore.exceptions import ProfileNotFound
+
+    try:
+        return boto3.Session(profile_name=profile) if profile else boto3.Session()
+    except ProfileNotFound:
+        raise UsageError(f"AWS profile {profile!r} is not configured") from None
+
+
+def partition_of(region: str) -> str:
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
+
+
+def open_accounts(
+    profile: str | None,
+    role_arns: list[str],
+    external_id: str | None,
+    home_region: str,
+    settings: ClientSettings,
+) -> list[Account]:
+    """The accounts to scan: the caller's own, or one per assumed role."""
+    session = base_session(profile)
+    if not role_arns:
+        return [_account(session, home_region, settings, label="default credentials")]
+    return [
+        _account(
+            assumed_session(session, arn, external_id, home_region, settings), home_region, settings, arn
+        )
+        for arn in role_arns
+    ]
+
+
+def _account(session: Any, region: str, settings: ClientSettings, label: str) -> Account:
+    sts = make_client(session, "sts", region, settings)
+    try:
+        ident = sts.get_caller_identity()
+    except Exception as exc:  # noqa: BLE001 - turned into one clear line
+        raise UsageError(_credential_message(exc, label)) from None
+    arn = ident.get("Arn", "")
+    partition = arn.split(":")[1] if arn.startswith("arn:") else partition_of(region)
+    return Account(session, ident["Account"], settings, partition=partition, label=label)
+
+
+def _credential_message(exc: BaseException, label: str) -> str:
+    if is_credentials_error(exc):
+        return f"no usable AWS credentials ({label}): {exc}"
+    code = getattr(exc, "response", {}).get("Error", {}).get("Code") if hasattr(exc, "response") else None
+    if code:
+        return f"AWS rejected the credentials ({label}): {code}"
+    return f"cannot reach AWS to check the credentials ({label}): {exc}"
+
+
+def assumed_session(
+    base: Any, role_arn: str, external_id: str | None, region: str, settings: ClientSettings
+) -> Any:
+    """A session whose credentials come from ``sts:AssumeRole`` and refresh themselves on long scans."""
+    import boto3
+    from botocore.credentials import RefreshableCredentials
+    from botocore.session import get_session
+
+    sts = make_client(base, "sts", region, settings)
+
+    def fetch() -> dict[str, str]:
+        params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": SESSION_NAME}
+        if external_id:
+            params["ExternalId"] = external_id
+        try:
+            creds = sts.assume_role(**params)["Credentials"]
+        except Exception as exc:  # noqa: BLE001
+            raise UsageError(_assume_message(exc, role_arn)) from None
+        return {
+            "access_key": creds["AccessKeyId"],
+            "secret_key": creds["SecretAccessKey"],
+            "token": creds["SessionToken"],
+            "expiry_time": creds["Expiration"].isoformat(),
+        }
+
+    credentials = RefreshableCredentials.create_from_metadata(fetch(), fetch, "assume-role")
+    core = get_session()
+    core._credentials = credentials  # the documented way boto3 itself wires refreshable credentials
+    core.set_config_variable("region", base.region_name or region)
+    return boto3.Session(botocore_session=core)
+
+
+def _assume_message(exc: BaseException, role_arn: str) -> str:
+    if is_credentials_error(exc):
+        return f"no usable AWS credentials to assume {role_arn}: {exc}"
+    code = getattr(exc, "response", {}).get("Error", {}).get("Code") if hasattr(exc, "response") else None
+    return f"cannot assume {role_arn}: {code or exc}"
+
+
+def session_region(profile: str | None) -> str | None:
+    """The region boto3 would use (profile, AWS_REGION/AWS_DEFAULT_REGION), without making a call."""
+    return base_session(profile).region_name or os.environ.get("AWS_REGION") or None

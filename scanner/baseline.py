@@ -152,10 +152,10 @@ def apply_baseline(report: Report, entries: dict[str, BaselineEntry], path: str)
         report.warnings.append(
             f"baseline {path}: {len(diff.resolved)} accepted finding(s) no longer occur: {shown}{more}"
         )
-    report.baseline = diff  # type: ignore[attr-defined]  # read through baseline_of()
+    report.baseline = diff
     return diff
 
 
 def baseline_of(report: Report) -> BaselineDiff | None:
     """The baseline comparison attached to ``report`` by :func:`apply_baseline`, if any."""
-    return getattr(report, "baseline", None)
+    return report.baseline

@@ -52,11 +52,6 @@ def cli(ctx: click.Context, config_path: Path | None, no_config: bool) -> None:
 for _command in COMMANDS:
     cli.add_command(_command)
 
-if "hook" not in cli.commands:  # until scanner/commands/__init__.py lists it
-    from scanner.commands.hook_cmd import hook as _hook
-
-    cli.add_command(_hook)
-
 
 def main() -> None:
     try:

@@ -45,6 +45,7 @@ def evaluate_state(
         errors=list(state.errors),
         warnings=[*promise_set.warnings, *state.warnings],
         target=target,
+        checks=checks,
     )
 
 

@@ -20,6 +20,10 @@ class Report:
     errors: list[ScanError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     target: str = ""
+    # The checks that ran (for rule text in SARIF), and the comparison with a
+    # baseline when one was given (scanner.baseline.BaselineDiff).
+    checks: list[Any] = field(default_factory=list)
+    baseline: Any = None
 
     def active(self) -> list[Finding]:
         """Findings that count: not suppressed."""

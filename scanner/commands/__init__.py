@@ -6,6 +6,7 @@ import click
 
 from scanner.commands.checks_cmd import checks
 from scanner.commands.extract_cmd import extract
+from scanner.commands.hook_cmd import hook
 from scanner.commands.iac_cmd import iac
 
-COMMANDS: list[click.Command] = [iac, extract, checks]
+COMMANDS: list[click.Command] = [iac, extract, hook, checks]

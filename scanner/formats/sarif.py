@@ -81,12 +81,15 @@ def to_sarif(report: Report) -> dict[str, Any]:
 
 
 def _catalogue(report: Report) -> dict[str, Any]:
-    """Checks by id, for rule text; a catalogue that cannot load leaves rules built from findings."""
+    """Checks by id, for rule text: the checks that ran, or the built-in catalogue for a report
+    rebuilt from saved findings; a catalogue that cannot load leaves rules built from findings."""
+    if report.checks:
+        return {c.id: c for c in report.checks}
     from scanner.engine.catalogue import load_catalogue
     from scanner.util.yamlfile import InputError
 
     try:
-        return {c.id: c for c in load_catalogue(list(getattr(report, "check_dirs", ())))}
+        return {c.id: c for c in load_catalogue()}
     except InputError:
         return {}
 

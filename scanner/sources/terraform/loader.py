@@ -288,8 +288,12 @@ def load_config(
     env: Mapping[str, str] | None = None,
     use_cache: bool = True,
     workers: int | None = None,
+    typed_values: Mapping[str, Any] | None = None,
 ) -> TfConfig:
     """Evaluate the Terraform configurations at ``paths``.
+
+    ``typed_values`` give root variables already-typed values that win over
+    every other source (the plan source passes the values a plan recorded).
 
     A directory holding ``.tf`` files is one root module; a directory holding
     none but with sub-directories that do gives one root per such directory
@@ -342,6 +346,7 @@ def load_config(
             parse_file_strict,
             lambda text: parse_expression(text, session.lark_cache),
             session.errors,
+            typed_values,
         )
         inputs = {name: (lambda v=value: v) for name, value in values.items()}
         instance = ModuleInstance(session, definition, "", [], inputs, {}, shown)

@@ -300,4 +300,45 @@ def load_plan(path: Path, config_dir: Path | None = None, env: dict[str, str] | 
 
     walk((data.get("planned_values") or {}).get("root_module") or {})
     config.errors.extend(session.errors)
+    if has_tf:
+        _fill_from_configuration(config, tf_dir, data.get("variables") or {}, env)
     return config
+
+
+def _fill_from_configuration(
+    config: TfConfig, tf_dir: Path, variables: dict[str, Any], env: dict[str, str]
+) -> None:
+    """Where the plan says "known after apply", take what the configuration itself says.
+
+    Terraform makes a whole value unknown when any part of it is: a bucket policy
+    ``jsonencode``-d around ``aws_s3_bucket.x.arn`` is one opaque unknown string in
+    the plan, and a nested block's unknown keeps no reference to the resource it
+    names. The HCL evaluator, given the plan's own variable values, keeps the known
+    parts and the references, so checks and companion joins decide on a plan as they
+    do on its code. Values the plan knows always win; a configuration that cannot be
+    evaluated here leaves the plan as it is.
+    """
+    from scanner.sources.terraform.loader import load_config
+
+    values = {name: v.get("value") for name, v in variables.items() if isinstance(v, dict) and "value" in v}
+    try:
+        hcl = load_config([tf_dir], env=env, typed_values=values).by_address()
+    except ConfigError:
+        return
+    for block in config.blocks:
+        twin = hcl.get(block.address)
+        if twin is not None:
+            block.attrs = _prefer_known(block.attrs, twin.attrs)
+
+
+def _prefer_known(planned: Any, configured: Any) -> Any:
+    """``planned`` with each Unknown replaced by the configuration's value when that says more."""
+    if isinstance(planned, Unknown):
+        if isinstance(configured, Unknown):
+            return configured if configured.ref and not planned.ref else planned
+        return configured
+    if isinstance(planned, dict) and isinstance(configured, dict):
+        return {k: _prefer_known(v, configured[k]) if k in configured else v for k, v in planned.items()}
+    if isinstance(planned, list) and isinstance(configured, list) and len(planned) == len(configured):
+        return [_prefer_known(p, c) for p, c in zip(planned, configured, strict=True)]
+    return planned

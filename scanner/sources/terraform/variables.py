@@ -117,8 +117,13 @@ def root_values(
     parse: Parse,
     parse_expr: Callable[[str], ast.Expr],
     errors: list[ScanError],
+    typed_values: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Values given for the root module's variables (defaults are applied later, by the module)."""
+    """Values given for the root module's variables (defaults are applied later, by the module).
+
+    ``typed_values`` are already-typed values that win over every other source: the
+    plan source passes the variable values Terraform recorded in the plan.
+    """
     types = {name: type_name_of(body) for name, body in declared.items()}
     values: dict[str, Any] = {}
 
@@ -153,4 +158,7 @@ def root_values(
     for name, raw in cli_vars.items():
         if name in declared:
             values[name] = _from_raw_string(raw, types[name], parse_expr)
+    for name, value in (typed_values or {}).items():
+        if name in declared:
+            values[name] = value
     return values

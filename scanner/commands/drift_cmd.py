@@ -22,7 +22,7 @@ from scanner.commands.options import check_options, parse_vars, promise_options
 from scanner.drift.findings_diff import SavedScan, load_saved
 from scanner.drift.model import DriftReport
 from scanner.drift.render import RENDERERS
-from scanner.drift.run import code_vs_cloud, scan_vs_scan
+from scanner.drift.run import code_vs_cloud, regions_in, scan_vs_scan
 from scanner.drift.tfstate import load_tfstate
 from scanner.pipeline import load_iac_state, resolve_promises
 from scanner.state import State
@@ -63,6 +63,19 @@ def _collect_live(profile, role_arns, external_id, regions, max_workers) -> Stat
         return collect_live(options)
     except UsageError as exc:
         raise InputError(str(exc)) from None
+
+
+def _scanned_regions(regions: str | None, cloud: State) -> set[str] | None:
+    """The regions the cloud side covers: as given with --regions (``all``: every one), else as seen.
+
+    A saved state does not record which regions were scanned, so the regions its
+    resources are in stand for them; ``--regions`` says it exactly, for --state too.
+    """
+    if regions is not None and regions.strip().lower() == "all":
+        return None
+    if regions:
+        return {r.strip() for r in regions.split(",") if r.strip()}
+    return regions_in(cloud)
 
 
 def _saved_state(path: Path) -> State:
@@ -118,7 +131,11 @@ def emit(report: DriftReport, fmt: str, output: Path | None, verbose: bool) -> N
     "--role-arn", "role_arns", multiple=True, help="--live: a role to assume per account (repeatable)."
 )
 @click.option("--external-id", help="--live: the external id the roles require.")
-@click.option("--regions", help="--live: comma-separated regions, or 'all'.")
+@click.option(
+    "--regions",
+    help="Comma-separated regions, or 'all': what --live scans, and what a --state covers "
+    "(default: the session's region for --live, the regions seen in the state for --state).",
+)
 @click.option(
     "--max-workers", type=click.IntRange(1, 64), default=8, show_default=True, help="--live: parallel calls."
 )
@@ -175,6 +192,7 @@ def drift(
         else:
             cloud = _saved_state(state_file)
             cloud_label = f"saved state {state_file}"
+        scanned = _scanned_regions(regions, cloud)
         report = code_vs_cloud(
             code,
             cloud,
@@ -184,6 +202,7 @@ def drift(
             ignore=list(ignore),
             before_label=f"code {' '.join(map(str, iac_paths))}",
             after_label=cloud_label,
+            scanned_regions=scanned,
         )
     emit(report, fmt, output, verbose)
     raise SystemExit(report.exit_code())

@@ -61,7 +61,9 @@ NOT_COMPARED_ATTRS: dict[str, str] = {
     "data_events_logged": "derived from the trails; a trail's own drift shows it",
 }
 
-# Security groups AWS makes in every VPC; Terraform rarely manages them.
+# What AWS makes by itself in every VPC (the default security group): never "unmanaged". Code
+# that adopts it (aws_default_security_group) is still compared.
+_AWS_MADE_TYPES = frozenset({"aws_default_security_group"})
 _AWS_MADE = {("aws_security_group", "default")}
 
 
@@ -296,15 +298,31 @@ def compare_code_to_cloud(
     relevance: Relevance,
     tfstate: dict[str, TfStateEntry] | None = None,
     ignore: list[str] = (),
+    scanned_regions: set[str] | None = None,
 ) -> Comparison:
-    """Code vs cloud: changed, missing, unmanaged and unmatched resources."""
+    """Code vs cloud: changed, missing, unmanaged and unmatched resources.
+
+    ``scanned_regions`` are the regions the cloud side covers (None: all). A code resource
+    in another region cannot be called missing: the scan did not look there; cloud
+    resources outside them (a saved state of more regions) are left out.
+    """
     out = Comparison()
-    index = _CloudIndex([r for r in cloud.resources if not _ignored(r, list(ignore))])
+
+    def in_scope(res: Resource) -> bool:
+        rtype, region = normal_type(res.resource_type), region_of(res)
+        return scanned_regions is None or rtype in GLOBAL_TYPES or not region or region in scanned_regions
+
+    index = _CloudIndex([r for r in cloud.resources if not _ignored(r, list(ignore)) and in_scope(r)])
     unknown_names: dict[tuple[str, str | None], list[tuple[str, str | None]]] = {}
     for res in code.resources:
         if _ignored(res, list(ignore)):
             continue
         found: Resource | None = None
+        if not in_scope(res):
+            where = ", ".join(sorted(scanned_regions)) or "none"
+            why = f"its region {region_of(res)} is not in the cloud scan ({where})"
+            out.items.append(_item(UNMATCHED, res, why))
+            continue
         entry = tfstate.get(res.address) if tfstate else None
         reason = ""
         if entry is not None:
@@ -339,7 +357,7 @@ def compare_code_to_cloud(
     for res in index.leftovers():
         rtype = normal_type(res.resource_type)
         name, _ = name_of(res)
-        if (rtype, name) in _AWS_MADE:
+        if (rtype, name) in _AWS_MADE or rtype in _AWS_MADE_TYPES:
             continue
         region = None if rtype in GLOBAL_TYPES else region_of(res)
         candidates = unknown_names.get((rtype, region), []) + unknown_names.get((rtype, None), [])

@@ -161,6 +161,8 @@ def name_of(resource: Resource) -> tuple[str | None, str]:
         rule = RULES.get(rtype)
         if rule and rule.aws_assigned:
             return None, f"AWS assigns the {rule.name}; give --tfstate to match it"
+        if rtype in LISTENER_TYPES:
+            return None, "the source gives no load balancer name and port for it"
         return None, "the source gives no name for it"
     if not ident.known:
         return None, f"its name is unknown: {ident.reason}"

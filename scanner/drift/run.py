@@ -32,6 +32,11 @@ def _identity_notes(report: DriftReport) -> list[str]:
     return notes
 
 
+def regions_in(state: State) -> set[str]:
+    """The regions a saved cloud state shows resources in (its scan covered at least these)."""
+    return {r.region.raw for r in state.resources if r.region.known and isinstance(r.region.raw, str)}
+
+
 def code_vs_cloud(
     code: State,
     cloud: State,
@@ -41,9 +46,13 @@ def code_vs_cloud(
     ignore: list[str] = (),
     before_label: str = "code",
     after_label: str = "cloud",
+    scanned_regions: set[str] | None = None,
 ) -> DriftReport:
+    """Code vs cloud. ``scanned_regions``: the regions the cloud side covers (None: every region)."""
     relevance = Relevance(load_catalogue(list(check_dirs)), promise_set)
-    result = compare_code_to_cloud(code, cloud, relevance, tfstate=tfstate, ignore=list(ignore))
+    result = compare_code_to_cloud(
+        code, cloud, relevance, tfstate=tfstate, ignore=list(ignore), scanned_regions=scanned_regions
+    )
     report = DriftReport(
         mode="code-vs-cloud",
         before_label=before_label,

@@ -106,6 +106,8 @@ MOTO_ENV = {
     "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
     "AWS_EC2_METADATA_DISABLED": "true",
     "CI": "1",
+    # moto otherwise serves ~1300 public AMI snapshots as the account's own.
+    "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
 }
 
 

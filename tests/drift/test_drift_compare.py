@@ -257,3 +257,57 @@ def test_ignore_patterns(promise_set: PromiseSet) -> None:
         code, cloud, promise_set, ignore=["aws_s3_bucket.acme-manual-*", "aws_db_instance.*"]
     )
     assert {i.identity for i in report.items} == {"/acme/app", "acme-customer-data", "acme-exports", None}
+
+
+def test_code_in_a_region_the_scan_did_not_cover_is_not_missing(promise_set: PromiseSet) -> None:
+    code = code_state()
+    cloud = as_cloud(code, lambda r: None if r.resource_type == "aws_cloudwatch_log_group" else r)
+    report = code_vs_cloud(code, cloud, promise_set, scanned_regions={"us-east-1"})
+    reasons = {(i.status, i.identity, i.reason) for i in report.items if i.resource_type != "aws_s3_bucket"}
+    # Buckets are global and matched anyway; the regional resources were not looked for.
+    assert reasons == {
+        ("unmatched", "/acme/app", "its region eu-west-1 is not in the cloud scan (us-east-1)"),
+        ("unmatched", "/acme/audit", "its region eu-west-1 is not in the cloud scan (us-east-1)"),
+        ("unmatched", "acme-customers", "its region eu-west-1 is not in the cloud scan (us-east-1)"),
+        ("unmatched", "acme-data", "its region eu-west-1 is not in the cloud scan (us-east-1)"),
+    }
+    assert report.exit_code() == 0
+
+
+def listener(identity, policy: str, tls: str, source: Source) -> Resource:
+    res = Resource(Kind.ENDPOINT, source.arn or "aws_lb_listener.https", "aws_lb_listener", source,
+                   Value("eu-west-1", source), subkind="listener",
+                   identity=Value(identity, source) if identity is not None else None)  # fmt: skip
+    for attr, raw in {"protocol": "HTTPS", "redirects_to_https": False, "tls_policy": policy,
+                      "min_tls_version": tls, "plaintext_allowed": False, "access_logging": True,
+                      "internet_facing": True}.items():  # fmt: skip
+        res.set(attr, raw)
+    return res
+
+
+def test_a_lowered_tls_policy_on_a_listener_matched_by_load_balancer_and_port(
+    promise_set: PromiseSet,
+) -> None:
+    code_src = Source(file="lb.tf", line=10)
+    cloud_src = Source(arn="arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/web/abc/def",
+                       region="eu-west-1")  # fmt: skip
+    code = State([listener("web:443", "ELBSecurityPolicy-TLS13-1-2-2021-06", "1.2", code_src)])
+    cloud = State(
+        [listener({"load_balancer": "web", "port": 443}, "ELBSecurityPolicy-2016-08", "1.0", cloud_src)]
+    )
+    report = code_vs_cloud(code, cloud, promise_set)
+    [item] = report.items
+    assert (item.status, item.identity, item.before_address, item.after_address) == (
+        "changed", "web:443", "aws_lb_listener.https", cloud_src.arn)  # fmt: skip
+    changes = {c.attribute: (c.before, c.after, c.promises) for c in item.changes}
+    assert changes["min_tls_version"] == ("1.2", "1.0", ["tls"])
+    assert changes["tls_policy"][2] == ["tls"]
+    assert report.exit_code() == 1
+    # Without a name on either side (today's sources), listeners wait for --tfstate.
+    code.resources[0].identity = None
+    cloud.resources[0].identity = None
+    statuses = [(i.status, i.reason) for i in code_vs_cloud(code, cloud, promise_set).items]
+    assert statuses == [
+        ("unmatched", "may be aws_lb_listener.https, whose name the code does not give (use --tfstate)"),
+        ("unmatched", "identity unknown: the source gives no load balancer name and port for it"),
+    ]

@@ -95,16 +95,27 @@ def scenario(aws: str) -> dict[str, str]:
     return cloud.build()
 
 
+SCENARIO_SERVICES = ("s3:", "logs:", "rds:", "kms:")
+
+
+def incomplete_exit(data: dict) -> int:
+    """0, or 3 when the live scan was incomplete: moto lacks some calls of services outside this scenario."""
+    for error in data["errors"]:
+        assert not any(s in error["message"] for s in SCENARIO_SERVICES), error
+    return 3 if data["errors"] else 0
+
+
 def test_applied_code_has_no_drift(scenario: dict[str, str], tmp_path: Path) -> None:
     run = run_drift(*LIVE, "-f", "json")
-    assert run.exit_code == 0, run.stdout + run.stderr
     data = json.loads(run.stdout)
+    assert run.exit_code == incomplete_exit(data), run.stdout + run.stderr
     assert [
         (d["status"], d["resource_type"], d["identity"], d["reason"]) for d in data["drift"]
     ] == SCRATCH_REASONS
     # With the state file the generated name is known too: nothing left at all.
     run = run_drift(*LIVE, "--tfstate", tfstate(tmp_path, scenario), "-f", "json")
-    assert (run.exit_code, json.loads(run.stdout)["drift"]) == (0, [])
+    data = json.loads(run.stdout)
+    assert (run.exit_code, data["drift"]) == (incomplete_exit(data), [])
 
 
 def test_drift_by_hand_is_reported_exactly(scenario: dict[str, str], tmp_path: Path) -> None:

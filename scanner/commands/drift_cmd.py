@@ -65,16 +65,22 @@ def _collect_live(profile, role_arns, external_id, regions, max_workers) -> Stat
         raise InputError(str(exc)) from None
 
 
-def _scanned_regions(regions: str | None, cloud: State) -> set[str] | None:
-    """The regions the cloud side covers: as given with --regions (``all``: every one), else as seen.
+def _scanned_regions(regions: str | None, cloud: State, profile: str | None, live: bool) -> set[str] | None:
+    """The regions the cloud side covers: as given with --regions (``all``: every one), else as known.
 
-    A saved state does not record which regions were scanned, so the regions its
-    resources are in stand for them; ``--regions`` says it exactly, for --state too.
+    --live without --regions scans the session's region. A saved state does not record
+    which regions were scanned, so the regions its regional resources are in stand for
+    them; ``--regions`` says it exactly, for --state too.
     """
     if regions is not None and regions.strip().lower() == "all":
         return None
     if regions:
         return {r.strip() for r in regions.split(",") if r.strip()}
+    if live:
+        from scanner.sources.live.session import session_region
+
+        home = session_region(profile)
+        return {home} if home else None
     return regions_in(cloud)
 
 
@@ -192,7 +198,7 @@ def drift(
         else:
             cloud = _saved_state(state_file)
             cloud_label = f"saved state {state_file}"
-        scanned = _scanned_regions(regions, cloud)
+        scanned = _scanned_regions(regions, cloud, profile if live else None, live)
         report = code_vs_cloud(
             code,
             cloud,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scanner.drift.compare import compare_code_to_cloud, compare_saved_states
 from scanner.drift.findings_diff import SavedScan, diff_findings
-from scanner.drift.identity import RULES, normal_type
+from scanner.drift.identity import GLOBAL_TYPES, RULES, normal_type
 from scanner.drift.model import UNMATCHED, DriftReport
 from scanner.drift.relevance import Relevance
 from scanner.drift.tfstate import TfStateEntry
@@ -33,8 +33,17 @@ def _identity_notes(report: DriftReport) -> list[str]:
 
 
 def regions_in(state: State) -> set[str]:
-    """The regions a saved cloud state shows resources in (its scan covered at least these)."""
-    return {r.region.raw for r in state.resources if r.region.known and isinstance(r.region.raw, str)}
+    """The regions a saved cloud state shows regional resources in (its scan covered at least these).
+
+    Global resources (S3 buckets are listed from every region) do not count.
+    """
+    return {
+        r.region.raw
+        for r in state.resources
+        if r.region.known
+        and isinstance(r.region.raw, str)
+        and normal_type(r.resource_type) not in GLOBAL_TYPES
+    }
 
 
 def code_vs_cloud(

@@ -311,3 +311,14 @@ def test_a_lowered_tls_policy_on_a_listener_matched_by_load_balancer_and_port(
         ("unmatched", "may be aws_lb_listener.https, whose name the code does not give (use --tfstate)"),
         ("unmatched", "identity unknown: the source gives no load balancer name and port for it"),
     ]
+
+
+def test_regions_of_a_saved_state_do_not_count_global_buckets() -> None:
+    from scanner.drift.run import regions_in
+
+    def moved(res: Resource) -> Resource | None:
+        if res.resource_type == "aws_s3_bucket":
+            res.region = Value("us-east-1", res.source)
+        return res
+
+    assert regions_in(as_cloud(code_state(), moved)) == {"eu-west-1"}

@@ -337,3 +337,93 @@ def test_absolute_path_outside_cwd_stays_absolute(tmp_path, cache_root):
     (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "x" {\n  bucket = "b"\n}\n')
     config = load_config([tmp_path], env={"PRIVACY_SCAN_CACHE_DIR": str(cache_root)})
     assert config.blocks[0].file == (tmp_path / "main.tf").as_posix()
+
+
+def test_optional_object_attributes_get_their_defaults(load):
+    """Terraform 1.3+ ``optional(type, default)``: filled at any depth, extra attributes dropped."""
+    blocks = load("optional_attrs").by_address()
+    assert list(blocks) == [
+        'aws_lb_listener.this["plain"]',
+        'aws_lb_listener.this["web"]',
+        'module.db.aws_rds_cluster_instance.this["one"]',
+        'module.db.aws_rds_cluster_instance.this["two"]',
+        "module.db.aws_rds_cluster.this",
+    ]
+    plain = blocks['aws_lb_listener.this["plain"]'].attrs
+    assert plain == {
+        "port": 80,
+        "protocol": "HTTP",
+        "tags": {},
+        "extra": "gone",  # an attribute the type does not declare is dropped
+        "default_action": [{"type": "redirect", "status_code": "HTTP_301", "protocol": "HTTPS"}],
+    }
+    web = blocks['aws_lb_listener.this["web"]'].attrs
+    assert web == {"port": 443, "protocol": "HTTPS", "tags": {}, "extra": "gone", "default_action": []}
+    one = blocks['module.db.aws_rds_cluster_instance.this["one"]'].attrs
+    assert one == {"instance_class": "db.t4g.medium", "publicly_accessible": False, "promotion_tier": None}
+    two = blocks['module.db.aws_rds_cluster_instance.this["two"]'].attrs
+    assert two == {"instance_class": "db.r6g.large", "publicly_accessible": True, "promotion_tier": None}
+    cluster = blocks["module.db.aws_rds_cluster.this"].attrs
+    assert cluster == {
+        "backup_retention_period": 7,
+        "preferred_backup_window": "03:00-04:00",  # a default inside an optional object given in part
+        "log_retention": [30],  # the optional list's default, its elements' defaults applied
+        "cluster_identifier": Unknown("required attribute 'name' is missing from the object"),
+    }
+
+
+def test_optional_defaults_apply_to_values_given_on_the_command_line(load):
+    blocks = load("optional_attrs", cli_vars={"listeners": '{ tls = { port = "8443" } }'}).by_address()
+    assert [a for a in blocks if a.startswith("aws_lb_listener")] == ['aws_lb_listener.this["tls"]']
+    assert blocks['aws_lb_listener.this["tls"]'].attrs["protocol"] == "HTTPS"
+    assert blocks['aws_lb_listener.this["tls"]'].attrs["port"] == 8443
+
+
+def test_functions_public_modules_use(load):
+    config = load("functions_realworld")
+    blocks = config.by_address()
+    assert list(blocks) == [
+        "data.aws_ssm_parameter.ami",
+        "aws_iam_role.monitoring[0]",  # count = anytrue([...]) ? 1 : 0
+        "aws_subnet.private[0]",
+        "aws_subnet.private[1]",
+        "aws_subnet.private[2]",
+        "aws_launch_template.this",
+    ]
+    assert [blocks[f"aws_subnet.private[{i}]"].attrs["cidr_block"] for i in range(3)] == [
+        "10.0.0.0/20",
+        "10.0.16.0/20",
+        "10.0.32.0/20",
+    ]
+    template = blocks["aws_launch_template.this"].attrs
+    assert template["image_id"] == Unknown(
+        "data source data.aws_ssm_parameter.ami is read only when Terraform runs",
+        ref="data.aws_ssm_parameter.ami",
+    )
+    assert template["tags"] == {
+        "partitions": "10.0.0.0/18,10.0.64.0/18,10.0.128.0/20,10.0.192.0/18",
+        "any": True,  # a known true wins over an unknown element
+        "all": Unknown("variable unset has no value; pass it with --var or --var-file"),
+        "all_false": False,  # a known false wins over an unknown element
+        "digest": "b1946ac92492d2347c6235b4d2611184",
+        "contains": True,
+    }
+    assert config.errors == [] and config.warnings == []
+
+
+def test_cidrsubnets_matches_terraform_documentation():
+    from scanner.sources.terraform.functions import make_functions
+
+    cidrsubnets = make_functions(".", lambda text, variables: None)["cidrsubnets"]
+    assert cidrsubnets("10.1.0.0/16", 4, 4, 8, 4) == [
+        "10.1.0.0/20",
+        "10.1.16.0/20",
+        "10.1.32.0/24",
+        "10.1.48.0/20",
+    ]
+    assert cidrsubnets("fd00:fd12:3456:7890::/56", 16, 16, 16, 32) == [
+        "fd00:fd12:3456:7800::/72",
+        "fd00:fd12:3456:7800:100::/72",
+        "fd00:fd12:3456:7800:200::/72",
+        "fd00:fd12:3456:7800:300::/88",
+    ]

@@ -68,6 +68,7 @@ _fn("trimsuffix")(
 )
 _fn("startswith")(lambda s, p: to_str(s).startswith(to_str(p)))
 _fn("endswith")(lambda s, p: to_str(s).endswith(to_str(p)))
+_fn("strcontains")(lambda s, sub: to_str(sub) in to_str(s))
 _fn("strrev")(lambda s: to_str(s)[::-1])
 _fn("chomp")(lambda s: re.sub(r"(\r\n|\n|\r)+\Z", "", to_str(s)))
 _fn("indent")(lambda n, s: to_str(s).replace("\n", "\n" + " " * int(to_number(n))))
@@ -184,6 +185,59 @@ def _length(value: Any) -> Any:
     if isinstance(value, (list, dict, str)):
         return len(value)
     raise EvalError("length(...) of null" if value is None else "length(...) of a primitive value")
+
+
+def _truth_values(lst: Any, name: str) -> Any:
+    """The elements of an anytrue/alltrue list as bools (None for null), or the list's Unknown."""
+    if isinstance(lst, Unknown):
+        return lst
+    out: list[Any] = []
+    for item in _list(lst, name):
+        if isinstance(item, Unknown) or item is None:
+            out.append(item)
+        else:
+            out.append(to_bool(item, f"element of {name}(...)"))
+    return out
+
+
+@_fn("anytrue", partial=True)
+def _anytrue(lst: Any) -> Any:
+    """True when any element is true; one known true wins over unknown elements."""
+    items = _truth_values(lst, "anytrue")
+    if isinstance(items, Unknown):
+        return items
+    if any(item is True for item in items):
+        return True
+    return next((i for i in items if isinstance(i, Unknown)), False)
+
+
+@_fn("alltrue", partial=True)
+def _alltrue(lst: Any) -> Any:
+    """True when every element is true; one known false (or null) wins over unknown elements."""
+    items = _truth_values(lst, "alltrue")
+    if isinstance(items, Unknown):
+        return items
+    if any(item is False or item is None for item in items):
+        return False
+    return next((i for i in items if isinstance(i, Unknown)), True)
+
+
+@_fn("matchkeys")
+def _matchkeys(values: Any, keys: Any, searchset: Any) -> list[Any]:
+    vals, ks, wanted = _list(values, "matchkeys"), _list(keys, "matchkeys"), _list(searchset, "matchkeys")
+    if len(vals) != len(ks):
+        raise EvalError("matchkeys(...): values and keys must have the same length")
+    return [v for v, k in zip(vals, ks, strict=True) if k in wanted]
+
+
+@_fn("setproduct")
+def _setproduct(*sets: Any) -> list[Any]:
+    out: list[list[Any]] = [[]]
+    for s in sets:
+        out = [[*prefix, item] for prefix in out for item in _list(s, "setproduct")]
+        if len(out) > 100_000:
+            raise EvalError("setproduct(...): the product is too large")
+    return out if sets else []
 
 
 @_fn("merge", partial=True)
@@ -417,6 +471,7 @@ _fn("pow")(lambda a, b: normalize_number(to_number(a) ** to_number(b)))
 _fn("signum")(lambda n: (to_number(n) > 0) - (to_number(n) < 0))
 _fn("parseint")(lambda s, base: int(to_str(s), int(to_number(base))))
 
+
 # --------------------------------------------------------------------------- encoding
 @_fn("jsonencode", partial=True)
 def _jsonencode(v: Any) -> Any:
@@ -467,6 +522,11 @@ _fn("md5")(lambda s: hashlib.md5(to_str(s).encode()).hexdigest())
 _fn("sha1")(lambda s: hashlib.sha1(to_str(s).encode()).hexdigest())
 _fn("sha256")(lambda s: hashlib.sha256(to_str(s).encode()).hexdigest())
 _fn("sha512")(lambda s: hashlib.sha512(to_str(s).encode()).hexdigest())
+_fn("base64sha512")(lambda s: base64.b64encode(hashlib.sha512(to_str(s).encode()).digest()).decode())
+# Sensitivity only hides values in Terraform's output; a scan never prints values anyway.
+_fn("sensitive", partial=True)(lambda v: v)
+_fn("nonsensitive", partial=True)(lambda v: v)
+_fn("log")(lambda n, base: normalize_number(math.log(to_number(n), to_number(base))))
 _fn("base64sha256")(lambda s: base64.b64encode(hashlib.sha256(to_str(s).encode()).digest()).decode())
 
 # --------------------------------------------------------------------------- network
@@ -492,6 +552,26 @@ def _cidrhost(prefix: Any, hostnum: Any) -> str:
     n = int(to_number(hostnum))
     base = int(net.broadcast_address) + 1 + n if n < 0 else int(net.network_address) + n
     return str(ipaddress.ip_address(base))
+
+
+@_fn("cidrsubnets")
+def _cidrsubnets(prefix: Any, *newbits: Any) -> list[str]:
+    """Consecutive subnets of the given sizes, each aligned to its own size (Terraform's rule)."""
+    net = ipaddress.ip_network(to_str(prefix), strict=False)
+    start = int(net.network_address)
+    end = int(net.broadcast_address)
+    out: list[str] = []
+    for bits in newbits:
+        new_prefix = net.prefixlen + int(to_number(bits))
+        if not net.prefixlen < new_prefix <= net.max_prefixlen:
+            raise EvalError("cidrsubnets(...): a new prefix does not fit the base prefix")
+        size = 2 ** (net.max_prefixlen - new_prefix)
+        start = -(-start // size) * size  # align up
+        if start + size - 1 > end:
+            raise EvalError("cidrsubnets(...): not enough room for all the subnets")
+        out.append(str(ipaddress.ip_network((start, new_prefix))))
+        start += size
+    return out
 
 
 _fn("cidrnetmask")(lambda prefix: str(ipaddress.ip_network(to_str(prefix), strict=False).netmask))
@@ -531,7 +611,24 @@ def make_functions(
         return render_template(read(path), _map(variables, "templatefile"))
 
     table = dict(_REGISTRY)
+
+    def read_bytes(path: Any) -> bytes:
+        try:
+            return resolve(path).read_bytes()
+        except OSError:
+            raise EvalError("cannot read the file") from None
+
     table["file"] = read
+    table["filemd5"] = lambda path: hashlib.md5(read_bytes(path)).hexdigest()
+    table["filesha1"] = lambda path: hashlib.sha1(read_bytes(path)).hexdigest()
+    table["filesha256"] = lambda path: hashlib.sha256(read_bytes(path)).hexdigest()
+    table["filesha512"] = lambda path: hashlib.sha512(read_bytes(path)).hexdigest()
+    table["filebase64sha256"] = lambda path: base64.b64encode(
+        hashlib.sha256(read_bytes(path)).digest()
+    ).decode()
+    table["filebase64sha512"] = lambda path: base64.b64encode(
+        hashlib.sha512(read_bytes(path)).digest()
+    ).decode()
     table["fileexists"] = lambda path: resolve(path).is_file()
     table["filebase64"] = lambda path: base64.b64encode(read(path).encode()).decode()
     table["templatefile"] = templatefile

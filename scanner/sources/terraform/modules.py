@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from scanner.sources.terraform import ast
 from scanner.sources.terraform.errors import EvalError
 from scanner.sources.terraform.evaluate import Evaluator, Ref, Scope, finalize, to_number, to_str
-from scanner.sources.terraform.variables import convert, type_name_of
+from scanner.sources.terraform.types import TypeSpec, parse_type
+from scanner.sources.terraform.types import convert as convert_to_type
 from scanner.state.value import Unknown, first_unknown
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class ModuleDef:
     providers: list[ast.Block] = field(default_factory=list)
     resources: list[Decl] = field(default_factory=list)
     calls: dict[str, tuple[ast.Block, str]] = field(default_factory=dict)
+    type_specs: dict[str, TypeSpec] = field(default_factory=dict)  # parsed on first use
 
     @classmethod
     def build(cls, dir_display: str, path: Path, files: list[ast.File]) -> ModuleDef:
@@ -366,9 +368,26 @@ class ModuleInstance:
             value = Unknown(f"input {name} of {self.path} has no value")
         else:
             value = Unknown(f"variable {name} has no value; pass it with --var or --var-file")
-        value = convert(value, type_name_of(decl))
+        value = convert_to_type(value, self._type_spec(name, decl))
         self._vars[name] = value
         return value
+
+    def _type_spec(self, name: str, decl: ast.Body) -> TypeSpec:
+        """The variable's parsed type constraint, shared by every instance of the module."""
+        specs = self.definition.type_specs
+        if name not in specs:
+            attr = decl.attributes.get("type")
+            specs[name] = parse_type(attr.expr if attr else None, self._constant)
+        return specs[name]
+
+    def _constant(self, expr: ast.Expr) -> Any:
+        """A constant expression (an ``optional`` default); an error becomes an Unknown."""
+        try:
+            return finalize(self.evaluator.eval(expr, self.session.literal_scope))
+        except EvalError as exc:
+            return Unknown(f"cannot evaluate an optional attribute's default: {exc}")
+        except RecursionError:
+            return Unknown("cannot evaluate an optional attribute's default: nested too deeply")
 
     def local(self, name: str) -> Any:
         attr = self.definition.locals.get(name)

@@ -427,3 +427,22 @@ def test_cidrsubnets_matches_terraform_documentation():
         "fd00:fd12:3456:7800:200::/72",
         "fd00:fd12:3456:7800:300::/88",
     ]
+
+
+def test_a_partly_known_map_is_not_null(load):
+    config = load("partly_known")
+    blocks = config.by_address()
+    assert list(blocks) == [
+        "aws_instance.this",
+        'module.alb.aws_lb_target_group.this["api"]',
+        'module.alb.aws_lb_target_group.this["web"]',
+    ]
+    after_apply = Unknown("aws_instance.this.id is known only after apply", ref="aws_instance.this")
+    assert blocks['module.alb.aws_lb_target_group.this["web"]'].attrs == {
+        "port": 443,
+        "target_id": after_apply,
+        "not_null": False,
+        "both_null": True,
+        "unknown_cmp": after_apply,  # equality of two non-null values still needs every value
+    }
+    assert config.warnings == []

@@ -291,6 +291,15 @@ class Evaluator:
             return rb
         right = finalize(self.eval(expr.right, scope))
         if op in ("==", "!="):
+            if (
+                (left is None or right is None)
+                and not isinstance(left, Unknown)
+                and not isinstance(right, Unknown)
+            ):
+                # A map, list or object is not null even when values inside it are unknown
+                # (cty's rule), so ``var.target_groups != null`` is known for a partly known map.
+                equal = left is None and right is None
+                return equal if op == "==" else not equal
             found = first_unknown(left) or first_unknown(right)
             if found:
                 return found

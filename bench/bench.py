@@ -1,12 +1,14 @@
 """Benchmark of the Terraform source: synthetic trees, cold and warm scans.
 
     python bench/bench.py generate OUT --modules 50 --resources 20
-    python bench/bench.py time OUT [--runs 5] [--cli]
+    python bench/bench.py time DIR [DIR...] [--runs 5] [--cli]
 
 ``time`` runs every scan in a fresh subprocess (what a pre-commit hook pays):
 cold runs use an empty cache directory each time, warm runs reuse one that a
-first scan filled. It prints medians, files per second and the peak RSS of the
-child processes. By default it times ``load_config``; ``--cli`` times the
+first scan filled. It prints medians, files per second (the ``.tf`` files the
+scan actually parses: roots, their local modules and modules ``terraform init``
+fetched, not every file under DIR), the peak RSS of the child processes and
+the load average before and after, since a shared machine skews the figures. By default it times ``load_config``; ``--cli`` times the
 whole ``python -m scanner iac DIR --format json`` instead.
 """
 
@@ -138,20 +140,37 @@ def generate(out: Path, modules: int, resources: int) -> int:
     return files + 1
 
 
-def _count_tf(directory: Path) -> int:
-    return sum(1 for _ in directory.rglob("*.tf"))
+def _count_parsed(directories: list[Path]) -> tuple[int, int]:
+    """(.tf files a scan of ``directories`` parses, resources and data sources it emits)."""
+    from scanner.sources.terraform import loader
+
+    sessions: list[loader.Session] = []
+    original = loader.Session.__init__
+
+    def recording(self: loader.Session, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        sessions.append(self)
+
+    loader.Session.__init__ = recording  # type: ignore[method-assign]
+    try:
+        with tempfile.TemporaryDirectory(prefix="privacy-scan-bench-") as tmp:
+            config = loader.load_config(directories, env={**os.environ, "PRIVACY_SCAN_CACHE_DIR": tmp})
+    finally:
+        loader.Session.__init__ = original  # type: ignore[method-assign]
+    return sum(len(s.files) for s in sessions), len(config.blocks)
 
 
-def _one_run(directory: Path, cache: Path, cli: bool) -> float:
+def _one_run(directories: list[Path], cache: Path, cli: bool) -> float:
     env = {**os.environ, "PRIVACY_SCAN_CACHE_DIR": str(cache), "PYTHONPATH": str(REPO)}
+    paths = [str(d) for d in directories]
     if cli:
-        cmd = [sys.executable, "-m", "scanner", "iac", str(directory), "--format", "json"]
+        cmd = [sys.executable, "-m", "scanner", "iac", *paths, "--format", "json"]
     else:
         code = (
             "import sys; from pathlib import Path; from scanner.sources.terraform.loader import load_config; "
-            "c = load_config([Path(sys.argv[1])]); print(len(c.blocks), len(c.errors))"
+            "c = load_config([Path(p) for p in sys.argv[1:]]); print(len(c.blocks), len(c.errors))"
         )
-        cmd = [sys.executable, "-c", code, str(directory)]
+        cmd = [sys.executable, "-c", code, *paths]
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -161,19 +180,26 @@ def _one_run(directory: Path, cache: Path, cli: bool) -> float:
     return elapsed
 
 
-def time_scans(directory: Path, runs: int, cli: bool) -> None:
-    files = _count_tf(directory)
+def time_scans(directories: list[Path], runs: int, cli: bool) -> None:
+    sys.path.insert(0, str(REPO))
+    files, blocks = _count_parsed(directories)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="privacy-scan-bench-") as tmp:
         grammar_dir = Path(tmp) / "warm"
         cold = []
         for i in range(runs):
             cache = Path(tmp) / f"cold{i}"
-            cold.append(_one_run(directory, cache, cli))
-        _one_run(directory, grammar_dir, cli)  # fill the warm cache
-        warm = [_one_run(directory, grammar_dir, cli) for _ in range(runs)]
+            cold.append(_one_run(directories, cache, cli))
+        _one_run(directories, grammar_dir, cli)  # fill the warm cache
+        warm = [_one_run(directories, grammar_dir, cli) for _ in range(runs)]
+    load_after = os.getloadavg()[0]
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     what = "CLI (python -m scanner iac)" if cli else "load_config"
-    print(f"{what} on {directory}: {files} .tf files, {runs} runs each, {os.cpu_count()} CPUs")
+    shown = " ".join(str(d) for d in directories)
+    print(f"{what} on {shown}: {files} .tf files parsed, {blocks} resource/data instances")
+    print(
+        f"  {runs} runs each, {os.cpu_count()} CPUs, load average {load_before:.2f} before, {load_after:.2f} after"
+    )
     for label, times in (("cold", cold), ("warm", warm)):
         med = statistics.median(times)
         print(
@@ -192,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     gen.add_argument("--modules", type=int, default=50)
     gen.add_argument("--resources", type=int, default=20)
     tim = sub.add_parser("time", help="time cold and warm scans of a directory")
-    tim.add_argument("directory", type=Path)
+    tim.add_argument("directories", type=Path, nargs="+", metavar="DIR")
     tim.add_argument("--runs", type=int, default=5)
     tim.add_argument("--cli", action="store_true", help="time the full CLI instead of load_config")
     args = parser.parse_args(argv)
@@ -200,7 +226,7 @@ def main(argv: list[str] | None = None) -> None:
         n = generate(args.out, args.modules, args.resources)
         print(f"wrote {n} .tf files under {args.out}")
     else:
-        time_scans(args.directory, args.runs, args.cli)
+        time_scans(args.directories, args.runs, args.cli)
 
 
 if __name__ == "__main__":

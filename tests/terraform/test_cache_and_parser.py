@@ -13,6 +13,7 @@ from scanner.sources.terraform import loader, parser
 from scanner.sources.terraform.cache import content_key
 from scanner.sources.terraform.loader import load_config
 from scanner.sources.terraform.parser import hcl2_version
+from scanner.state import ScanError
 
 # The compiled grammar's cache key includes its path, so every test shares one cache
 # directory (a fresh one would cost seconds); a unique file content per test keeps
@@ -120,3 +121,29 @@ def test_parse_expression(cache_root):
     assert parser.parse_expression("[1, 2]", str(cache_root)) == ast.TupleExpr([ast.Lit(1), ast.Lit(2)])
     with pytest.raises(parser.ParseFailure):
         parser.parse_expression("a = b", str(cache_root))
+
+
+def test_a_module_repository_root_parses_only_what_its_configuration_uses(load):
+    before = loader.PARSE_COUNT
+    config = load("module_repo", use_cache=False)
+    assert loader.PARSE_COUNT - before == 2  # main.tf and modules/inner: not examples/ nor modules/unused
+    assert [b.address for b in config.blocks] == [
+        "aws_s3_bucket.this",
+        "module.inner.aws_cloudwatch_log_group.this",
+    ]
+    assert config.errors == [] and config.warnings == []
+
+
+def test_a_module_repository_examples_are_roots_and_their_parse_errors_named(load):
+    config = load("module_repo/examples", use_cache=False)
+    assert [b.address for b in config.blocks] == [
+        "module.repo.aws_s3_bucket.this",
+        "module.repo.module.inner.aws_cloudwatch_log_group.this",
+    ]
+    assert config.errors == [
+        ScanError(
+            "syntax error: unexpected end of file",
+            "fixtures/terraform/constructs/module_repo/examples/broken/bad.tf",
+            5,
+        )
+    ]

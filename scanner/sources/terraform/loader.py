@@ -238,20 +238,51 @@ def _find_roots(session: Session, given: Path) -> list[tuple[Path, str]]:
 
 
 def _prefetch(session: Session, roots: list[Path]) -> None:
-    """Parse every file the roots will need in one batch, so a pool can share the work."""
+    """Parse every file the roots will need, one batch per level of local module calls.
+
+    Only the roots, the local modules their calls name (transitively) and the modules
+    ``terraform init`` fetched are parsed: a module repository's ``examples/`` and
+    ``wrappers/`` are not part of its root module's configuration, so they are
+    neither parsed nor reported.
+    """
     files: list[Path] = []
     for root in roots:
         files.extend(_tf_files(root))
         modules_dir = root / ".terraform" / "modules"
-        for base in (root, modules_dir):
-            if not base.is_dir():
-                continue
-            for dirpath, dirnames, filenames in os.walk(base):
+        if modules_dir.is_dir():
+            for dirpath, dirnames, filenames in os.walk(modules_dir):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                if Path(dirpath) == root:
-                    continue
                 files.extend(Path(dirpath) / f for f in sorted(filenames) if f.endswith(".tf"))
     session.parse_many(files)
+    seen = {root.resolve() for root in roots}
+    frontier = list(seen)
+    for _ in range(MAX_MODULE_DEPTH):
+        called: list[Path] = []
+        for directory in frontier:
+            for path in _tf_files(directory):
+                parsed = session.files.get(path.resolve())
+                for source in _local_sources(parsed) if parsed is not None else ():
+                    target = (directory / source).resolve()
+                    if target not in seen and target.is_dir():
+                        seen.add(target)
+                        called.append(target)
+        if not called:
+            return
+        session.parse_many([f for d in called for f in _tf_files(d)])
+        frontier = called
+
+
+def _local_sources(parsed: ast.File) -> list[str]:
+    """Literal ``source = "./..."`` / ``"../..."`` of the module calls in one file."""
+    out = []
+    for block in parsed.body.blocks:
+        if block.type != "module":
+            continue
+        src = block.body.attributes.get("source")
+        value = src.expr.value if src is not None and isinstance(src.expr, ast.Lit) else None
+        if isinstance(value, str) and value.startswith(("./", "../")):
+            out.append(value)
+    return out
 
 
 def _emit(instance: ModuleInstance, config: TfConfig) -> None:

@@ -30,6 +30,8 @@ ENV = {
     "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
     "AWS_EC2_METADATA_DISABLED": "true",
     "CI": "1",
+    # moto otherwise seeds every region with public AMIs whose snapshots it reports as the account's own.
+    "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
 }
 
 
@@ -43,12 +45,12 @@ def _free_port() -> int:
 def moto_endpoint() -> Iterator[str]:
     from moto.server import ThreadedMotoServer
 
+    saved = {k: os.environ.get(k) for k in [*ENV, "AWS_ENDPOINT_URL", "AWS_PROFILE"]}
+    os.environ.update(ENV)
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
-    saved = {k: os.environ.get(k) for k in [*ENV, "AWS_ENDPOINT_URL", "AWS_PROFILE"]}
-    os.environ.update(ENV)
     os.environ["AWS_ENDPOINT_URL"] = endpoint
     os.environ.pop("AWS_PROFILE", None)
     try:

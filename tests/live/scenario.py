@@ -294,3 +294,476 @@ def rds(names: dict[str, Any]) -> None:
     eu.modify_db_snapshot_attribute(
         DBSnapshotIdentifier="bad-snapshot-public", AttributeName="restore", ValuesToAdd=["all"]
     )
+
+
+def _tls_deny(resource: str, action: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "DenyPlainHTTP",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": action,
+                    "Resource": resource,
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                }
+            ],
+        }
+    )
+
+
+def _public(resource: str, action: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": "*", "Action": action, "Resource": resource}],
+        }
+    )
+
+
+# --------------------------------------------------------------------------- DynamoDB
+@builder
+def dynamodb(names: dict[str, Any]) -> None:
+    eu = client("dynamodb")
+    schema = {
+        "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+        "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+    eu.create_table(
+        TableName="ok-table",
+        SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": names["key_ok"]},
+        **schema,
+    )
+    eu.update_time_to_live(
+        TableName="ok-table", TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires"}
+    )
+    eu.create_table(
+        TableName="bad-table",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+        **schema,
+    )
+    eu.update_table(TableName="bad-table", ReplicaUpdates=[{"Create": {"RegionName": US}}])
+    eu.put_resource_policy(
+        ResourceArn=f"arn:aws:dynamodb:{EU}:{ACCOUNT}:table/bad-table",
+        Policy=_public(f"arn:aws:dynamodb:{EU}:{ACCOUNT}:table/bad-table", "dynamodb:GetItem"),
+    )
+
+
+# --------------------------------------------------------------------------- EBS
+@builder
+def ebs(names: dict[str, Any]) -> None:
+    eu = client("ec2")
+    ok = eu.create_volume(AvailabilityZone=f"{EU}a", Size=8, Encrypted=True, KmsKeyId=names["key_ok"])
+    names["volume_ok"] = f"arn:aws:ec2:{EU}:{ACCOUNT}:volume/{ok['VolumeId']}"
+    bad = eu.create_volume(AvailabilityZone=f"{EU}a", Size=8)
+    names["volume_bad"] = f"arn:aws:ec2:{EU}:{ACCOUNT}:volume/{bad['VolumeId']}"
+    snap = eu.create_snapshot(VolumeId=bad["VolumeId"], Description="bad-snapshot")
+    eu.modify_snapshot_attribute(
+        SnapshotId=snap["SnapshotId"],
+        Attribute="createVolumePermission",
+        OperationType="add",
+        GroupNames=["all"],
+    )
+    names["snapshot_bad"] = f"arn:aws:ec2:{EU}::snapshot/{snap['SnapshotId']}"
+
+
+# --------------------------------------------------------------------------- EFS
+@builder
+def efs(names: dict[str, Any]) -> None:
+    eu = client("efs")
+    ok = eu.create_file_system(CreationToken="ok-efs", Encrypted=True, KmsKeyId=names["key_ok"])
+    names["efs_ok"] = ok["FileSystemArn"]
+    # Without Resource: a file system policy governs its own file system (see the closing note on
+    # policy_denies_insecure_transport, which cannot match a literal file-system ARN yet).
+    deny = json.loads(_tls_deny(ok["FileSystemArn"], "elasticfilesystem:*"))
+    del deny["Statement"][0]["Resource"]
+    eu.put_file_system_policy(FileSystemId=ok["FileSystemId"], Policy=json.dumps(deny))
+    bad = eu.create_file_system(CreationToken="bad-efs")
+    names["efs_bad"] = bad["FileSystemArn"]
+
+
+# --------------------------------------------------------------------------- security groups
+@builder
+def security_groups(names: dict[str, Any]) -> None:
+    eu = client("ec2")
+    vpc = eu.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    names["vpc"] = vpc
+    eu.create_flow_logs(
+        ResourceIds=[vpc],
+        ResourceType="VPC",
+        TrafficType="ALL",
+        LogDestinationType="cloud-watch-logs",
+        LogGroupName="ok-logs-30d",
+        DeliverLogsPermissionArn=f"arn:aws:iam::{ACCOUNT}:role/flow-logs",
+    )
+    web = eu.create_security_group(GroupName="ok-web", Description="HTTPS from anywhere", VpcId=vpc)[
+        "GroupId"
+    ]
+    eu.authorize_security_group_ingress(
+        GroupId=web,
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+        ],
+    )
+    names["sg_ok"] = f"arn:aws:ec2:{EU}:{ACCOUNT}:security-group/{web}"
+    ssh = eu.create_security_group(GroupName="bad-ssh", Description="SSH from anywhere", VpcId=vpc)["GroupId"]
+    eu.authorize_security_group_ingress(
+        GroupId=ssh,
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+        ],
+    )
+    names["sg_bad"] = f"arn:aws:ec2:{EU}:{ACCOUNT}:security-group/{ssh}"
+    names["subnet"] = eu.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone=f"{EU}a")[
+        "Subnet"
+    ]["SubnetId"]
+    names["subnet_b"] = eu.create_subnet(VpcId=vpc, CidrBlock="10.0.2.0/24", AvailabilityZone=f"{EU}b")[
+        "Subnet"
+    ]["SubnetId"]
+    for region in (EU, US):
+        ec2 = client("ec2", region)
+        vpcs = {v["VpcId"]: v.get("IsDefault") for v in ec2.describe_vpcs()["Vpcs"]}
+        for group in ec2.describe_security_groups()["SecurityGroups"]:
+            if group["GroupId"] in (web, ssh):
+                continue
+            which = "default_vpc" if vpcs.get(group.get("VpcId")) else "app_vpc"
+            key = f"sg_{group['GroupName']}_{'eu' if region == EU else 'us'}_{which}"
+            names[key] = f"arn:aws:ec2:{region}:{ACCOUNT}:security-group/{group['GroupId']}"
+
+
+# --------------------------------------------------------------------------- load balancers
+@builder
+def load_balancers(names: dict[str, Any]) -> None:
+    eu = client("elbv2")
+    lb = eu.create_load_balancer(
+        Name="web", Subnets=[names["subnet"], names["subnet_b"]], Scheme="internet-facing", Type="application"
+    )["LoadBalancers"][0]
+    tg = eu.create_target_group(Name="web", Protocol="HTTP", Port=80, VpcId=names["vpc"])["TargetGroups"][0]
+    ok = eu.create_listener(
+        LoadBalancerArn=lb["LoadBalancerArn"],
+        Protocol="HTTPS",
+        Port=443,
+        SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+        Certificates=[
+            {
+                "CertificateArn": client("acm").request_certificate(DomainName="web.example.com")[
+                    "CertificateArn"
+                ]
+            }
+        ],
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}],
+    )["Listeners"][0]
+    names["listener_ok"] = ok["ListenerArn"]
+    redirect = eu.create_listener(
+        LoadBalancerArn=lb["LoadBalancerArn"],
+        Protocol="HTTP",
+        Port=80,
+        DefaultActions=[
+            {
+                "Type": "redirect",
+                "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"},
+            }
+        ],
+    )["Listeners"][0]
+    names["listener_redirect"] = redirect["ListenerArn"]
+    plain = eu.create_listener(
+        LoadBalancerArn=lb["LoadBalancerArn"],
+        Protocol="HTTP",
+        Port=8080,
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}],
+    )["Listeners"][0]
+    names["listener_bad"] = plain["ListenerArn"]
+    classic = client("elb")
+    classic.create_load_balancer(
+        LoadBalancerName="bad-classic",
+        Listeners=[
+            {"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 80}
+        ],
+        AvailabilityZones=[f"{EU}a"],
+    )
+    described = classic.describe_load_balancers(LoadBalancerNames=["bad-classic"])[
+        "LoadBalancerDescriptions"
+    ][0]
+    for i, group in enumerate(described.get("SecurityGroups") or []):  # moto makes a default_elb_… group
+        names[f"sg_classic_elb_{i}"] = f"arn:aws:ec2:{EU}:{ACCOUNT}:security-group/{group}"
+    classic.modify_load_balancer_attributes(
+        LoadBalancerName="bad-classic",
+        LoadBalancerAttributes={
+            "AccessLog": {"Enabled": True, "S3BucketName": "ok-access-logs", "EmitInterval": 60}
+        },
+    )
+
+
+# --------------------------------------------------------------------------- SQS, SNS, Kinesis
+@builder
+def messaging(names: dict[str, Any]) -> None:
+    sqs = client("sqs")
+    ok = sqs.create_queue(
+        QueueName="ok-queue",
+        Attributes={"KmsMasterKeyId": names["key_ok"], "MessageRetentionPeriod": "86400"},
+    )
+    sqs.set_queue_attributes(
+        QueueUrl=ok["QueueUrl"],
+        Attributes={"Policy": _tls_deny(f"arn:aws:sqs:{EU}:{ACCOUNT}:ok-queue", "sqs:*")},
+    )
+    sqs.create_queue(
+        QueueName="bad-queue",
+        Attributes={"MessageRetentionPeriod": "1209600", "SqsManagedSseEnabled": "false"},
+    )
+    client("sqs", US).create_queue(QueueName="bad-queue-in-us", Attributes={"MessageRetentionPeriod": "3600"})
+    sns = client("sns")
+    topic = sns.create_topic(Name="ok-topic", Attributes={"KmsMasterKeyId": names["key_ok"]})["TopicArn"]
+    sns.set_topic_attributes(TopicArn=topic, AttributeName="Policy", AttributeValue=_tls_deny(topic, "sns:*"))
+    bad = sns.create_topic(Name="bad-topic")["TopicArn"]
+    sns.set_topic_attributes(
+        TopicArn=bad, AttributeName="Policy", AttributeValue=_public(bad, "sns:Subscribe")
+    )
+    kinesis = client("kinesis")
+    kinesis.create_stream(StreamName="ok-stream", ShardCount=1)
+    kinesis.start_stream_encryption(StreamName="ok-stream", EncryptionType="KMS", KeyId=names["key_ok"])
+    kinesis.create_stream(StreamName="bad-stream", ShardCount=1)
+    kinesis.increase_stream_retention_period(StreamName="bad-stream", RetentionPeriodHours=168)
+
+
+# --------------------------------------------------------------------------- Backup
+@builder
+def backup(names: dict[str, Any]) -> None:
+    eu = client("backup")
+    ok_vault = eu.create_backup_vault(BackupVaultName="ok-vault", EncryptionKeyArn=names["key_ok"])
+    names["vault_ok"] = ok_vault["BackupVaultArn"]
+    bad_vault = eu.create_backup_vault(BackupVaultName="bad-vault")
+    names["vault_bad"] = bad_vault["BackupVaultArn"]
+    # moto has no vault access policies (PutBackupVaultAccessPolicy answers 404): the public vault is
+    # covered by a recorded response in test_recorded.py, and the scan reports the call as failed here.
+    frankfurt = client("backup", "eu-central-1").create_backup_vault(BackupVaultName="copies")[
+        "BackupVaultArn"
+    ]
+    virginia = client("backup", US).create_backup_vault(BackupVaultName="copies")["BackupVaultArn"]
+    ok = eu.create_backup_plan(
+        BackupPlan={
+            "BackupPlanName": "ok-plan",
+            "Rules": [
+                {
+                    "RuleName": "daily",
+                    "TargetBackupVaultName": "ok-vault",
+                    "ScheduleExpression": "cron(0 3 * * ? *)",
+                    "Lifecycle": {"DeleteAfterDays": 30},
+                    "CopyActions": [
+                        {"DestinationBackupVaultArn": frankfurt, "Lifecycle": {"DeleteAfterDays": 30}}
+                    ],
+                }
+            ],
+        }
+    )
+    names["plan_ok"] = ok["BackupPlanArn"]
+    bad = eu.create_backup_plan(
+        BackupPlan={
+            "BackupPlanName": "bad-plan",
+            "Rules": [
+                {
+                    "RuleName": "forever",
+                    "TargetBackupVaultName": "bad-vault",
+                    "ScheduleExpression": "cron(0 3 * * ? *)",
+                    "CopyActions": [{"DestinationBackupVaultArn": virginia}],
+                }
+            ],
+        }
+    )
+    names["plan_bad"] = bad["BackupPlanArn"]
+
+
+# --------------------------------------------------------------------------- IAM
+@builder
+def iam(names: dict[str, Any]) -> None:
+    iam = client("iam", US)
+    trust = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
+            ],
+        }
+    )
+    iam.create_role(RoleName="app", AssumeRolePolicyDocument=trust)
+    ok = iam.create_policy(
+        PolicyName="ok-read-bucket",
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::ok-bucket/*"}
+                ],
+            }
+        ),
+    )["Policy"]["Arn"]
+    iam.attach_role_policy(RoleName="app", PolicyArn=ok)
+    iam.put_role_policy(
+        RoleName="app",
+        PolicyName="bad-everything",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        ),
+    )
+    # Attaching AWS-managed AdministratorAccess needs moto to load every AWS-managed policy
+    # (MOTO_IAM_LOAD_MANAGED_POLICIES, slow): covered by a recorded response in test_recorded.py.
+
+
+# --------------------------------------------------------------------------- CloudFront
+def _distribution(reference: str, viewer: str, price: str, certificate: dict[str, Any], logging: bool) -> str:
+    config: dict[str, Any] = {
+        "CallerReference": reference,
+        "Comment": reference,
+        "Enabled": True,
+        "Origins": {
+            "Quantity": 1,
+            "Items": [
+                {
+                    "Id": "site",
+                    "DomainName": "ok-bucket.s3.amazonaws.com",
+                    "S3OriginConfig": {"OriginAccessIdentity": ""},
+                }
+            ],
+        },
+        "DefaultCacheBehavior": {
+            "TargetOriginId": "site",
+            "ViewerProtocolPolicy": viewer,
+            "MinTTL": 0,
+            "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+        },
+        "PriceClass": price,
+        "ViewerCertificate": certificate,
+    }
+    if logging:
+        config["Logging"] = {
+            "Enabled": True,
+            "IncludeCookies": False,
+            "Bucket": "ok-access-logs.s3.amazonaws.com",
+            "Prefix": "cdn/",
+        }
+    return client("cloudfront", US).create_distribution(DistributionConfig=config)["Distribution"]["ARN"]
+
+
+@builder
+def cloudfront(names: dict[str, Any]) -> None:
+    names["cdn_ok"] = _distribution(
+        "ok-cdn",
+        "redirect-to-https",
+        "PriceClass_100",
+        {
+            "ACMCertificateArn": client("acm", US).request_certificate(DomainName="cdn.example.com")[
+                "CertificateArn"
+            ],
+            "SSLSupportMethod": "sni-only",
+            "MinimumProtocolVersion": "TLSv1.2_2021",
+        },
+        logging=False,
+    )
+    names["cdn_bad"] = _distribution(
+        "bad-cdn", "allow-all", "PriceClass_All", {"CloudFrontDefaultCertificate": True}, logging=True
+    )
+
+
+# --------------------------------------------------------------------------- API Gateway
+@builder
+def apigateway(names: dict[str, Any]) -> None:
+    rest = client("apigateway")
+    ok = rest.create_rest_api(name="ok-private-api", endpointConfiguration={"types": ["PRIVATE"]})["id"]
+    names["api_ok"] = f"arn:aws:apigateway:{EU}::/restapis/{ok}"
+    bad = rest.create_rest_api(name="bad-regional-api", endpointConfiguration={"types": ["REGIONAL"]})["id"]
+    names["api_bad"] = f"arn:aws:apigateway:{EU}::/restapis/{bad}"
+    resource = rest.get_resources(restApiId=bad)["items"][0]["id"]
+    rest.put_method(restApiId=bad, resourceId=resource, httpMethod="GET", authorizationType="NONE")
+    rest.put_integration(restApiId=bad, resourceId=resource, httpMethod="GET", type="MOCK")
+    deployment = rest.create_deployment(restApiId=bad)["id"]
+    rest.create_stage(restApiId=bad, stageName="logged", deploymentId=deployment)
+    rest.update_stage(
+        restApiId=bad,
+        stageName="logged",
+        patchOperations=[
+            {
+                "op": "replace",
+                "path": "/accessLogSettings/destinationArn",
+                "value": f"arn:aws:logs:{EU}:{ACCOUNT}:log-group:ok-logs-30d",
+            },
+            {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId"},
+        ],
+    )
+    names["stage_bad"] = f"arn:aws:apigateway:{EU}::/restapis/{bad}/stages/logged"
+    rest.create_stage(restApiId=bad, stageName="quiet", deploymentId=deployment)
+    names["stage_ok"] = f"arn:aws:apigateway:{EU}::/restapis/{bad}/stages/quiet"
+    cert = client("acm").request_certificate(DomainName="api.example.com")["CertificateArn"]
+    rest.create_domain_name(
+        domainName="api.example.com",
+        regionalCertificateArn=cert,
+        endpointConfiguration={"types": ["REGIONAL"]},
+        securityPolicy="TLS_1_2",
+    )
+    rest.create_domain_name(
+        domainName="old.example.com",
+        regionalCertificateArn=cert,
+        endpointConfiguration={"types": ["REGIONAL"]},
+        securityPolicy="TLS_1_0",
+    )
+    names["http_api"] = (
+        f"arn:aws:apigateway:{US}::/apis/"
+        + client("apigatewayv2", US).create_api(Name="http-in-us", ProtocolType="HTTP")["ApiId"]
+    )
+
+
+# --------------------------------------------------------------------------- OpenSearch, ElastiCache, Redshift
+@builder
+def search_and_caches(names: dict[str, Any]) -> None:
+    search = client("opensearch")
+    search.create_domain(
+        DomainName="ok-search",
+        EncryptionAtRestOptions={"Enabled": True, "KmsKeyId": names["key_ok"]},
+        NodeToNodeEncryptionOptions={"Enabled": True},
+        DomainEndpointOptions={"EnforceHTTPS": True, "TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"},
+        VPCOptions={"SubnetIds": [names["subnet"]]},
+        LogPublishingOptions={
+            "AUDIT_LOGS": {
+                "CloudWatchLogsLogGroupArn": f"arn:aws:logs:{EU}:{ACCOUNT}:log-group:ok-logs-30d",
+                "Enabled": True,
+            }
+        },
+    )
+    search.create_domain(
+        DomainName="bad-search",
+        AccessPolicies=_public(f"arn:aws:es:{EU}:{ACCOUNT}:domain/bad-search/*", "es:ESHttpGet"),
+        LogPublishingOptions={
+            "SEARCH_SLOW_LOGS": {
+                "CloudWatchLogsLogGroupArn": f"arn:aws:logs:{EU}:{ACCOUNT}:log-group:ok-logs-30d",
+                "Enabled": True,
+            }
+        },
+    )
+    cache = client("elasticache")
+    cache.create_replication_group(
+        ReplicationGroupId="ok-cache",
+        ReplicationGroupDescription="encrypted, TLS only",
+        Engine="redis",
+        CacheNodeType="cache.t3.micro",
+        NumCacheClusters=1,
+        AtRestEncryptionEnabled=True,
+        TransitEncryptionEnabled=True,
+        KmsKeyId=names["key_ok"],
+    )
+    cache.create_cache_cluster(
+        CacheClusterId="bad-cache", Engine="memcached", CacheNodeType="cache.t3.micro", NumCacheNodes=1
+    )
+    warehouse = client("redshift")
+    common = {"NodeType": "dc2.large", "MasterUsername": "admin", "MasterUserPassword": "Secret-pass-1"}
+    warehouse.create_cluster(
+        ClusterIdentifier="ok-warehouse",
+        Encrypted=True,
+        KmsKeyId=names["key_ok"],
+        PubliclyAccessible=False,
+        **common,
+    )
+    warehouse.enable_logging(ClusterIdentifier="ok-warehouse", BucketName="trail-logs")
+    warehouse.create_cluster(
+        ClusterIdentifier="bad-warehouse", Encrypted=False, PubliclyAccessible=True, **common
+    )

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from . import scenario
 from .conftest import FIXTURES, run_cli, run_main
@@ -27,8 +28,18 @@ def scanned(moto_endpoint: str, tmp_path_factory: pytest.TempPathFactory):
     urllib.request.urlopen(urllib.request.Request(f"{moto_endpoint}/moto-api/reset", method="POST", data=b""))
     names = scenario.build()
     state_file = tmp_path_factory.mktemp("live") / "state.json"
+    # --max-attempts 2: moto answers its unimplemented calls with HTTP 500, which botocore retries.
     code, out, err = run_main(
-        "--regions", REGIONS, "--promises", PROMISES, "--format", "json", "--save-state", str(state_file)
+        "--regions",
+        REGIONS,
+        "--promises",
+        PROMISES,
+        "--format",
+        "json",
+        "--save-state",
+        str(state_file),
+        "--max-attempts",
+        "2",
     )
     return names, code, out, err, state_file
 
@@ -37,7 +48,10 @@ def test_verdicts_are_exact(scanned) -> None:
     names, code, out, err, _ = scanned
     assert code == 1, err  # the scenario has violating resources
     report = json.loads(out)
-    assert report["errors"] == [], report["errors"]
+    known_gaps = yaml.safe_load((FIXTURES / "moto-gaps.yaml").read_text())
+    unexplained = [e["message"] for e in report["errors"] if not any(g in e["message"] for g in known_gaps)]
+    assert unexplained == []
+    assert {g for g in known_gaps if any(g in e["message"] for e in report["errors"])} == set(known_gaps)
     want = expected(names)
     checks = {c for c, _, _ in want}
     got = actual(report["findings"], checks)
@@ -51,7 +65,10 @@ def test_findings_name_arn_region_and_account(scanned) -> None:
     for f in findings:
         assert f["resource"].startswith("arn:aws:"), f
         assert f["account"] == "123456789012", f
-        assert f["region"] in ("eu-west-1", "us-east-1", "eu-central-1"), f
+        if f["resource"].endswith("*"):  # a failed listing: its region is unknown on purpose
+            assert f["region"] is None and f["status"] == "unknown", f
+        else:
+            assert f["region"] in ("eu-west-1", "us-east-1", "eu-central-1"), f
         assert f["file"] is None
 
 
@@ -64,3 +81,11 @@ def test_saved_state_round_trips_to_the_same_findings(scanned) -> None:
     code, offline, err = run_cli("--from-state", str(state_file), "--promises", PROMISES, "--format", "json")
     assert code == 1, err
     assert json.loads(offline)["findings"] == json.loads(out)["findings"]
+
+
+def test_every_check_that_reads_live_resources_is_asserted(scanned) -> None:
+    """A check of the catalogue that gives verdicts on the scenario must be in an expected file."""
+    names, _, out, _, _ = scanned
+    asserted = {c for c, _, _ in expected(names)}
+    given = {f["check_id"] for f in json.loads(out)["findings"]}
+    assert given - asserted == set(), "add expected verdicts to fixtures/live/expected-*.yaml"

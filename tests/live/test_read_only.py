@@ -26,7 +26,10 @@ def test_every_declared_operation_and_action_is_read_only() -> None:
     for collector, api in declared():
         assert api.operation.startswith(READ), f"{collector}: {api.operation}"
         service, _, action = api.action.partition(":")
-        assert service and action.startswith(READ), f"{collector}: {api.action}"
+        # API Gateway's IAM actions are HTTP verbs: GET is its read-only one.
+        assert service and (action.startswith(READ) or api.action == "apigateway:GET"), (
+            f"{collector}: {api.action}"
+        )
 
 
 def test_declared_operations_exist_in_botocore_with_these_method_names() -> None:
@@ -116,7 +119,7 @@ def test_a_full_scan_calls_only_declared_operations(aws: str, monkeypatch: pytes
         return client
 
     monkeypatch.setattr(live_session, "make_client", recording)
-    code, _, err = run_cli("--regions", "eu-west-1,us-east-1", "--format", "json")
+    code, _, err = run_cli("--regions", "eu-west-1,us-east-1", "--format", "json", "--max-attempts", "2")
     assert code in (0, 1, 3), err
     allowed = {(a.service, a.operation) for _, a in declared()} | CREDENTIAL_CALLS
     # botocore names s3control's service model "s3control"; our declarations use the client name too.

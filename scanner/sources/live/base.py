@@ -177,7 +177,7 @@ class Scan:
     ) -> Resource:
         """A resource named by its ARN, in ``region`` (default: the scan's), owned by this account."""
         region = self.region if region is None else region
-        src = Source(arn=arn, region=region if isinstance(region, str) else None)
+        src = Source(arn=arn, region=region if isinstance(region, str) else self.region)
         return Resource(
             kind=kind,
             subkind=subkind,
@@ -196,8 +196,9 @@ class Scan:
 
         Each attribute of the kind is unknown with the call's reason, so each check
         that applies says ``unknown`` naming the permission, instead of staying silent.
+        Its region is unknown too: a wildcard must not pass or fail a residency check.
         """
-        res = self.resource(kind, resource_type, arn, None, subkind)
+        res = self.resource(kind, resource_type, arn, None, subkind, region=result.unknown())
         for attr in KIND_ATTRIBUTES[kind]:
             res.attrs[attr] = Value(result.unknown(), res.source)
         return res

@@ -71,7 +71,8 @@ def collect_live(options: LiveOptions, stats: LiveStats | None = None) -> State:
         stats.tasks = progress.total
         for account, _ in plan:
             stats.calls.update(account.calls)
-    return State(resources=resources, errors=errors, origin="live")
+    warnings = sorted({w for account, _ in plan for w in account.warnings})
+    return State(resources=resources, errors=errors, warnings=warnings, origin="live")
 
 
 def _task(scan: Scan):

@@ -79,7 +79,10 @@ class CallError:
             return f"{self.action} failed: the service is not available in {self.region} ({self.code})"
         if self.category == "timeout":
             return f"{self.action} timed out ({self.code}): raise --call-timeout or check the network"
-        return f"{self.action} failed ({self.code}): {self.detail}".rstrip(": ")
+        detail = " ".join(self.detail.split())
+        if len(detail) > 160:
+            detail = detail[:157] + "..."
+        return f"{self.action} failed ({self.code}): {detail}".rstrip(": ")
 
 
 def classify(exc: BaseException, action: str, region: str | None) -> CallError:
@@ -106,6 +109,9 @@ def classify(exc: BaseException, action: str, region: str | None) -> CallError:
         return CallError(action, "timeout", type(exc).__name__, str(exc), region)
     if isinstance(exc, bex.EndpointConnectionError):
         return CallError(action, "unavailable", "EndpointConnectionError", str(exc), region)
+    if type(exc).__name__ == "ResponseParserError":
+        # Not an AWS answer at all (an HTML error page from a proxy or an emulator that lacks the call).
+        return CallError(action, "failed", "unparseable response", str(exc).split("\n")[0], region)
     if isinstance(exc, bex.UnknownEndpointError):
         return CallError(action, "unavailable", "UnknownEndpoint", str(exc), region)
     return CallError(action, "failed", type(exc).__name__, str(exc), region)

@@ -12,6 +12,23 @@ _MODULES = (
     ("rds", "Rds"),
     ("kms", "Kms"),
     ("cloudtrail", "CloudTrail"),
+    ("dynamodb", "DynamoDb"),
+    ("ebs", "Ebs"),
+    ("efs", "Efs"),
+    ("security_groups", "SecurityGroups"),
+    ("elb", "LoadBalancers"),
+    ("elb", "ClassicLoadBalancers"),
+    ("cloudfront", "CloudFront"),
+    ("apigateway", "RestApis"),
+    ("apigateway", "HttpApis"),
+    ("opensearch", "OpenSearch"),
+    ("elasticache", "ElastiCache"),
+    ("redshift", "Redshift"),
+    ("messaging", "Sqs"),
+    ("messaging", "Sns"),
+    ("messaging", "Kinesis"),
+    ("backup", "Backup"),
+    ("iam", "Iam"),
 )
 
 

@@ -42,6 +42,7 @@ class Account:
     calls: Counter = field(default_factory=Counter)
     errors: list[CallError] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def client(self, service: str, region: str) -> Any:
         key = (service, region)
@@ -59,6 +60,11 @@ class Account:
     def record_error(self, error: CallError) -> None:
         with self._lock:
             self.errors.append(error)
+
+    def warn(self, message: str) -> None:
+        with self._lock:
+            if message not in self.warnings:
+                self.warnings.append(message)
 
     def put_fact(self, key: str, value: Any) -> None:
         with self._lock:

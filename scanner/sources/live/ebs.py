@@ -1,0 +1,79 @@
+"""EBS volumes and snapshots (owned by the account), and the region's encryption-by-default setting.
+
+A volume reports its own encryption, whatever the account setting was when it
+was made. The setting itself has no kind of its own in the state: when it is
+off, the scan says so as a warning, since every new volume would be unencrypted.
+"""
+
+from __future__ import annotations
+
+from scanner.sources.live.base import Api, Collector, Scan
+from scanner.sources.live.keys import key_value
+from scanner.state import Kind, Value
+
+
+class Ebs(Collector):
+    name = "ebs"
+    service = "ec2"
+    CALLS = (
+        Api("ec2", "DescribeVolumes", "ec2:DescribeVolumes"),
+        Api("ec2", "DescribeSnapshots", "ec2:DescribeSnapshots"),
+        Api("ec2", "DescribeSnapshotAttribute", "ec2:DescribeSnapshotAttribute"),
+        Api("ec2", "GetEbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault"),
+    )
+
+    def collect(self, scan: Scan):
+        setting = scan.call("GetEbsEncryptionByDefault")
+        if setting.ok and not setting.data.get("EbsEncryptionByDefault"):
+            scan.account.warn(
+                f"account {scan.account_id}, {scan.region}: EBS encryption by default is off; "
+                "new volumes will not be encrypted unless asked"
+            )
+        yield from self._volumes(scan)
+        yield from self._snapshots(scan)
+
+    def _volumes(self, scan: Scan):
+        listing = scan.pages("DescribeVolumes", "Volumes")
+        if not listing.ok:
+            arn = f"arn:{scan.partition}:ec2:{scan.region}:{scan.account_id}:volume/*"
+            yield scan.placeholder(Kind.VOLUME, "aws_ebs_volume", arn, listing)
+            return
+        for vol in listing.data:
+            arn = f"arn:{scan.partition}:ec2:{scan.region}:{scan.account_id}:volume/{vol['VolumeId']}"
+            res = scan.resource(Kind.VOLUME, "aws_ebs_volume", arn, vol["VolumeId"])
+            _at_rest(res, vol)
+            yield res
+
+    def _snapshots(self, scan: Scan):
+        listing = scan.pages("DescribeSnapshots", "Snapshots", OwnerIds=["self"])
+        if not listing.ok:
+            arn = f"arn:{scan.partition}:ec2:{scan.region}::snapshot/*"
+            yield scan.placeholder(Kind.BACKUP, "aws_ebs_snapshot", arn, listing, subkind="snapshot")
+            return
+        for snap in listing.data:
+            arn = f"arn:{scan.partition}:ec2:{scan.region}::snapshot/{snap['SnapshotId']}"
+            res = scan.resource(Kind.BACKUP, "aws_ebs_snapshot", arn, snap["SnapshotId"], "snapshot")
+            _at_rest(res, snap)
+            res.set("retention_days", None)  # kept until deleted
+            res.set("copy_regions", [])
+            res.set("policy", None)
+            shared = scan.call(
+                "DescribeSnapshotAttribute", SnapshotId=snap["SnapshotId"], Attribute="createVolumePermission"
+            )
+            scan.fill(
+                res,
+                shared,
+                ("public",),
+                lambda d: {
+                    "public": any(p.get("Group") == "all" for p in d.get("CreateVolumePermissions") or [])
+                },
+            )
+            yield res
+
+
+def _at_rest(res, item: dict) -> None:
+    encrypted = bool(item.get("Encrypted"))
+    key = item.get("KmsKeyId") if encrypted else None
+    res.set("encrypted", encrypted)
+    res.set("kms_key_id", key)
+    res.attrs["customer_managed_key"] = key_value(res, key) if encrypted else Value(False, res.source)

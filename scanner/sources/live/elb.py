@@ -1,0 +1,237 @@
+"""Elastic Load Balancing: ELBv2 listeners (one ENDPOINT each) and classic load balancers (one each).
+
+The same reading as the Terraform adapter: an HTTPS/TLS listener's lowest TLS
+version comes from its security policy; an HTTP listener allows plaintext when any
+action (default or rule) forwards instead of redirecting to HTTPS; TCP/UDP pass
+bytes through, so whether they are TLS cannot be told. A classic load balancer sums
+up its listeners: any plain HTTP listener allows plaintext, the weakest TLS wins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scanner.knowledge.tls import CLASSIC_ELB_POLICIES, ELBV2_POLICIES, TLS_ORDER
+from scanner.sources.live.base import Api, Collector, Scan
+from scanner.state import Kind, Resource, Unknown, Value
+
+SECURE = {"HTTPS", "TLS", "SSL"}
+PASSTHROUGH = {"TCP", "UDP", "TCP_UDP", "GENEVE"}
+FORWARDING = {"forward", "authenticate-cognito", "authenticate-oidc"}
+_PROTOCOL_ATTRS = {
+    "Protocol-SSLv3": "1.0",
+    "Protocol-TLSv1": "1.0",
+    "Protocol-TLSv1.1": "1.1",
+    "Protocol-TLSv1.2": "1.2",
+}
+
+
+def _endpoint_defaults(res: Resource) -> None:
+    res.set("origin_plaintext_allowed", None)
+    res.set("origin_min_tls_version", None)
+    res.set("edge_locations", None)
+
+
+def tls_of(table: dict[str, str], policy: str | None, res: Resource) -> Value:
+    if policy is None:
+        return Value(None, res.source)
+    version = table.get(policy.lower())
+    if version is None:
+        return Value(
+            Unknown(f"security policy {policy} is not in privacy-scan's TLS policy table"), res.source
+        )
+    return Value(version, res.source)
+
+
+class LoadBalancers(Collector):
+    name = "elbv2"
+    service = "elbv2"
+    CALLS = (
+        Api("elbv2", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers"),
+        Api("elbv2", "DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeLoadBalancerAttributes"),
+        Api("elbv2", "DescribeListeners", "elasticloadbalancing:DescribeListeners"),
+        Api("elbv2", "DescribeRules", "elasticloadbalancing:DescribeRules"),
+    )
+
+    def collect(self, scan: Scan):
+        listing = scan.pages("DescribeLoadBalancers", "LoadBalancers")
+        if not listing.ok:
+            arn = f"arn:{scan.partition}:elasticloadbalancing:{scan.region}:{scan.account_id}:listener/*"
+            yield scan.placeholder(Kind.ENDPOINT, "aws_lb_listener", arn, listing, subkind="listener")
+            return
+        for lb in listing.data:
+            attrs = scan.call("DescribeLoadBalancerAttributes", LoadBalancerArn=lb["LoadBalancerArn"])
+            listeners = scan.pages("DescribeListeners", "Listeners", LoadBalancerArn=lb["LoadBalancerArn"])
+            if not listeners.ok:
+                arn = lb["LoadBalancerArn"].replace(":loadbalancer/", ":listener/") + "/*"
+                yield scan.placeholder(Kind.ENDPOINT, "aws_lb_listener", arn, listeners, subkind="listener")
+                continue
+            for listener in listeners.data:
+                yield self._listener(scan, lb, listener, attrs)
+
+    def _listener(self, scan: Scan, lb: dict[str, Any], listener: dict[str, Any], attrs) -> Resource:
+        res = scan.resource(Kind.ENDPOINT, "aws_lb_listener", listener["ListenerArn"], None, "listener")
+        _endpoint_defaults(res)
+        protocol = str(listener.get("Protocol") or "HTTP").upper()
+        res.set("protocol", protocol)
+        policy = listener.get("SslPolicy") if protocol in SECURE else None
+        res.set("tls_policy", policy)
+        res.attrs["min_tls_version"] = tls_of(ELBV2_POLICIES, policy, res)
+        res.set("internet_facing", lb.get("Scheme") == "internet-facing")
+        scan.fill(res, attrs, ("access_logging",), lambda d: {"access_logging": _logs_on(d)})
+        if protocol in SECURE:
+            res.set("plaintext_allowed", False)
+            res.set("redirects_to_https", False)
+        elif protocol in PASSTHROUGH:
+            why = (
+                f"a {protocol} listener passes bytes through; whether they are TLS is decided by the targets"
+            )
+            res.attrs["plaintext_allowed"] = Value(Unknown(why), res.source)
+            res.set("redirects_to_https", False)
+        else:
+            rules = scan.pages("DescribeRules", "Rules", ListenerArn=listener["ListenerArn"])
+            actions = [("default_action", listener.get("DefaultActions") or [])]
+            scan.fill(
+                res,
+                rules,
+                ("plaintext_allowed", "redirects_to_https"),
+                lambda d: _plain(
+                    actions + [(f"rule {r.get('Priority')}", r.get("Actions") or []) for r in d or []]
+                ),
+            )
+        return res
+
+
+def _logs_on(data: dict[str, Any]) -> bool:
+    values = {a["Key"]: a.get("Value") for a in data.get("Attributes") or []}
+    return any(values.get(k) == "true" for k in ("access_logs.s3.enabled", "connection_logs.s3.enabled"))
+
+
+def _plain(actions: list[tuple[str, list[dict[str, Any]]]]) -> dict[str, Any]:
+    forwards = False
+    redirect_default = False
+    for label, items in actions:
+        for action in items:
+            kind = action.get("Type")
+            if kind in FORWARDING:
+                forwards = True
+            elif kind == "redirect":
+                to = (action.get("RedirectConfig") or {}).get("Protocol", "#{protocol}")
+                if str(to).upper() == "HTTPS":
+                    redirect_default = redirect_default or label == "default_action"
+                else:
+                    forwards = True
+    if forwards:
+        return {"plaintext_allowed": True, "redirects_to_https": False}
+    return {"plaintext_allowed": False, "redirects_to_https": redirect_default}
+
+
+class ClassicLoadBalancers(Collector):
+    name = "elb"
+    service = "elb"
+    CALLS = (
+        Api("elb", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers"),
+        Api("elb", "DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeLoadBalancerAttributes"),
+        Api("elb", "DescribeLoadBalancerPolicies", "elasticloadbalancing:DescribeLoadBalancerPolicies"),
+    )
+
+    def collect(self, scan: Scan):
+        listing = scan.pages("DescribeLoadBalancers", "LoadBalancerDescriptions")
+        if not listing.ok:
+            arn = f"arn:{scan.partition}:elasticloadbalancing:{scan.region}:{scan.account_id}:loadbalancer/*"
+            yield scan.placeholder(Kind.ENDPOINT, "aws_elb", arn, listing, subkind="classic_listener")
+            return
+        for lb in listing.data:
+            name = lb["LoadBalancerName"]
+            arn = f"arn:{scan.partition}:elasticloadbalancing:{scan.region}:{scan.account_id}:loadbalancer/{name}"
+            res = scan.resource(Kind.ENDPOINT, "aws_elb", arn, name, "classic_listener")
+            _endpoint_defaults(res)
+            res.set("redirects_to_https", False, default=True)  # a classic ELB cannot redirect
+            res.set("internet_facing", lb.get("Scheme") == "internet-facing")
+            attrs = scan.call("DescribeLoadBalancerAttributes", LoadBalancerName=name)
+            scan.fill(
+                res,
+                attrs,
+                ("access_logging",),
+                lambda d: {
+                    "access_logging": bool(
+                        ((d.get("LoadBalancerAttributes") or {}).get("AccessLog") or {}).get("Enabled")
+                    )
+                },
+            )
+            self._listeners(scan, res, name, lb.get("ListenerDescriptions") or [])
+            yield res
+
+    def _listeners(self, scan: Scan, res: Resource, name: str, descriptions: list[dict[str, Any]]) -> None:
+        plain: list[str] = []
+        passthrough: list[str] = []
+        versions: list[tuple[str, str | None]] = []
+        unknown: Unknown | None = None
+        for desc in descriptions:
+            lst = desc.get("Listener") or {}
+            proto = str(lst.get("Protocol", "")).upper()
+            port = lst.get("LoadBalancerPort")
+            if proto == "HTTP":
+                plain.append(f"HTTP:{port}")
+                continue
+            if proto == "TCP":
+                passthrough.append(f"TCP:{port}")
+                continue
+            names = desc.get("PolicyNames") or []
+            if not names:
+                versions.append(("1.0", "ELBSecurityPolicy-2016-08"))
+                continue
+            policies = scan.call("DescribeLoadBalancerPolicies", LoadBalancerName=name, PolicyNames=names)
+            if not policies.ok:
+                unknown = unknown or policies.unknown()
+                continue
+            found = _ssl_policy(policies.data.get("PolicyDescriptions") or [])
+            if isinstance(found, Unknown):
+                unknown = unknown or found
+            else:
+                versions.append(found)
+        if plain:
+            res.set("protocol", "HTTP")
+            res.set("plaintext_allowed", True)
+        elif passthrough:
+            res.set("protocol", "TCP")
+            why = f"TCP listener {', '.join(passthrough)} passes bytes through; whether they are TLS is decided by the instances"
+            res.attrs["plaintext_allowed"] = Value(Unknown(why), res.source)
+        elif unknown is not None and not versions:
+            res.attrs["protocol"] = Value(unknown, res.source)
+            res.attrs["plaintext_allowed"] = Value(unknown, res.source)
+        else:
+            res.set("protocol", "HTTPS")
+            res.set("plaintext_allowed", False)
+        if unknown is not None:
+            res.attrs["min_tls_version"] = Value(unknown, res.source)
+            res.attrs["tls_policy"] = Value(unknown, res.source)
+        elif versions:
+            version, policy = min(versions, key=lambda v: TLS_ORDER.index(v[0]))
+            res.set("min_tls_version", version)
+            res.set("tls_policy", policy)
+        else:
+            res.set("min_tls_version", None)
+            res.set("tls_policy", None)
+
+
+def _ssl_policy(descriptions: list[dict[str, Any]]) -> tuple[str, str | None] | Unknown:
+    for desc in descriptions:
+        if desc.get("PolicyTypeName") != "SSLNegotiationPolicyType":
+            continue
+        attrs = {
+            a["AttributeName"]: a.get("AttributeValue") for a in desc.get("PolicyAttributeDescriptions") or []
+        }
+        ref = attrs.get("Reference-Security-Policy")
+        enabled = [v for k, v in _PROTOCOL_ATTRS.items() if str(attrs.get(k, "")).lower() == "true"]
+        if enabled:
+            return min(enabled, key=TLS_ORDER.index), ref
+        if ref:
+            version = CLASSIC_ELB_POLICIES.get(ref.lower())
+            return (
+                (version, ref)
+                if version
+                else Unknown(f"security policy {ref} is not in privacy-scan's TLS policy table")
+            )
+        return Unknown("the SSL negotiation policy names neither a reference policy nor protocols")
+    return Unknown("the HTTPS/SSL listener has policies but no SSL negotiation policy")

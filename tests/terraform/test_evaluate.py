@@ -446,3 +446,24 @@ def test_a_partly_known_map_is_not_null(load):
         "unknown_cmp": after_apply,  # equality of two non-null values still needs every value
     }
     assert config.warnings == []
+
+
+def test_override_files_merge_into_the_blocks_they_name(load):
+    config = load("override_files")
+    blocks = config.by_address()
+    assert list(blocks) == [
+        "aws_s3_bucket.data",
+        "aws_s3_bucket_server_side_encryption_configuration.data",
+        "aws_cloudwatch_log_group.app",
+    ]  # no second instance from the override files
+    assert blocks["aws_s3_bucket.data"].attrs == {"bucket": "acme-data-prod", "tags": {"Env": "dev"}}
+    sse = blocks["aws_s3_bucket_server_side_encryption_configuration.data"].attrs
+    assert sse["rule"] == [
+        {
+            "apply_server_side_encryption_by_default": [
+                {"sse_algorithm": "aws:kms", "kms_master_key_id": "alias/data"}
+            ]
+        }
+    ]
+    assert blocks["aws_cloudwatch_log_group.app"].attrs["retention_in_days"] == 90  # the variable's default
+    assert config.errors == [] and config.warnings == []

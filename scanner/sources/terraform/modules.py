@@ -63,7 +63,8 @@ class ModuleDef:
     @classmethod
     def build(cls, dir_display: str, path: Path, files: list[ast.File]) -> ModuleDef:
         mod = cls(dir_display, path)
-        for f in files:
+        primary = [f for f in files if not is_override_file(f.path)]
+        for f in primary:
             for block in f.body.blocks:
                 kind, labels = block.type, block.labels
                 if kind == "variable" and labels:
@@ -82,7 +83,33 @@ class ModuleDef:
                     mod.resources.append(Decl(mode, labels[0], labels[1], block, f.path))
                 elif kind == "module" and labels:
                     mod.calls[labels[0]] = (block, f.path)
+        for f in files:
+            if is_override_file(f.path):
+                mod._apply_override(f)
         return mod
+
+    def _apply_override(self, f: ast.File) -> None:
+        """Terraform's override files: their blocks merge into the same-named blocks, argument by argument."""
+        for block in f.body.blocks:
+            kind, labels = block.type, block.labels
+            if kind in ("resource", "data") and len(labels) >= 2:
+                mode = "managed" if kind == "resource" else "data"
+                for decl in self.resources:
+                    if (decl.mode, decl.type, decl.name) == (mode, labels[0], labels[1]):
+                        decl.block = merge_blocks(decl.block, block)
+            elif kind == "variable" and labels and labels[0] in self.variables:
+                self.variables[labels[0]] = merge_blocks(
+                    ast.Block(kind, labels, self.variables[labels[0]], block.line), block
+                ).body
+            elif kind == "locals":
+                self.locals.update(block.body.attributes)
+            elif kind == "output" and labels and labels[0] in self.outputs:
+                value = block.body.attributes.get("value")
+                if value is not None:
+                    self.outputs[labels[0]] = value
+            elif kind == "module" and labels and labels[0] in self.calls:
+                base, file = self.calls[labels[0]]
+                self.calls[labels[0]] = (merge_blocks(base, block), file)
 
     def local_module_sources(self) -> list[str]:
         """Sources of module calls that point at local directories (for root discovery)."""
@@ -93,6 +120,23 @@ class ModuleDef:
             if isinstance(value, str) and value.startswith(("./", "../")):
                 out.append(value)
         return out
+
+
+def is_override_file(path: str) -> bool:
+    name = posixpath.basename(path)
+    return name == "override.tf" or name.endswith("_override.tf")
+
+
+def merge_blocks(base: ast.Block, override: ast.Block) -> ast.Block:
+    """``base`` with the override's arguments, and its nested blocks replacing those of the same type."""
+    replaced = {b.labels[0] if b.type == "dynamic" and b.labels else b.type for b in override.body.blocks}
+    kept = [
+        b
+        for b in base.body.blocks
+        if (b.labels[0] if b.type == "dynamic" and b.labels else b.type) not in replaced
+    ]
+    body = ast.Body({**base.body.attributes, **override.body.attributes}, kept + list(override.body.blocks))
+    return ast.Block(base.type, base.labels, body, base.line)
 
 
 def traversal_text(expr: ast.Expr) -> str | None:

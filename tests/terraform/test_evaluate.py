@@ -467,3 +467,22 @@ def test_override_files_merge_into_the_blocks_they_name(load):
     ]
     assert blocks["aws_cloudwatch_log_group.app"].attrs["retention_in_days"] == 90  # the variable's default
     assert config.errors == [] and config.warnings == []
+
+
+def test_type_conversion_never_raises_on_odd_values_and_defaults():
+    from scanner.sources.terraform.parser import parse_text
+    from scanner.sources.terraform.types import convert, parse_type
+
+    text = 'variable "x" {\n  type = list(object({ a = optional(string, var.nope), b = tuple([number, bool]) }))\n}\n'
+    expr = parse_text(text).body.blocks[0].body.attributes["type"].expr
+    spec = parse_type(expr, lambda e: Unknown("cannot evaluate an optional attribute's default"))
+    assert convert([{"b": ["1", "true"]}], spec) == [
+        {"a": Unknown("cannot evaluate an optional attribute's default"), "b": [1, True]}
+    ]
+    assert convert("not a list", spec) == "not a list"  # Terraform would reject it; the scan goes on
+    assert convert([{"b": "short"}, 3], spec) == [
+        {"a": Unknown("cannot evaluate an optional attribute's default"), "b": "short"},
+        3,
+    ]
+    assert convert(Unknown("later"), spec) == Unknown("later")
+    assert convert(None, spec) is None

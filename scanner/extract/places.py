@@ -13,40 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-EEA_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-        "IS",
-        "LI",
-        "NO",
-    ]
-)
+from scanner.knowledge.regions import EEA_COUNTRIES
+
 
 # name (lower case, Dutch and English) -> ISO code; matched on word boundaries.
 COUNTRY_NAMES: dict[str, str] = {

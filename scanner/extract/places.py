@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from scanner.knowledge.regions import EEA_COUNTRIES
 
-
 # name (lower case, Dutch and English) -> ISO code; matched on word boundaries.
 COUNTRY_NAMES: dict[str, str] = {
     "nederland": "NL", "the netherlands": "NL", "netherlands": "NL", "holland": "NL",

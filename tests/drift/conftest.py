@@ -119,9 +119,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def moto_endpoint():
-    """moto in server mode on a free loopback port; boto3 finds it through AWS_ENDPOINT_URL."""
+    """moto in server mode on a free loopback port; boto3 finds it through AWS_ENDPOINT_URL.
+
+    Module-scoped: the environment (endpoint, MOTO_EC2_LOAD_DEFAULT_AMIS) is restored as soon
+    as the drift tests are done, so other test folders start their own server as they expect.
+    """
     import os
 
     from moto.server import ThreadedMotoServer

@@ -69,16 +69,19 @@ _AWS_MADE = {("aws_security_group", "default")}
 
 @dataclass
 class Labels:
-    """How the two sides and the one-sided statuses are called in this mode."""
+    """How the two sides are called in messages, per mode."""
 
     before: str = "code"
     after: str = "cloud"
-    only_before: str = MISSING
-    only_after: str = UNMANAGED
 
 
 CODE_VS_CLOUD = Labels()
-SCAN_VS_SCAN = Labels("old", "new", REMOVED, ADDED)
+SCAN_VS_SCAN = Labels("old", "new")
+
+
+def _scope_region(res: Resource) -> str | None:
+    """The region part of a (type, region) scope: None for global types."""
+    return None if normal_type(res.resource_type) in GLOBAL_TYPES else region_of(res)
 
 
 @dataclass
@@ -115,7 +118,7 @@ class _CloudIndex:
         for res in resources:
             if is_placeholder(res):
                 reason = next((v.reason for v in res.attrs.values() if v.reason), "the listing call failed")
-                self.unlisted[(normal_type(res.resource_type), region_of(res))] = reason
+                self.unlisted[(normal_type(res.resource_type), _scope_region(res))] = reason
         resources = [r for r in resources if not is_placeholder(r)]
         self.pool = list(resources)
         self.used: set[int] = set()
@@ -344,7 +347,7 @@ def compare_code_to_cloud(
             if tfstate is not None:
                 reason += " (and not in the state file: not applied yet?)"
         if found is None:
-            unlisted = index.unlisted.get((normal_type(res.resource_type), region_of(res)))
+            unlisted = index.unlisted.get((normal_type(res.resource_type), _scope_region(res)))
             if unlisted:
                 out.items.append(_item(UNMATCHED, res, f"cannot tell whether it exists: {unlisted}"))
                 continue

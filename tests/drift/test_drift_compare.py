@@ -322,3 +322,21 @@ def test_regions_of_a_saved_state_do_not_count_global_buckets() -> None:
         return res
 
     assert regions_in(as_cloud(code_state(), moved)) == {"eu-west-1"}
+
+
+def test_a_failed_global_bucket_listing_makes_every_bucket_unmatched(promise_set: PromiseSet) -> None:
+    code = code_state()
+    cloud = as_cloud(code, lambda r: None if r.resource_type == "aws_s3_bucket" else r)
+    src = Source(arn="arn:aws:s3:::*", region="us-east-1")  # listed from the home region
+    placeholder = Resource(
+        Kind.OBJECT_STORE, src.arn, "aws_s3_bucket", src, Value("us-east-1", src), account=ACCOUNT
+    )
+    placeholder.attrs = {"policy": Value(Unknown("s3:ListAllMyBuckets denied (AccessDenied)"), src)}
+    cloud.resources.append(placeholder)
+    report = code_vs_cloud(code, cloud, promise_set)
+    assert sorted((i.status, i.identity or "", i.reason) for i in report.items) == [
+        ("unmatched", "", "identity unknown: its name is unknown: the name is generated from bucket_prefix 'acme-scratch-'"),
+        ("unmatched", "acme-customer-data", "cannot tell whether it exists: s3:ListAllMyBuckets denied (AccessDenied)"),
+        ("unmatched", "acme-exports", "cannot tell whether it exists: s3:ListAllMyBuckets denied (AccessDenied)"),
+    ]  # fmt: skip
+    assert report.exit_code() == 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from scanner.commands.checks_cmd import checks
+from scanner.commands.drift_cmd import drift
 from scanner.commands.extract_cmd import extract
 from scanner.commands.hook_cmd import hook
 from scanner.commands.iac_cmd import iac
 
-COMMANDS: list[click.Command] = [iac, extract, hook, checks]
+COMMANDS: list[click.Command] = [iac, extract, hook, checks, drift]

@@ -85,6 +85,7 @@ def tls_of(table: dict[str, str], policy: Value, what: str) -> Value:
 def listener(block: TfBlock, ctx: AdapterContext) -> Resource:
     res = new_resource(block, Kind.ENDPOINT, subkind="listener")
     lb = ref_block(ctx, block.attrs.get("load_balancer_arn"), LB_TYPES, block)
+    res.identity = _listener_identity(lb, block)
     lb_type = lb.attrs.get("load_balancer_type", "application") if lb else None
     protocol = val(block, "protocol")
     if protocol.raw is None:
@@ -119,6 +120,18 @@ def listener(block: TfBlock, ctx: AdapterContext) -> Resource:
         )
     ]
     return res
+
+
+def _listener_identity(lb: TfBlock | None, block: TfBlock) -> Value:
+    """``<load balancer name>:<port>``, the name the cloud knows a listener by (drift matches on it)."""
+    name = lb.attrs.get("name") if lb else None
+    port = block.attrs.get("port")
+    if isinstance(name, str) and isinstance(port, (int, str)) and not isinstance(port, bool):
+        return Value(f"{name}:{port}", block.source("port"))
+    why = "the load balancer's name or the port is not known before apply"
+    if lb is None:
+        why = "the listener's load balancer is not in this configuration"
+    return Value.unknown(why, block.source())
 
 
 def _lb_attrs(res: Resource, lb: TfBlock | None, block: TfBlock) -> None:

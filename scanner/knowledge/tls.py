@@ -65,6 +65,7 @@ CLOUDFRONT_POLICIES: dict[str, str] = {
     "tlsv1.2_2018": "1.2",
     "tlsv1.2_2019": "1.2",
     "tlsv1.2_2021": "1.2",
+    "tlsv1.2_2025": "1.2",
     "tlsv1.3_2025": "1.3",
 }
 

@@ -35,11 +35,17 @@ class AdapterContext:
         that cannot be placed is reported once as a warning, never guessed.
         """
         if isinstance(raw, Unknown) and raw.ref:
-            ref = raw.ref if not by_block.module else raw.ref
-            for candidate in (ref, _in_module(by_block.module, ref)):
+            for candidate in (raw.ref, _in_module(by_block.module, raw.ref)):
                 res = self.resources.get(candidate)
                 if res is not None and res.resource_type in resource_types:
                     return res
+                # A link through another companion (``bucket = aws_s3_bucket_policy.p.id``,
+                # whose id is its bucket's name) leads to that companion's own target.
+                via = self.blocks.get(candidate)
+                if via is not None and via is not by_block and via.type not in resource_types:
+                    link = via.attrs.get("bucket")
+                    if link is not None and not (isinstance(link, Unknown) and link.ref == raw.ref):
+                        return self.target(link, resource_types, by_block)
         elif isinstance(raw, str):
             for res in self.resources.values():
                 if res.resource_type not in resource_types:

@@ -18,7 +18,7 @@ from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_m
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Source, Unknown, Value, first_unknown
 
-BUCKET = ("aws_s3_bucket",)
+BUCKET = ("aws_s3_bucket", "aws_s3_directory_bucket")
 PUBLIC_CANNED_ACLS = {"public-read", "public-read-write", "authenticated-read"}
 PUBLIC_GRANTEE_URIS = {
     "http://acs.amazonaws.com/groups/global/AllUsers",
@@ -38,7 +38,7 @@ def nested(node: Any, key: str) -> list[dict]:
 
 def _state(ctx: AdapterContext) -> dict[str, dict[str, Any]]:
     """Per-scan facts that are not state attributes (the ACL before ownership is applied)."""
-    return ctx.__dict__.setdefault("_s3", {"acl": {}, "ownership": {}})
+    return ctx.scratch.setdefault("s3", {"acl": {}, "ownership": {}})
 
 
 # ------------------------------------------------------------------------- bucket
@@ -67,6 +67,16 @@ def bucket(block: TfBlock, ctx: AdapterContext) -> Resource:
     res.attrs["access_logging"] = Value(False, src, default=True)
     res.attrs["data_events_logged"] = Value(False, src, default=True)
     _legacy_arguments(block, res, ctx)
+    return res
+
+
+@primary("aws_s3_directory_bucket")
+def directory_bucket(block: TfBlock, ctx: AdapterContext) -> Resource:
+    """An S3 Express One Zone directory bucket: always encrypted (SSE-S3 unless SSE-KMS is
+    configured), public access always blocked, ACLs always disabled, no versioning or
+    replication; the same companions (encryption, policy, lifecycle) attach to it."""
+    res = bucket(block, ctx)
+    res.attrs["public_access_block"] = Value(dict.fromkeys(PAB_KEYS, True), block.source(), default=True)
     return res
 
 
@@ -324,7 +334,7 @@ def logging(block: TfBlock, ctx: AdapterContext) -> None:
 
 
 # ------------------------------------------------------------------------- finalize
-@finalize("aws_s3_bucket")
+@finalize("aws_s3_bucket", "aws_s3_directory_bucket")
 def settle(res: Resource, ctx: AdapterContext) -> None:
     _settle_acl(res, ctx)
     _account_block(res, ctx)

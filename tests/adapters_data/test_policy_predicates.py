@@ -66,3 +66,40 @@ def test_admin_grants() -> None:
     assert admin_statements({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})[0]
     assert admin_statements({"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]})[0]
     assert not admin_statements({"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})[0]
+
+
+def test_action_names_are_compared_case_insensitively() -> None:
+    from scanner.engine.predicates.policy import denies_insecure_transport
+
+    doc = {
+        "Statement": [
+            {
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "SNS:*",
+                "Resource": "arn:aws:sns:eu-west-1:111122223333:t",
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+            }
+        ]
+    }
+    ok, why = denies_insecure_transport(doc, ["arn:aws:sns:eu-west-1:111122223333:t"], None, "sns")
+    assert ok is True, why
+
+
+def test_a_service_acting_for_a_named_source_is_not_an_unauthorised_principal() -> None:
+    from scanner.engine.predicates.policy import granted_principals
+
+    doc = {
+        "Statement": [
+            {
+                "Sid": "FromTopic",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "sqs:SendMessage",
+                "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:eu-west-1:111122223333:t"}},
+            },
+            {"Sid": "Anyone", "Effect": "Allow", "Principal": "*", "Action": "sqs:ReceiveMessage"},
+        ]
+    }
+    principals, unknown = granted_principals(doc)
+    assert principals == [("Anyone", "*")] and unknown is None

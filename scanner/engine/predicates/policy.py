@@ -228,9 +228,14 @@ def granted_principals(doc: Any) -> tuple[list[tuple[str, Any]], Unknown | None]
         else:
             ids = as_list(principal)
         if "*" in ids:
-            narrowed = _condition_principals(_get(stmt, "Condition"))
+            condition = _get(stmt, "Condition")
+            narrowed = _condition_principals(condition)
             if narrowed:
                 ids = [x for x in ids if x != "*"] + narrowed
+            elif _service_source_only(condition):
+                # "*" limited by aws:SourceArn/SourceAccount is an AWS service acting for a
+                # named resource (an SNS topic writing to a queue), like a service principal.
+                ids = [x for x in ids if x != "*"]
         out.extend((label, ident) for ident in ids)
     return out, unknown
 
@@ -246,6 +251,20 @@ def _condition_principals(condition: Any) -> list[Any]:
             if isinstance(key, str) and key.lower() in ("aws:principalarn", "aws:principalaccount"):
                 out.extend(as_list(values))
     return out
+
+
+def _service_source_only(condition: Any) -> bool:
+    if not isinstance(condition, dict):
+        return False
+    for operator, tests in condition.items():
+        if not isinstance(tests, dict) or "Not" in operator or "IfExists" in operator:
+            continue
+        for key, values in tests.items():
+            if isinstance(key, str) and key.lower() in ("aws:sourcearn", "aws:sourceaccount"):
+                vals = as_list(values)
+                if vals and all(isinstance(v, str) and v != "*" for v in vals):
+                    return True
+    return False
 
 
 def principal_matches(identifier: str, patterns: list[str]) -> bool:
@@ -289,10 +308,13 @@ def _secure_transport_false(condition: Any) -> bool | None:
 
 
 def _actions_cover_all(actions: Any, service: str) -> bool | None:
+    """Whether the actions include every action of ``service`` (IAM compares actions case-insensitively)."""
     items = as_list(actions)
-    if any(isinstance(a, Unknown) for a in items) and not any(a in ("*", f"{service}:*") for a in items):
+    wanted = ("*", f"{service.lower()}:*")
+    hit = any(isinstance(a, str) and a.lower() in wanted for a in items)
+    if not hit and any(isinstance(a, Unknown) for a in items):
         return None
-    return any(a in ("*", f"{service}:*") for a in items)
+    return hit
 
 
 def denies_insecure_transport(

@@ -8,6 +8,7 @@ state is evaluated offline and must give the same findings.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,33 @@ def test_every_check_that_reads_live_resources_is_asserted(scanned) -> None:
     asserted = {c for c, _, _ in expected(names)}
     given = {f["check_id"] for f in json.loads(out)["findings"]}
     assert given - asserted == set(), "add expected verdicts to fixtures/live/expected-*.yaml"
+
+
+STATEMENT = "fixtures/statements/inforbusiness.nl.txt"
+
+
+@pytest.mark.skipif(not (FIXTURES.parents[1] / STATEMENT).exists(), reason="statement fixture not present")
+def test_a_real_statement_gives_the_same_verdicts_for_the_same_promises(scanned) -> None:
+    """inforbusiness.nl promises TLS 1.2, access restriction, EEA only and activity logging, as promises.yaml does.
+
+    Extraction is another engineer's; here it only has to feed the live scan: for the
+    controls both promise sets share with the same parameters, the verdicts are the same.
+    """
+    pytest.importorskip("scanner.extract")
+    from scanner.engine.catalogue import load_catalogue
+
+    names, _, _, _, _ = scanned
+    code, out, err = run_main(
+        "--regions", REGIONS, "--statement", STATEMENT, "--format", "json", "--max-attempts", "2"
+    )
+    assert code == 1, err
+    report = json.loads(out)
+    assert report["promise_origin"] == "statement"
+    shared = {"transport-encryption", "access-restriction", "data-residency", "activity-logging"}
+    extracted = {p["control"]: p["params"] for p in report["promises"]}
+    assert shared <= set(extracted), extracted
+    control = {c.id: c.control for c in load_catalogue()}
+    want = Counter(row for row in expected(names).elements() if control.get(row[0]) in shared)
+    checks = {c for c, _, _ in want}
+    got = actual(report["findings"], checks)
+    assert want == got, diff(want, got, names)

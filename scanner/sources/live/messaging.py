@@ -22,9 +22,10 @@ def _policy(text: str | None) -> Any:
     if not text:
         return None
     try:
-        return json.loads(text)
+        doc = json.loads(text)
     except ValueError:
         return Unknown("the resource policy is not valid JSON")
+    return doc or None  # Kinesis answers "{}" for a stream without a policy
 
 
 def _key(res: Resource, key: str | None) -> None:

@@ -14,7 +14,7 @@ Collectors never import boto3; they receive clients from :class:`Scan`, so
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -239,7 +239,3 @@ def _error_code(exc: Exception) -> str | None:
 def default(raw: Any, res: Resource) -> Value:
     """A value that is what AWS does when nothing is configured (so a finding can say "by AWS default")."""
     return Value(raw, res.source, default=True)
-
-
-def iter_tasks(items: Iterable[Any]) -> Iterator[Any]:
-    yield from items

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from scanner.sources.live import links, scope
-from scanner.sources.live.base import Collector, Scan
+from scanner.sources.live.base import Scan
 from scanner.sources.live.errors import CallError, UsageError
 from scanner.sources.live.pool import run_tasks
 from scanner.sources.live.progress import Progress
@@ -106,7 +106,3 @@ def _scan_errors(account: Account) -> list[ScanError]:
         times = f" ({len(errs)} calls)" if len(errs) > 1 else ""
         out.append(ScanError(f"account {account.account_id}, {region}: {errs[0].reason}{times}"))
     return out
-
-
-def used_collectors() -> list[Collector]:
-    return all_collectors()

@@ -9,5 +9,6 @@ from scanner.commands.drift_cmd import drift
 from scanner.commands.extract_cmd import extract
 from scanner.commands.hook_cmd import hook
 from scanner.commands.iac_cmd import iac
+from scanner.commands.live_cmd import live
 
-COMMANDS: list[click.Command] = [iac, extract, hook, checks, drift]
+COMMANDS: list[click.Command] = [iac, live, extract, hook, checks, drift]

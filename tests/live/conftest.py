@@ -88,20 +88,14 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-MAIN_WITH_LIVE = (
-    "import sys, scanner.cli as c; from scanner.commands.live_cmd import live; "
-    "c.cli.add_command(live) if 'live' not in c.cli.commands else None; sys.argv[0] = 'privacy-scan'; c.main()"
-)
-
-
 def run_main(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> tuple[int, str, str]:
-    """Run ``privacy-scan live ARGS`` as a user would: a new Python process through scanner.cli.main."""
+    """Run ``privacy-scan live ARGS`` as a user would: a new ``python -m scanner`` process."""
     import subprocess
     import sys
 
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     proc = subprocess.run(
-        [sys.executable, "-c", MAIN_WITH_LIVE, "live", *args],
+        [sys.executable, "-m", "scanner", "live", *args],
         capture_output=True,
         text=True,
         env=full_env,

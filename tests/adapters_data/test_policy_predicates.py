@@ -103,3 +103,37 @@ def test_a_service_acting_for_a_named_source_is_not_an_unauthorised_principal() 
     }
     principals, unknown = granted_principals(doc)
     assert principals == [("Anyone", "*")] and unknown is None
+
+
+def test_a_live_resource_is_matched_by_its_own_arn() -> None:
+    from scanner.engine.predicates import registry
+    from scanner.promises import Control, Promise
+    from scanner.state import Kind, Resource, Source, Value
+
+    arn = "arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-0123"
+    src = Source(arn=arn, region="eu-west-1")
+    fs = Resource(
+        Kind.FILE_SYSTEM, arn, "aws_efs_file_system", src, Value("eu-west-1", src), identity=Value("fs-0123")
+    )
+    fs.set(
+        "policy",
+        {
+            "Statement": [
+                {
+                    "Effect": "Deny",
+                    "Principal": {"AWS": "*"},
+                    "Action": "*",
+                    "Resource": arn,
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                }
+            ]
+        },
+    )
+    args = {
+        "attr": "policy",
+        "service": "elasticfilesystem",
+        "arn_format": "efs:{name}",
+        "contents_suffix": "",
+    }
+    out = registry()["policy_denies_insecure_transport"](fs, Promise("t", Control.TRANSPORT_ENCRYPTION), args)
+    assert out.status.value == "pass", out.reasons

@@ -486,7 +486,9 @@ def policy_denies_insecure_transport(resource: Resource, promise: Promise, args:
         return Outcome.failed(f"no {name}, so requests over plain HTTP are not refused", value.source)
     ident = resource.identity.raw if resource.identity else None
     arn_format = args.get("arn_format", "arn:aws:s3:::{name}")
-    if isinstance(ident, str) and ident:
+    if resource.address.startswith("arn:"):
+        base = resource.address  # live resources are addressed by their real ARN
+    elif isinstance(ident, str) and ident:
         base = arn_format.format(name=ident)
     else:
         base = arn_format.format(name="\x00unknown-name")  # matches only "*" style resources

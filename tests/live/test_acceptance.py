@@ -120,3 +120,17 @@ def test_a_real_statement_gives_the_same_verdicts_for_the_same_promises(scanned)
     checks = {c for c, _, _ in want}
     got = actual(report["findings"], checks)
     assert want == got, diff(want, got, names)
+
+
+def test_listeners_carry_the_identity_terraform_code_gives_them(scanned) -> None:
+    # "<load balancer name>:<port>", as the Terraform adapter names a listener, so drift matches them.
+    *_, state_file = scanned
+    state = json.loads(Path(state_file).read_text())
+    listeners = [r for r in state["resources"] if r["resource_type"] == "aws_lb_listener"]
+    assert listeners
+    for r in listeners:
+        name, port = r["identity"]["value"].rsplit(":", 1)
+        assert f"listener/app/{name}/" in r["address"] or f"listener/net/{name}/" in r["address"], r[
+            "address"
+        ]
+        assert port.isdigit()

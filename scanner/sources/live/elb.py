@@ -70,7 +70,9 @@ class LoadBalancers(Collector):
                 yield self._listener(scan, lb, listener, attrs)
 
     def _listener(self, scan: Scan, lb: dict[str, Any], listener: dict[str, Any], attrs) -> Resource:
-        res = scan.resource(Kind.ENDPOINT, "aws_lb_listener", listener["ListenerArn"], None, "listener")
+        # "<load balancer name>:<port>" is how Terraform code names it too, so drift can match them.
+        ident = f"{lb['LoadBalancerName']}:{listener['Port']}" if lb.get("LoadBalancerName") else None
+        res = scan.resource(Kind.ENDPOINT, "aws_lb_listener", listener["ListenerArn"], ident, "listener")
         _endpoint_defaults(res)
         protocol = str(listener.get("Protocol") or "HTTP").upper()
         res.set("protocol", protocol)

@@ -2,8 +2,9 @@
 
 A comment applies to a resource when it is on the comment lines directly above the
 block's first line (no blank line in between) or inside the block (from its first
-line to the next line that closes a top-level block, ``}`` in column one, as
-``terraform fmt`` writes it). Files are read only when a finding points into them,
+line to the line where its braces balance, or the next ``}`` in column one, as
+``terraform fmt`` writes it), so a one-line block never borrows the comment of the
+block after it. Files are read only when a finding points into them,
 and each at most once per run, so suppressions cost nothing on a clean tree.
 
 Grammar (``#`` or ``//`` comments)::
@@ -25,14 +26,22 @@ from scanner.util.yamlfile import InputError
 
 MARKER = re.compile(r"(?:#|//|/\*)\s*privacy-scan\s*:\s*(?P<directive>[A-Za-z_-]*)(?P<rest>.*)$")
 PAIR = re.compile(r'\s*(?P<key>[A-Za-z_]+)\s*=\s*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<bare>[^\s"]+))')
+# "privacy-scan ignore", "privacy-scan-ignore": meant as a directive, would silently suppress nothing
+NO_COLON = re.compile(r"(?:#|//|/\*)\s*privacy-scan(?!\s*:)[\s_-]*ignore\b", re.IGNORECASE)
 COMMENT = re.compile(r"^\s*(#|//)")
 BLOCK_END = re.compile(r"^\}\s*$")
+HEREDOC = re.compile(r"<<-?\s*([A-Za-z_]\w*)\s*$")
 
 
 def parse_directive(text: str, where: str) -> Suppression | None:
     """The suppression on one source line, None if the line has none; InputError if malformed."""
     m = MARKER.search(text)
     if not m:
+        if NO_COLON.search(text):
+            raise InputError(
+                f'{where}: malformed suppression: write privacy-scan:ignore <check-id> reason="..." '
+                "(with a colon)"
+            )
         return None
     rest = m.group("rest").strip()
     if rest.endswith("*/"):
@@ -65,6 +74,8 @@ def parse_directive(text: str, where: str) -> Suppression | None:
         key = pm.group("key")
         if key not in ("reason", "expires"):
             raise InputError(f"{where}: malformed suppression: unknown field {key!r} (reason, expires)")
+        if key in values:
+            raise InputError(f"{where}: malformed suppression: {key} is given twice")
         value = pm.group("quoted") if pm.group("quoted") is not None else pm.group("bare")
         values[key] = value.replace('\\"', '"')
         pos = pm.end()
@@ -148,11 +159,23 @@ class InlineIndex:
             if n in idx.directives:
                 out.append(idx.directives[n])
             n -= 1
-        n = line
-        while n <= len(idx.lines):
+        depth, opened, heredoc = 0, False, None
+        for n in range(line, len(idx.lines) + 1):
             if n in idx.directives:
                 out.append(idx.directives[n])
-            if n > line and BLOCK_END.match(idx.lines[n - 1]):
+            text = idx.lines[n - 1]
+            if heredoc is not None:  # a policy document's braces are not the block's
+                heredoc = None if text.strip() == heredoc else heredoc
+                continue
+            if n > line and BLOCK_END.match(text):
                 break
-            n += 1
+            if COMMENT.match(text):
+                continue
+            opener = HEREDOC.search(text)
+            if opener:
+                heredoc, text = opener.group(1), text[: opener.start()]
+            depth += text.count("{") - text.count("}")
+            opened = opened or "{" in text
+            if opened and depth <= 0:
+                break  # the braces balance: a one-line block, or one not laid out by terraform fmt
         return out

@@ -13,6 +13,16 @@ from scanner.findings import Finding
 CHECK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+def address_matches(address: str, pattern: str) -> bool:
+    """Shell-style ``*`` and ``?`` wildcards; brackets are literal.
+
+    Terraform addresses carry instance keys in brackets (``aws_s3_bucket.data["a"]``,
+    ``module.db[0]``), so a ``[...]`` character class would make every such address
+    impossible to name exactly.
+    """
+    return fnmatchcase(address, pattern.replace("[", "[[]"))
+
+
 def parse_date(text: str) -> date | None:
     """``YYYY-MM-DD`` as a date, or None when it is not one (the caller names file and line)."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
@@ -48,7 +58,7 @@ class Suppression:
     def matches(self, f: Finding) -> bool:
         if f.check_id not in self.check_ids:
             return False
-        if self.resource is not None and not fnmatchcase(f.resource, self.resource):
+        if self.resource is not None and not address_matches(f.resource, self.resource):
             return False
         return self.file_glob is None or (f.file is not None and fnmatchcase(f.file, self.file_glob))
 

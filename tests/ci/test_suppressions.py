@@ -211,3 +211,56 @@ def test_parse_directive_forms() -> None:
     assert parse_directive('bucket = "privacy-scan-logs"', "f.tf:1") is None
     with pytest.raises(InputError, match="not a check id"):
         parse_directive('# privacy-scan:ignore A_B reason="x"', "f.tf:1")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('# privacy-scan ignore a-b reason="x"', "(with a colon)"),
+        ('// privacy-scan-ignore a-b reason="x"', "(with a colon)"),
+        ('# privacy-scan:ignore a-b reason="x" reason="y"', "reason is given twice"),
+    ],
+)
+def test_near_miss_directives_are_errors_not_silence(line, expected) -> None:
+    with pytest.raises(InputError) as err:
+        parse_directive(line, "f.tf:4")
+    assert str(err.value).startswith("f.tf:4: malformed suppression: ") and expected in str(err.value)
+    assert (
+        parse_directive('# privacy-scan checks this bucket; see "privacy-scan-ignore" docs', "f.tf:1") is None
+    )
+
+
+def test_file_suppression_names_an_address_with_instance_keys_exactly() -> None:
+    from scanner.suppressions import Suppression
+    from tests.ci.conftest import finding
+
+    def rule(resource: str) -> Suppression:
+        return Suppression(("s3-bucket-encrypted",), "ok", None, "s.yaml:2", "file", resource=resource)
+
+    keyed = finding(resource='module.db[0].aws_s3_bucket.data["a"]')
+    assert rule('module.db[0].aws_s3_bucket.data["a"]').matches(keyed)
+    assert rule("module.db[*].aws_s3_bucket.data[*]").matches(keyed)
+    assert not rule('module.db[1].aws_s3_bucket.data["a"]').matches(keyed)
+    assert not rule('module.db[0].aws_s3_bucket.data["b"]').matches(keyed)
+
+
+def test_a_one_line_block_does_not_take_the_next_blocks_comment(tmp_path) -> None:
+    from scanner.suppressions import InlineIndex
+
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_cloudwatch_log_group" "a" { retention_in_days = 0 }\n'  # 1
+        '# privacy-scan:ignore aws-logs-retention reason="b only"\n'  # 2
+        'resource "aws_cloudwatch_log_group" "b" {\n'  # 3
+        "  policy = <<EOF\n"  # 4
+        "{\n"  # 5
+        "}\n"  # 6: a heredoc's brace in column one does not end the block
+        "EOF\n"  # 7
+        '  # privacy-scan:ignore other-check reason="inside b"\n'  # 8
+        "}\n"  # 9
+        '# privacy-scan:ignore third reason="c"\n'  # 10
+        'resource "aws_cloudwatch_log_group" "c" {}\n'  # 11
+    )
+    index = InlineIndex(base_dirs=[tmp_path])
+    assert index.covering("main.tf", 1) == []
+    assert [s.source for s in index.covering("main.tf", 3)] == ["main.tf:2", "main.tf:8"]
+    assert [s.source for s in index.covering("main.tf", 11)] == ["main.tf:10"]

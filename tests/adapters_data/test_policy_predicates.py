@@ -32,6 +32,14 @@ def test_negated_or_wildcard_conditions_do_not_restrict() -> None:
     assert condition_restricts({"StringEquals": {"aws:SourceVpce": Unknown("later")}}) is None
 
 
+def test_tests_that_match_a_request_without_the_key_do_not_restrict() -> None:
+    # An anonymous request carries no aws:PrincipalOrgID: IfExists and ForAllValues let it in.
+    assert condition_restricts({"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}}) is False
+    assert condition_restricts({"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-1"}}) is False
+    assert condition_restricts({"ForAnyValue:StringEquals": {"aws:PrincipalOrgPaths": "o-1/*"}}) is True
+    assert condition_restricts({"StringEquals": Unknown("later")}) is None
+
+
 def test_unknown_principal_is_unknown_not_public() -> None:
     found, unknown = public_statements(
         {"Statement": [{"Effect": "Allow", "Principal": {"AWS": Unknown("var")}}]}
@@ -62,10 +70,34 @@ def test_own_references_count_only_as_a_pair() -> None:
     assert denies_insecure_transport(single, arns, "aws_s3_bucket.b", "s3")[0] is None
 
 
+def test_an_unknown_statement_could_be_the_deny() -> None:
+    arns = ["arn:aws:s3:::b", "arn:aws:s3:::b/example-object"]
+    for doc in (
+        {"Statement": [Unknown("from a variable")]},
+        {"Statement": [{**DENY_HTTP, "Effect": Unknown("from a variable"), "Resource": "*"}]},
+    ):
+        ok, why = denies_insecure_transport(doc, arns, "aws_s3_bucket.b", "s3")
+        assert (ok, why) == (None, "a statement of the policy is unknown: from a variable")
+
+
 def test_admin_grants() -> None:
-    assert admin_statements({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})[0]
-    assert admin_statements({"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]})[0]
-    assert not admin_statements({"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})[0]
+    star = {"Effect": "Allow", "Action": "*", "Resource": "*"}
+    assert admin_statements({"Statement": [star]}) == (["statement 0"], None)
+    not_action = {"Sid": "All", "Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}
+    assert admin_statements({"Statement": [not_action]}) == (["All"], None)
+    s3_only = {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}
+    assert admin_statements({"Statement": [s3_only]}) == ([], None)
+
+
+def test_a_conditional_grant_is_not_admin_even_with_unknown_parts() -> None:
+    # The Condition already excludes the statement, so its unknown Resource cannot matter.
+    stmt = {
+        "Effect": "Allow",
+        "Action": "*",
+        "Resource": Unknown("after apply"),
+        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
+    }
+    assert admin_statements({"Statement": [stmt]}) == ([], None)
 
 
 def test_action_names_are_compared_case_insensitively() -> None:
@@ -137,3 +169,47 @@ def test_a_live_resource_is_matched_by_its_own_arn() -> None:
     }
     out = registry()["policy_denies_insecure_transport"](fs, Promise("t", Control.TRANSPORT_ENCRYPTION), args)
     assert out.status.value == "pass", out.reasons
+
+
+def _bucket_with_block(address: str, block: dict[str, bool]):
+    from scanner.state import Kind, Resource, Source, Value
+
+    src = Source(arn=address) if address.startswith("arn:") else Source(file="s3.tf", line=1)
+    bucket = Resource(
+        Kind.OBJECT_STORE, address, "aws_s3_bucket", src, Value("eu-west-1", src), identity=Value("b")
+    )
+    bucket.set("public_acl", True)
+    bucket.set(
+        "policy", {"Statement": [{"Sid": "Open", "Effect": "Allow", "Principal": "*", "Action": "s3:*"}]}
+    )
+    bucket.set("public_access_block", block)
+    bucket.set("account_public_access_block", None)
+    return bucket
+
+
+def test_block_flags_do_not_neutralise_a_grant_in_place() -> None:
+    from scanner.engine.predicates import registry
+    from scanner.promises import Control, Promise
+
+    check = registry()["s3_bucket_not_public"]
+    promise = Promise("t", Control.ACCESS_RESTRICTION)
+    only_block = {
+        "block_public_acls": True,
+        "ignore_public_acls": False,
+        "block_public_policy": True,
+        "restrict_public_buckets": False,
+    }
+    # In the cloud the ACL and policy are there, and AWS leaves existing grants in effect.
+    live = check(_bucket_with_block("arn:aws:s3:::b", only_block), promise, {})
+    assert live.status.value == "fail"
+    assert live.reasons == [
+        "the ACL grants public access and no public access block neutralises it; "
+        "the bucket policy allows everyone (Open)"
+    ]
+    # In code, the order of apply decides: the block first fails the apply, the grant first is public.
+    code = check(_bucket_with_block("aws_s3_bucket.b", only_block), promise, {})
+    assert code.status.value == "unknown"
+    assert "only bucket block_public_acls is set" in code.reasons[0]
+    assert "only bucket block_public_policy is set" in code.reasons[0]
+    ignore = {**only_block, "ignore_public_acls": True, "restrict_public_buckets": True}
+    assert check(_bucket_with_block("arn:aws:s3:::b", ignore), promise, {}).status.value == "pass"

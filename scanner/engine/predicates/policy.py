@@ -116,12 +116,35 @@ def principal_is_public(principal: Any) -> bool | None:
     return False
 
 
+def _positive_tests(condition: dict[str, Any]):
+    """(operator, lower-case key, values) of the Condition tests that can only narrow who gets in.
+
+    Left out: negated operators (StringNotEquals lets everyone else in), ``Null``, and
+    operators that match when the request lacks the key: ``...IfExists`` and
+    ``ForAllValues:`` (an anonymous request carries no aws:PrincipalOrgID or
+    aws:SourceArn, so such a test lets it through).
+    """
+    for operator, tests in condition.items():
+        if not isinstance(operator, str) or "Not" in operator or operator.startswith("Null"):
+            continue
+        if operator.endswith("IfExists") or operator.startswith("ForAllValues:"):
+            continue
+        if isinstance(tests, Unknown):
+            yield operator, None, tests
+            continue
+        if not isinstance(tests, dict):
+            continue
+        for key, values in tests.items():
+            if isinstance(key, str):
+                yield operator, key.lower(), values
+
+
 def condition_restricts(condition: Any) -> bool | None:
     """Whether the Condition block ties the statement to known callers or networks.
 
-    Only positive operators count (StringEquals, ArnLike, IpAddress, …): a negated
-    operator (StringNotEquals) still lets everyone else in. A wildcard value
-    (``"*"``) or an open network (``0.0.0.0/0``) restricts nothing.
+    Only positive operators that need the key count (StringEquals, ArnLike, IpAddress, …;
+    see :func:`_positive_tests`). A wildcard value (``"*"``) or an open network
+    (``0.0.0.0/0``) restricts nothing.
     """
     if condition is None:
         return False
@@ -130,21 +153,18 @@ def condition_restricts(condition: Any) -> bool | None:
     if not isinstance(condition, dict):
         return False
     unknown = False
-    for operator, tests in condition.items():
-        if isinstance(tests, Unknown):
+    for _operator, key, values in _positive_tests(condition):
+        if key is None:  # the whole test block is unknown
             unknown = True
             continue
-        if not isinstance(tests, dict) or "Not" in operator or operator.startswith("Null"):
+        if key not in RESTRICTING_KEYS:
             continue
-        for key, values in tests.items():
-            if not isinstance(key, str) or key.lower() not in RESTRICTING_KEYS:
-                continue
-            values = as_list(values)
-            if any(isinstance(v, Unknown) for v in values):
-                unknown = True
-                continue
-            if values and not any(v in ("*", *_OPEN_NETWORKS) for v in values):
-                return True
+        values = as_list(values)
+        if any(isinstance(v, Unknown) for v in values):
+            unknown = True
+            continue
+        if values and not any(v in ("*", *_OPEN_NETWORKS) for v in values):
+            return True
     return None if unknown else False
 
 
@@ -241,29 +261,25 @@ def granted_principals(doc: Any) -> tuple[list[tuple[str, Any]], Unknown | None]
 
 
 def _condition_principals(condition: Any) -> list[Any]:
+    """The ARNs/accounts an aws:PrincipalArn/aws:PrincipalAccount test limits a ``"*"`` principal to."""
     if not isinstance(condition, dict):
         return []
     out: list[Any] = []
-    for operator, tests in condition.items():
-        if not isinstance(tests, dict) or "Not" in operator:
-            continue
-        for key, values in tests.items():
-            if isinstance(key, str) and key.lower() in ("aws:principalarn", "aws:principalaccount"):
-                out.extend(as_list(values))
+    for _operator, key, values in _positive_tests(condition):
+        if key in ("aws:principalarn", "aws:principalaccount"):
+            out.extend(as_list(values))
     return out
 
 
 def _service_source_only(condition: Any) -> bool:
+    """Whether an aws:SourceArn/aws:SourceAccount test names the resource a service acts for."""
     if not isinstance(condition, dict):
         return False
-    for operator, tests in condition.items():
-        if not isinstance(tests, dict) or "Not" in operator or "IfExists" in operator:
-            continue
-        for key, values in tests.items():
-            if isinstance(key, str) and key.lower() in ("aws:sourcearn", "aws:sourceaccount"):
-                vals = as_list(values)
-                if vals and all(isinstance(v, str) and v != "*" for v in vals):
-                    return True
+    for _operator, key, values in _positive_tests(condition):
+        if key in ("aws:sourcearn", "aws:sourceaccount"):
+            vals = as_list(values)
+            if vals and all(isinstance(v, str) and v != "*" for v in vals):
+                return True
     return False
 
 
@@ -338,6 +354,11 @@ def denies_insecure_transport(
     covered = {arn: False for arn in arns}
     unknown_reason = ""
     for stmt in stmts:
+        if isinstance(stmt, Unknown) or (isinstance(stmt, dict) and isinstance(_effect(stmt), Unknown)):
+            # an unknown statement (or Effect) could be the Deny that covers the resource
+            unknown = stmt if isinstance(stmt, Unknown) else _effect(stmt)
+            unknown_reason = unknown_reason or f"a statement of the policy is unknown: {unknown.reason}"
+            continue
         if not isinstance(stmt, dict) or _effect(stmt) != "Deny":
             continue
         secure = _secure_transport_false(_get(stmt, "Condition"))
@@ -381,6 +402,8 @@ def admin_statements(doc: Any) -> tuple[list[str], Unknown | None]:
             continue
         if effect != "Allow":
             continue
+        if _get(stmt, "Condition") is not None:
+            continue  # a condition (MFA, source network) narrows who can use the grant
         label = str(_get(stmt, "Sid") or f"statement {i}")
         resources = as_list(_get(stmt, "Resource"))
         not_resource = _get(stmt, "NotResource")
@@ -393,7 +416,7 @@ def admin_statements(doc: Any) -> tuple[list[str], Unknown | None]:
         )
         if not every_action and any(isinstance(a, Unknown) for a in actions):
             every_action = None
-        if every_action and every_resource and _get(stmt, "Condition") is None:
+        if every_action and every_resource:
             found.append(label)
         elif (
             every_action is not False
@@ -536,9 +559,6 @@ def identity_policy_not_admin(resource: Resource, promise: Promise, args: dict[s
     return Outcome.passed(f"{name} grants no '*:*'", value.source)
 
 
-_PAB_KEYS = ("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")
-
-
 def _pab_flag(bucket: Value, account: Value, key: str) -> tuple[bool | None, str]:
     """A public-access-block flag in effect: the bucket's OR the account's."""
     results = []
@@ -559,48 +579,75 @@ def _pab_flag(bucket: Value, account: Value, key: str) -> tuple[bool | None, str
     return False, ""
 
 
+def _grant_in_effect(
+    resource: Resource, what: str, neutraliser: str, preventer: str
+) -> tuple[bool | None, str]:
+    """Whether a public ``what`` (ACL or policy) takes effect despite the public access blocks.
+
+    Only ``neutraliser`` (ignore_public_acls / restrict_public_buckets) makes S3 disregard a
+    public grant that is in place. ``preventer`` (block_public_acls / block_public_policy)
+    only refuses *new* public grants; AWS documents that it leaves existing ones in effect.
+    So in the cloud such a grant is in effect; in code it depends on the order of apply:
+    the block first makes the apply fail, the grant first leaves it public.
+    Returns (True, "") in effect, (False, "") neutralised, (None, reason) cannot tell.
+    """
+    pab = resource.get("public_access_block")
+    account = resource.get("account_public_access_block")
+    ignored, why_ignored = _pab_flag(pab, account, neutraliser)
+    if ignored:
+        return False, ""
+    if ignored is None:
+        return None, f"the {what} is public and {why_ignored}"
+    live = resource.address.startswith("arn:")
+    prevented, why_prevented = _pab_flag(pab, account, preventer)
+    if prevented and not live:
+        return None, (
+            f"the {what} is public and only {why_prevented} is set, which refuses a new public "
+            f"{what} but leaves one set before it in effect (set {neutraliser} = true)"
+        )
+    if prevented is None and not live:
+        return None, f"the {what} is public and {why_prevented}"
+    return True, ""
+
+
 @predicate("s3_bucket_not_public")
 def s3_bucket_not_public(resource: Resource, promise: Promise, args: dict[str, Any]) -> Outcome:
-    """An S3 bucket is public only when a public ACL or policy is not neutralised by a public access block.
+    """An S3 bucket is public when a public ACL or policy is not neutralised by a public access block.
 
-    A public ACL is neutralised by ``ignore_public_acls`` or ``block_public_acls`` (the
-    ACL cannot be set); a public policy by ``restrict_public_buckets`` or
-    ``block_public_policy`` (the policy cannot be set). Bucket- and account-level
-    blocks both count. ``public_access_block`` None means no block at all (an old
-    bucket in a live scan); Terraform adapters fill AWS's default for new buckets.
+    A public ACL is disregarded by S3 under ``ignore_public_acls``, a public policy under
+    ``restrict_public_buckets`` (bucket- or account-level). ``block_public_acls`` and
+    ``block_public_policy`` only refuse new public grants, so they decide nothing about a
+    grant in place (see :func:`_grant_in_effect`). ``public_access_block`` None means no
+    block at all (an old bucket in a live scan); Terraform adapters fill AWS's default
+    for new buckets.
     """
     acl = resource.get("public_acl")
     policy = resource.get("policy")
     pab = resource.get("public_access_block")
-    account = resource.get("account_public_access_block")
     problems: list[str] = []
     unknowns: list[str] = []
     if not acl.known:
         unknowns.append(f"public_acl unknown: {acl.reason}")
     elif acl.raw:
-        ignore, why_i = _pab_flag(pab, account, "ignore_public_acls")
-        block, why_b = _pab_flag(pab, account, "block_public_acls")
-        if not (ignore or block):
-            if ignore is None or block is None:
-                unknowns.append(f"the ACL is public and the block is unknown ({why_i or why_b})")
-            else:
-                problems.append("the ACL grants public access and no public access block neutralises it")
+        effective, why = _grant_in_effect(resource, "ACL", "ignore_public_acls", "block_public_acls")
+        if effective:
+            problems.append("the ACL grants public access and no public access block neutralises it")
+        elif effective is None:
+            unknowns.append(why)
     if not policy.known:
         unknowns.append(f"policy unknown: {policy.reason}")
     elif policy.raw is not None:
         found, unknown = public_statements(policy.raw)
         if found or unknown:
-            restrict, why_r = _pab_flag(pab, account, "restrict_public_buckets")
-            block, why_b = _pab_flag(pab, account, "block_public_policy")
-            if not (restrict or block):
-                if found and restrict is False and block is False:
-                    problems.append(f"the bucket policy allows everyone ({', '.join(found)})")
-                elif found:
-                    unknowns.append(
-                        f"the bucket policy allows everyone and the block is unknown ({why_r or why_b})"
-                    )
-                else:
-                    unknowns.append(f"the bucket policy has unknown parts: {unknown.reason}")
+            effective, why = _grant_in_effect(
+                resource, "bucket policy", "restrict_public_buckets", "block_public_policy"
+            )
+            if effective and found:
+                problems.append(f"the bucket policy allows everyone ({', '.join(found)})")
+            elif effective is None and found:
+                unknowns.append(why)
+            elif effective is not False:
+                unknowns.append(f"the bucket policy has unknown parts: {unknown.reason}")
     sources = [v.source for v in (acl, policy, pab) if v.source]
     if problems:
         return Outcome.failed("; ".join(problems), *sources)

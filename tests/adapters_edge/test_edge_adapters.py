@@ -196,3 +196,27 @@ def test_cloudfront_s3_origin_follows_viewer_protocol() -> None:
     assert res.get("origin_plaintext_allowed").raw is True
     assert res.get("min_tls_version").raw == "1.0"
     assert res.get("edge_locations").raw == "PriceClass_All"
+
+
+def test_multi_az_db_cluster_reads_publicly_accessible_on_the_cluster() -> None:
+    st = state(
+        block(
+            "aws_rds_cluster.m",
+            {"cluster_identifier": "m", "engine": "postgres", "publicly_accessible": True},
+        ),
+        block("aws_rds_cluster.a", {"cluster_identifier": "a", "engine": "aurora-postgresql"}),
+    )
+    public = resource(st, "aws_rds_cluster.m").get("publicly_accessible")
+    assert public.raw is True and not public.default
+    private = resource(st, "aws_rds_cluster.a").get("publicly_accessible")
+    assert private.raw is False and private.default
+
+
+def test_snapshot_shared_with_an_unknown_account_could_be_public() -> None:
+    why = Unknown("var.share_with has no value")
+    st = state(
+        block("aws_db_snapshot.s", {"db_snapshot_identifier": "s", "shared_accounts": ["111122223333", why]}),
+        block("aws_db_snapshot.n", {"db_snapshot_identifier": "n", "shared_accounts": ["111122223333"]}),
+    )
+    assert resource(st, "aws_db_snapshot.s").get("public").raw == why
+    assert resource(st, "aws_db_snapshot.n").get("public").raw is False

@@ -276,9 +276,9 @@ def rds_cluster(block: TfBlock, ctx: AdapterContext) -> Resource:
         res.attrs["encrypted"] = Value(serverless_v1, block.source(), default=True)
     params = parameters(block, "db_cluster_parameter_group_name", CLUSTER_PARAMS, ctx)
     _fill_common(res, block, engine, params, ctx)
-    if engine.raw == "aurora-postgresql" and params.get("rds.force_ssl") is None:
-        res.attrs["tls_enforced"] = Value(False, params.source, default=True)
-    res.attrs["publicly_accessible"] = Value(False, block.source(), default=True)
+    # Multi-AZ DB clusters (engine mysql/postgres) take publicly_accessible on the cluster;
+    # Aurora clusters take it on each aws_rds_cluster_instance (read by cluster_instance).
+    res.attrs["publicly_accessible"] = val(block, "publicly_accessible", False)
     res.attrs["backup_retention_days"] = val(block, "backup_retention_period", 1)
     return res
 
@@ -394,6 +394,8 @@ def snapshot(block: TfBlock, ctx: AdapterContext) -> Resource:
     res.attrs["copy_regions"] = Value([], block.source(), default=True)
     shared = block.attrs.get("shared_accounts")
     public = shared if isinstance(shared, Unknown) else "all" in (shared or [])
+    if public is False:
+        public = next((a for a in shared or [] if isinstance(a, Unknown)), False)  # could be "all"
     res.attrs["public"] = Value(public, block.source("shared_accounts"), default=shared is None)
     res.attrs["policy"] = Value(None, block.source(), default=True)
     return res

@@ -16,9 +16,15 @@ from scanner.commands import COMMANDS
 from scanner.exitcodes import EXIT_USAGE
 from scanner.util.yamlfile import InputError
 
-# Settings a pre-commit hook must not take from the project configuration: the
-# CI's report files and formats are for CI; the hook prints a compact list.
-HOOK_IGNORES = {"fmt", "output", "also"}
+# Settings a command must not take from the project configuration. The CI's report
+# format and files are for scans: the hook prints a compact list, and ``extract`` and
+# ``checks`` have a --format and --output of their own (``format: sarif`` must not break
+# them, nor ``output: report.json`` make ``extract`` overwrite the CI report).
+CONFIG_IGNORES = {
+    "hook": {"fmt", "output", "also"},
+    "extract": {"fmt", "output"},
+    "checks": {"fmt"},
+}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,8 +49,9 @@ def cli(ctx: click.Context, config_path: Path | None, no_config: bool) -> None:
     if not path.is_file():
         raise InputError(f"configuration {path} does not exist")
     mapping = default_map(load_config(path), dict(cli.commands))
-    if "hook" in mapping:
-        mapping["hook"] = {k: v for k, v in mapping["hook"].items() if k not in HOOK_IGNORES}
+    for name, ignored in CONFIG_IGNORES.items():
+        if name in mapping:
+            mapping[name] = {k: v for k, v in mapping[name].items() if k not in ignored}
     ctx.default_map = mapping
     ctx.meta["privacy_scan.config"] = path
 

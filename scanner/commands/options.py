@@ -15,6 +15,7 @@ without each command knowing about them:
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -30,15 +31,29 @@ from scanner.util.yamlfile import InputError
 
 
 def promise_options(fn):
-    fn = click.option(
+    """--statement and --promises; one given on the command line overrides the other from the configuration."""
+
+    @functools.wraps(fn)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        for given, other in (("statement", "promises"), ("promises", "statement")):
+            if kwargs.get(given) and _from_command_line(ctx, given) and not _from_command_line(ctx, other):
+                kwargs[other] = None
+        return fn(*args, **kwargs)
+
+    command = click.option(
         "--promises", "promises", type=click.Path(path_type=Path), help="A reviewed promises file (YAML)."
-    )(fn)
-    fn = click.option(
+    )(command)
+    command = click.option(
         "--statement",
         type=click.Path(path_type=Path),
         help="A privacy statement; promises are extracted now.",
-    )(fn)
-    return fn
+    )(command)
+    return command
+
+
+def _from_command_line(ctx: click.Context, param: str) -> bool:
+    return ctx.get_parameter_source(param) == click.core.ParameterSource.COMMANDLINE
 
 
 def output_options(fn):
@@ -220,15 +235,22 @@ def finish(
     also = parse_also(output_opts.get("also"))
     fmt = output_opts.get("fmt") or "table"
     ctx = click.get_current_context(silent=True)
-    chosen = ctx is not None and ctx.get_parameter_source("fmt") == click.core.ParameterSource.COMMANDLINE
+    chosen = ctx is not None and _from_command_line(ctx, "fmt")
+    output = output_opts.get("output")
+    if chosen and output and not _from_command_line(ctx, "output"):
+        # the configuration's output file is for the configuration's format: `-f json` on
+        # the command line prints JSON, it does not overwrite the configured SARIF file
+        configured_fmt = (ctx.default_map or {}).get("fmt", "table")
+        if configured_fmt != fmt:
+            output = None
     if default_renderer is not None and not chosen:
         text = default_renderer(report)
-        if output_opts.get("output"):
-            _write(Path(output_opts["output"]), text)
+        if output:
+            _write(Path(output), text)
         elif text:
             click.echo(text, nl=False)
     else:
-        emit(report, fmt, output_opts.get("output"))
+        emit(report, fmt, output)
     for extra_fmt, file in also:
         _write(file, _render(report, extra_fmt))
     sys.exit(code)

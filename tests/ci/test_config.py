@@ -182,3 +182,49 @@ def test_bad_also_value_exits_2(app, monkeypatch, capsys) -> None:
     assert r.code == 2 and "unknown format 'pdf'" in r.err
     r = run_cli(["iac", "app", "--also", "sarif"], monkeypatch, capsys)
     assert r.code == 2 and "expected FORMAT=FILE" in r.err
+
+
+STATEMENT = "Wij versleutelen alle gegevens. Logbestanden bewaren wij zeven dagen.\n"
+
+
+def test_report_settings_do_not_leak_into_extract_and_checks(app, tmp_path, monkeypatch, capsys) -> None:
+    (tmp_path / "statement.txt").write_text(STATEMENT)
+    (tmp_path / ".privacy-scan.yaml").write_text("format: sarif\noutput: report.sarif\n")
+    r = run_cli(["extract", "statement.txt"], monkeypatch, capsys)
+    assert r.code == 0, r.err
+    assert r.out.startswith("# Promises extracted by privacy-scan from statement.txt")
+    r = run_cli(["checks"], monkeypatch, capsys)
+    assert r.code == 0, r.err
+    assert r.out.rstrip().splitlines()[-1].endswith(" checks")
+    assert not (tmp_path / "report.sarif").exists()
+
+
+def test_a_promise_source_on_the_command_line_replaces_the_configured_one(
+    app, tmp_path, monkeypatch, capsys
+) -> None:
+    (tmp_path / "statement.txt").write_text(STATEMENT)
+    (tmp_path / ".privacy-scan.yaml").write_text("statement: statement.txt\nformat: json\n")
+    assert run_cli(["extract", "statement.txt", "-o", "promises.yaml"], monkeypatch, capsys).code == 0
+    r = run_cli(["iac", "app", "--promises", "promises.yaml"], monkeypatch, capsys)
+    assert r.code == 1, r.err
+    assert r.json()["statement"]["file"] == "statement.txt"
+    assert r.json()["promise_origin"] == "promises-file"
+    r = run_cli(
+        ["iac", "app", "--statement", "statement.txt", "--promises", "promises.yaml"], monkeypatch, capsys
+    )
+    assert (r.code, r.err.strip()) == (
+        2,
+        "privacy-scan: error: give either --statement or --promises, not both",
+    )
+
+
+def test_another_format_on_the_command_line_prints_instead_of_overwriting_the_configured_file(
+    app, tmp_path, monkeypatch, capsys
+) -> None:
+    (tmp_path / ".privacy-scan.yaml").write_text("format: sarif\noutput: report.sarif\n")
+    r = run_cli(["iac", "app", "-f", "json"], monkeypatch, capsys)
+    assert r.json()["version"] == 1
+    assert not (tmp_path / "report.sarif").exists()
+    r = run_cli(["iac", "app"], monkeypatch, capsys)
+    assert r.out == ""
+    assert json.loads((tmp_path / "report.sarif").read_text())["version"] == "2.1.0"

@@ -220,3 +220,47 @@ def test_snapshot_shared_with_an_unknown_account_could_be_public() -> None:
     )
     assert resource(st, "aws_db_snapshot.s").get("public").raw == why
     assert resource(st, "aws_db_snapshot.n").get("public").raw is False
+
+
+def _data_events(*selectors: dict) -> object:
+    trail = {"name": "t", "is_multi_region_trail": True, **selectors[0]} if selectors else {"name": "t"}
+    st = state(block("aws_s3_bucket.b", {"bucket": "b"}), block("aws_cloudtrail.t", trail))
+    return resource(st, "aws_s3_bucket.b").get("data_events_logged").raw
+
+
+def _advanced(*fields: dict) -> dict:
+    base = [
+        {"field": "eventCategory", "equals": ["Data"]},
+        {"field": "resources.type", "equals": ["AWS::S3::Object"]},
+    ]
+    return {"advanced_event_selector": [{"field_selector": base + list(fields)}]}
+
+
+def test_data_events_must_cover_the_whole_bucket() -> None:
+    def basic(value: str) -> dict:
+        selector = {
+            "read_write_type": "All",
+            "data_resource": [{"type": "AWS::S3::Object", "values": [value]}],
+        }
+        return {"event_selector": [selector]}
+
+    assert _data_events(basic("arn:aws:s3:::b/")) is True
+    assert _data_events(basic("arn:aws:s3")) is True
+    assert _data_events(basic("arn:aws:s3:::b/uploads/")) is False  # only one prefix of the bucket
+    assert _data_events(_advanced()) is True
+    assert _data_events(_advanced({"field": "resources.ARN", "starts_with": ["arn:aws:s3:::b/"]})) is True
+    assert (
+        _data_events(_advanced({"field": "resources.ARN", "starts_with": ["arn:aws:s3:::other/"]})) is False
+    )
+    assert _data_events(_advanced({"field": "readOnly", "equals": ["false"]})) is False
+    assert _data_events(_advanced({"field": "eventName", "equals": ["PutObject"]})) is False
+    narrowed = _data_events(_advanced({"field": "resources.ARN", "not_starts_with": ["arn:aws:s3:::x/"]}))
+    assert narrowed == Unknown("an advanced event selector narrows resources.ARN by not_starts_with")
+
+
+def test_trail_data_events_narrowed_to_some_calls_do_not_log_every_access() -> None:
+    st = state(block("aws_cloudtrail.t", {"name": "t", **_advanced()}))
+    assert resource(st, "aws_cloudtrail.t").get("s3_data_events").raw is True
+    puts = _advanced({"field": "eventName", "equals": ["PutObject"]})
+    st = state(block("aws_cloudtrail.t", {"name": "t", **puts}))
+    assert resource(st, "aws_cloudtrail.t").get("s3_data_events").raw is False

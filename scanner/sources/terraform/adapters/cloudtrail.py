@@ -84,7 +84,7 @@ def _advanced(selector: dict[str, Any]) -> bool | Unknown:
     if isinstance(fields, Unknown):
         return fields
     category = resource_type = None
-    read_only_filtered = False
+    narrowed = False  # a field that leaves some object reads or writes out
     for f in fields if isinstance(fields, list) else [fields]:
         if not isinstance(f, dict):
             continue
@@ -97,8 +97,8 @@ def _advanced(selector: dict[str, Any]) -> bool | Unknown:
             category = equals
         elif name == "resources.type":
             resource_type = equals
-        elif name == "readOnly":
-            read_only_filtered = True
+        elif name in ("readOnly", "eventName", "userIdentity.arn"):
+            narrowed = True  # only reads, writes, some calls or some callers
     if category and "Data" in category and resource_type and S3_OBJECT in resource_type:
-        return not read_only_filtered
+        return not narrowed
     return False

@@ -375,8 +375,8 @@ def _data_events(res: Resource, ctx: AdapterContext) -> None:
     A trail counts when it is logging (``enable_logging``), covers the bucket's region
     (multi-Region or the same region), and has an ``event_selector`` with ``read_write_type``
     All and a ``data_resource`` of type ``AWS::S3::Object`` naming all buckets or this one, or an
-    ``advanced_event_selector`` on ``resources.type`` = ``AWS::S3::Object`` without ARN or
-    read-only narrowing. An organisation trail defined elsewhere cannot be seen, so absence is
+    ``advanced_event_selector`` on ``resources.type`` = ``AWS::S3::Object`` narrowed at most to
+    ARNs starting with the bucket's (see :func:`_advanced_covers`). An organisation trail defined elsewhere cannot be seen, so absence is
     False by default; an unknown that could decide it makes the attribute unknown.
     """
     name = res.identity.raw if res.identity else None
@@ -416,11 +416,11 @@ def _trail_covers(trail: TfBlock, res: Resource, name: Any) -> Any:
                 elif isinstance(hit, Unknown) and found is False:
                     found = hit
     for selector in nested(trail.attrs, "advanced_event_selector"):
-        fields = nested(selector, "field_selector")
-        types = [f for f in fields if f.get("field") == "resources.type"]
-        narrowing = [f for f in fields if f.get("field") in ("resources.ARN", "readOnly")]
-        if any("AWS::S3::Object" in (f.get("equals") or []) for f in types) and not narrowing:
+        hit = _advanced_covers(nested(selector, "field_selector"), name, res.address)
+        if hit is True:
             found = True
+        elif isinstance(hit, Unknown) and found is False:
+            found = hit
     if found is True:
         for flag in (on, multi):
             if isinstance(flag, Unknown):
@@ -428,7 +428,50 @@ def _trail_covers(trail: TfBlock, res: Resource, name: Any) -> Any:
     return found
 
 
+# Advanced selector fields that leave out some object reads or writes (only reads, only
+# PutObject, only one user); eventCategory/resources.type/eventSource only say "S3 data events".
+_NARROWING_FIELDS = ("readOnly", "eventName", "userIdentity.arn", "errorCode", "sessionCredentialFromConsole")
+_NEUTRAL_FIELDS = ("eventCategory", "resources.type", "eventSource")
+
+
+def _advanced_covers(fields: list[dict], name: Any, address: str) -> Any:
+    """Whether one advanced_event_selector records every object read and write of the bucket.
+
+    It must select ``resources.type`` AWS::S3::Object and narrow nothing but
+    ``resources.ARN`` by ``starts_with`` an ARN that covers the whole bucket.
+    """
+    types = [f for f in fields if f.get("field") == "resources.type"]
+    if not any("AWS::S3::Object" in (f.get("equals") or []) for f in types):
+        return False
+    covered: Any = True
+    for f in fields:
+        field = f.get("field")
+        if field in _NEUTRAL_FIELDS:
+            continue
+        if field in _NARROWING_FIELDS:
+            return False
+        if field != "resources.ARN":
+            return Unknown(f"an advanced event selector narrows {field}, which privacy-scan does not read")
+        others = [
+            k for k in ("equals", "ends_with", "not_equals", "not_starts_with", "not_ends_with") if f.get(k)
+        ]
+        if others:
+            return Unknown(f"an advanced event selector narrows resources.ARN by {others[0]}")
+        starts = f.get("starts_with")
+        hits = [
+            _selector_covers(v, name, address) for v in (starts if isinstance(starts, list) else [starts])
+        ]
+        covered = True if True in hits else next((h for h in hits if isinstance(h, Unknown)), False)
+        if covered is False:
+            return False
+    return covered
+
+
 def _selector_covers(value: Any, name: Any, address: str) -> Any:
+    """Whether a data resource value (an ARN prefix of objects) covers every object of the bucket.
+
+    ``arn:aws:s3:::name/`` is the whole bucket; ``arn:aws:s3:::name/prefix`` only part of it.
+    """
     if isinstance(value, Unknown):
         return True if value.ref == address else value
     if not isinstance(value, str):
@@ -436,5 +479,5 @@ def _selector_covers(value: Any, name: Any, address: str) -> Any:
     if value in ("arn:aws:s3", "arn:aws:s3:::"):
         return True
     if isinstance(name, str):
-        return value.startswith(f"arn:aws:s3:::{name}/")
+        return value == f"arn:aws:s3:::{name}/"
     return Unknown("the bucket's name is unknown")

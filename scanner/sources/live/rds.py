@@ -3,6 +3,11 @@
 TLS enforcement lives in parameters, per engine family: ``rds.force_ssl`` for
 PostgreSQL and SQL Server, ``require_secure_transport`` for MySQL and MariaDB
 (cluster parameter groups for Aurora). A parameter group is read once per scan.
+A cluster is one data store: its member instances are not reported on their own, but
+an Aurora member that is publicly accessible makes its cluster so (Aurora sets it per
+instance, as ``aws_rds_cluster_instance`` does in code). DocumentDB and Neptune share
+this API but are other services (``aws_docdb_cluster``, ``aws_neptune_cluster``) whose
+TLS and logging rules are not RDS's: they are left out rather than judged by RDS rules.
 Manual snapshots are BACKUP resources kept until someone deletes them
 (``retention_days = None``); automated ones follow their database's retention.
 """
@@ -15,6 +20,9 @@ from typing import Any
 from scanner.sources.live.base import Api, Collector, Result, Scan
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Resource, Value
+
+# Engines that DescribeDBInstances/DescribeDBClusters also list, but belong to other services.
+OTHER_SERVICES = ("docdb", "neptune")
 
 
 class Rds(Collector):
@@ -33,20 +41,20 @@ class Rds(Collector):
 
     def collect(self, scan: Scan):
         params = ParameterCache(scan)
-        yield from self._instances(scan, params)
-        yield from self._clusters(scan, params)
+        instances = scan.pages("DescribeDBInstances", "DBInstances")
+        yield from self._instances(scan, params, instances)
+        yield from self._clusters(scan, params, instances)
         yield from self._snapshots(scan)
 
     # -- instances ------------------------------------------------------------------------
-    def _instances(self, scan: Scan, params: ParameterCache):
-        listing = scan.pages("DescribeDBInstances", "DBInstances")
+    def _instances(self, scan: Scan, params: ParameterCache, listing: Result):
         if not listing.ok:
             arn = f"arn:{scan.partition}:rds:{scan.region}:{scan.account_id}:db:*"
             yield scan.placeholder(Kind.DATABASE, "aws_db_instance", arn, listing, subkind="relational")
             return
         for db in listing.data:
-            if db.get("DBClusterIdentifier") and str(db.get("Engine", "")).startswith("aurora"):
-                continue  # an Aurora cluster member: the cluster is the data store
+            if db.get("DBClusterIdentifier") or str(db.get("Engine", "")) in OTHER_SERVICES:
+                continue  # a cluster member (Aurora, Multi-AZ DB cluster): the cluster is the data store
             res = scan.resource(
                 Kind.DATABASE,
                 "aws_db_instance",
@@ -69,13 +77,15 @@ class Rds(Collector):
             yield res
 
     # -- clusters -------------------------------------------------------------------------
-    def _clusters(self, scan: Scan, params: ParameterCache):
+    def _clusters(self, scan: Scan, params: ParameterCache, instances: Result):
         listing = scan.pages("DescribeDBClusters", "DBClusters")
         if not listing.ok:
             arn = f"arn:{scan.partition}:rds:{scan.region}:{scan.account_id}:cluster:*"
             yield scan.placeholder(Kind.DATABASE, "aws_rds_cluster", arn, listing, subkind="relational")
             return
         for cluster in listing.data:
+            if str(cluster.get("Engine", "")) in OTHER_SERVICES:
+                continue
             res = scan.resource(
                 Kind.DATABASE,
                 "aws_rds_cluster",
@@ -86,7 +96,7 @@ class Rds(Collector):
             engine = cluster.get("Engine", "")
             res.set("engine", engine)
             _at_rest(res, cluster)
-            res.set("publicly_accessible", bool(cluster.get("PubliclyAccessible")))
+            res.attrs["publicly_accessible"] = _cluster_public(res, cluster, instances)
             res.set("backup_retention_days", cluster.get("BackupRetentionPeriod", 0))
             replicas = list(cluster.get("ReadReplicaIdentifiers") or [])
             res.set("replica_regions", sorted({_region_of(r, scan.region) for r in replicas}))
@@ -154,6 +164,17 @@ def _restorable_by_all(data: dict[str, Any], path: str) -> bool:
     )
 
 
+def _cluster_public(res: Resource, cluster: dict[str, Any], instances: Result) -> Value:
+    """Aurora: public when any member instance is; a Multi-AZ DB cluster says it itself."""
+    if cluster.get("PubliclyAccessible") or not str(cluster.get("Engine", "")).startswith("aurora"):
+        return Value(bool(cluster.get("PubliclyAccessible")), res.source)
+    if not instances.ok:
+        return Value(instances.unknown(), res.source)
+    ident = cluster["DBClusterIdentifier"]
+    members = [db for db in instances.data if db.get("DBClusterIdentifier") == ident]
+    return Value(any(bool(db.get("PubliclyAccessible")) for db in members), res.source)
+
+
 def _region_of(identifier: str, default: str) -> str:
     parts = identifier.split(":")
     return parts[3] if identifier.startswith("arn:") and len(parts) > 3 and parts[3] else default
@@ -168,12 +189,13 @@ def _engine_attrs(res: Resource, engine: str, version: str, exports: list[str], 
     """
     from scanner.sources.terraform.adapters import rds as engine_rules
 
-    if not params.ok:
-        for name in ("tls_enforced", "min_tls_version", "query_logging"):
-            res.attrs[name] = Value(params.unknown(), res.source)
-        res.set("audit_logging", "audit" in exports)
-        return
-    values = engine_rules.Params(params.data, res.source)
+    # A denied parameter read leaves unknown exactly what the parameters decide (PostgreSQL's
+    # audit logging among them); what the exported logs alone decide stays known.
+    values = (
+        engine_rules.Params(params.data, res.source)
+        if params.ok
+        else engine_rules.Params(None, res.source, params.unknown())
+    )
     enforced, by_default = engine_rules.tls_enforced(engine, version or None, values)
     if engine == "aurora-postgresql" and values.get("rds.force_ssl") is None:
         enforced, by_default = False, True

@@ -264,3 +264,17 @@ def test_trail_data_events_narrowed_to_some_calls_do_not_log_every_access() -> N
     puts = _advanced({"field": "eventName", "equals": ["PutObject"]})
     st = state(block("aws_cloudtrail.t", {"name": "t", **puts}))
     assert resource(st, "aws_cloudtrail.t").get("s3_data_events").raw is False
+
+
+def test_a_range_list_unknown_as_a_whole_is_unknown_not_a_crash() -> None:
+    rule = {
+        "protocol": "tcp",
+        "from_port": 22,
+        "to_port": 22,
+        "cidr_blocks": Unknown("var.allowed has no value"),
+    }
+    out = judge_rule(rule, "ingress rule 0")
+    assert out.status.value == "unknown"
+    assert out.reasons == ["rule at ingress rule 0: source range unknown: var.allowed has no value"]
+    single = judge_rule({"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": "0.0.0.0/0"}, "r")
+    assert single.status.value == "fail"

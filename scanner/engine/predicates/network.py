@@ -45,12 +45,19 @@ def _ports(rule: dict[str, Any]) -> tuple[int, int] | None:
     return low, high
 
 
+def _as_list(raw: Any) -> list[Any]:
+    """A rule's range list; a whole list unknown before apply (``var.allowed``) is one unknown entry."""
+    if raw is None:
+        return []
+    return raw if isinstance(raw, list) else [raw]
+
+
 def judge_rule(rule: Any, label: str) -> Outcome:
     if isinstance(rule, Unknown):
         return Outcome.unknown(f"{label} is unknown: {rule.reason}")
     if not isinstance(rule, dict):
         return Outcome.passed()
-    ranges = [*(rule.get("cidr_blocks") or []), *(rule.get("ipv6_cidr_blocks") or [])]
+    ranges = [*_as_list(rule.get("cidr_blocks")), *_as_list(rule.get("ipv6_cidr_blocks"))]
     where = rule.get("source") or label
     missing = first_unknown(ranges)
     known_world = [c for c in ranges if isinstance(c, str) and is_world(c)]
@@ -75,7 +82,7 @@ def judge_rule(rule: Any, label: str) -> Outcome:
     if ports is None:
         return Outcome.failed(f"rule at {where} opens every port to {known_world[0]}")
     low, high = ports
-    if all(p in WEB_PORTS for p in range(low, high + 1)) and high - low < 400:
+    if all(p in WEB_PORTS for p in range(low, high + 1)):
         return Outcome.passed(
             f"rule at {where}: web port {low if low == high else f'{low}-{high}'} open to the world"
         )

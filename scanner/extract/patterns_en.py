@@ -25,6 +25,13 @@ EN = Lexicon(
         r"\b(?:we|they|it|this|these|that|there)\s+(?:may|might|could)\b",
         r"\b(?:may|might|could)\s+(?:be|have|also)\b",
         r"\bfrom\s+time\s+to\s+time\b",
+        # an aim is not a commitment: "we aim to encrypt", "where possible", "best efforts"
+        # (with its subject: "intruders trying to access" is no hedge)
+        r"\bwe\s+(?:will\s+|shall\s+|always\s+)?(?:aim|strive|try|endeavou?r|seek|attempt)\s+to\b",
+        r"\b(?:our|the)\s+(?:aim|goal|objective|ambition)\s+is\b",
+        r"\b(?:where(?:ver)?|when(?:ever)?|if|as\s+far\s+as)\s+(?:possible|feasible|practicable|practical)\b",
+        r"\b(?:best|reasonable)\s+efforts?\b",
+        r"\bdo\s+(?:our|its|their)\s+(?:very\s+)?best\b",
     ),
     third_party_subject=rx(r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b", r"^they\b"),
     third_party_phrase=rx(

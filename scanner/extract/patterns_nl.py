@@ -28,6 +28,14 @@ NL = Lexicon(
         r"\b(?:kunnen|kan)\b[^.,;]{0,60}?\b(?:worden|zijn)\b",
         r"\bmogelijk(?:erwijs)?\s+(?:worden|wordt)\b",
         r"\bhet kan (?:af en toe |soms )?(?:nodig|voorkomen)\b",
+        # een streven is geen toezegging: "wij streven ernaar", "waar mogelijk", "ons best"
+        # (with its subject: "onbevoegden die proberen binnen te komen" is geen voorbehoud)
+        r"\b(?:wij|we)\s+(?:\w+\s+)?(?:streven|proberen|trachten)\b",
+        r"\b(?:streven|proberen|trachten)\s+(?:wij|we)\b",
+        r"\bstreeft\b|\bonze\s+(?:ambitie|doelstelling|inzet)\s+is\b",
+        r"\b(?:waar|indien|zo|voor\s+zover)\s+(?:dat\s+)?mogelijk\b",
+        r"\bdoe[nt]?\s+(?:wij\s+|we\s+)?(?:ons|zijn|haar|hun)\s+(?:uiterste\s+)?best\b",
+        r"\binspanningsverplichting\b",
     ),
     third_party_subject=rx(r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b", r"^(?:zij|ze)\b"),
     third_party_phrase=rx(

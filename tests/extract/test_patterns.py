@@ -152,6 +152,25 @@ CASES = [
     ("nl", "Wij kunnen je gegevens versleuteld opslaan.", []),
     ("en", "We may keep logs for 90 days.", []),
     ("en", "Data might be encrypted at rest.", []),
+    # not promises: aims ("we strive to", "where possible"), while intruders who try stay a promise
+    ("nl", "Wij streven ernaar alle gegevens versleuteld op te slaan.", []),
+    ("nl", "Wij proberen alle verbindingen via TLS te beveiligen.", []),
+    ("nl", "Waar mogelijk worden logbestanden na 30 dagen verwijderd.", []),
+    ("nl", "Wij doen ons best om gegevens via TLS te versturen.", []),
+    ("en", "We aim to encrypt all data at rest.", []),
+    ("en", "Where possible, data is encrypted at rest.", []),
+    ("en", "We try to keep logs for no more than 90 days.", []),
+    ("en", "We use reasonable efforts to send data over TLS 1.2.", []),
+    (
+        "en",
+        "Our firewall blocks anyone trying to access our servers.",
+        [(ACCESS, OPEN)],
+    ),
+    (
+        "nl",
+        "Een firewall houdt onbevoegden tegen die proberen toegang te krijgen.",
+        [(ACCESS, OPEN)],
+    ),
     # not promises: response times, notification, cookies, minimums, other periods
     ("nl", "Wij reageren binnen vier weken op je verzoek.", []),
     ("nl", "Je ontvangt binnen 30 dagen antwoord op je verzoek om je gegevens te verwijderen.", []),

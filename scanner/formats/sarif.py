@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from scanner import __version__
 from scanner.baseline import baseline_of
@@ -143,13 +144,17 @@ def _rule(check_id: str, check: Any, findings: list[Finding], promises: dict[str
 
 
 def artifact_uri(file: str) -> dict[str, str]:
-    """A relative path under %SRCROOT% with forward slashes, or an absolute file URI."""
+    """A relative path under %SRCROOT% with forward slashes, or an absolute file URI.
+
+    A relative reference is percent-encoded as a URI must be: a space or a ``#`` in a
+    folder name would otherwise make the location invalid or cut it at a "fragment".
+    """
     posix = file.replace("\\", "/")
     if PurePosixPath(posix).is_absolute():
         return {"uri": Path(file).as_uri()}
     while posix.startswith("./"):
         posix = posix[2:]
-    return {"uri": posix, "uriBaseId": SRCROOT}
+    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
 
 
 def _location(f: Finding) -> dict[str, Any]:

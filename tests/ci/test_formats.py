@@ -110,6 +110,11 @@ def test_sarif_uri_is_relative_with_forward_slashes() -> None:
 
     assert artifact_uri("./infra\\mod\\main.tf") == {"uri": "infra/mod/main.tf", "uriBaseId": "%SRCROOT%"}
     assert artifact_uri("/abs/main.tf") == {"uri": "file:///abs/main.tf"}
+    assert artifact_uri("envs/prod #2/main.tf") == {
+        "uri": "envs/prod%20%232/main.tf",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert artifact_uri("/abs/my dir/main.tf") == {"uri": "file:///abs/my%20dir/main.tf"}
 
 
 def test_sarif_for_a_live_finding_has_a_logical_location_only(sarif_schema) -> None:

@@ -16,6 +16,7 @@ from fnmatch import fnmatchcase
 
 from scanner.drift.identity import (
     GLOBAL_TYPES,
+    REGIONLESS_TYPES,
     IdentityKey,
     key_of,
     name_of,
@@ -170,8 +171,8 @@ def _tfstate_match(code: Resource, entry: TfStateEntry, index: _CloudIndex) -> R
 
 
 def _attr_names(res: Resource) -> list[str]:
-    names = [a for a in KIND_ATTRIBUTES.get(res.kind, {}) if a not in NOT_COMPARED_ATTRS]
-    return [REGION, *sorted(names)]
+    names = sorted(a for a in KIND_ATTRIBUTES.get(res.kind, {}) if a not in NOT_COMPARED_ATTRS)
+    return names if normal_type(res.resource_type) in REGIONLESS_TYPES else [REGION, *names]
 
 
 def _value(res: Resource, attr: str) -> Value:

@@ -29,10 +29,26 @@ TYPE_ALIASES: dict[str, str] = {
     "aws_elasticsearch_domain": "aws_opensearch_domain",
 }
 
-# Types whose names are unique across regions (global namespace or global service).
-GLOBAL_TYPES: frozenset[str] = frozenset(
-    {"aws_s3_bucket", "aws_iam_policy", "aws_iam_role_policy", "aws_cloudfront_distribution"}
+# Types of global services: they have no region of their own (a live scan reads them from the
+# partition's home region, code gives them its provider's region), so the region is neither part
+# of their identity nor compared.
+REGIONLESS_TYPES: frozenset[str] = frozenset(
+    {
+        "aws_iam_policy",
+        "aws_iam_role_policy",
+        "aws_iam_user_policy",
+        "aws_iam_group_policy",
+        "aws_iam_policy_attachment",
+        "aws_iam_role_policy_attachment",
+        "aws_iam_user_policy_attachment",
+        "aws_iam_group_policy_attachment",
+        "aws_cloudfront_distribution",
+    }
 )
+
+# Types whose names are unique across regions: global services, and S3's global namespace
+# (a bucket does have a region, compared as an attribute).
+GLOBAL_TYPES: frozenset[str] = REGIONLESS_TYPES | {"aws_s3_bucket"}
 
 LISTENER_TYPES: frozenset[str] = frozenset({"aws_lb_listener"})
 

@@ -340,3 +340,38 @@ def test_a_failed_global_bucket_listing_makes_every_bucket_unmatched(promise_set
         ("unmatched", "acme-exports", "cannot tell whether it exists: s3:ListAllMyBuckets denied (AccessDenied)"),
     ]  # fmt: skip
     assert report.exit_code() == 0
+
+
+def test_iam_policies_in_code_match_those_a_scan_reads_from_the_global_endpoint(
+    promise_set: PromiseSet,
+) -> None:
+    """IAM is global: a live scan gives its policies us-east-1, code gives them the provider's region."""
+    from scanner.sources.live.iam import INLINE_TYPES
+
+    document = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}],
+    }
+    types = [*INLINE_TYPES.values(), "aws_iam_policy"]
+
+    def policy(rtype: str, region: str, address: str) -> Resource:
+        res = Resource(
+            kind=Kind.POLICY,
+            subkind="identity",
+            address=address,
+            resource_type=rtype,
+            source=Source(file="iam.tf", line=1)
+            if region == "eu-west-1"
+            else Source(arn=address, region=region),
+            region=Value(region),
+            identity=Value("app-read"),
+            account=None if region == "eu-west-1" else ACCOUNT,
+        )
+        res.set("document", document)
+        res.set("attached_to", ["role/app"])
+        return res
+
+    code = State(resources=[policy(t, "eu-west-1", f"{t}.app") for t in types])
+    cloud = State(resources=[policy(t, "us-east-1", f"arn:aws:iam::{ACCOUNT}:{t}/app-read") for t in types])
+    report = code_vs_cloud(code, cloud, promise_set, scanned_regions={"eu-west-1"})
+    assert rows(report) == []

@@ -1,18 +1,24 @@
 """CloudFront distributions (global, once per account), read as the Terraform adapter reads them.
 
-Viewer side: any behaviour with ``allow-all`` serves plain HTTP; the TLS floor is the
+The transport rules (viewer policies, origins and origin groups) are
+:mod:`scanner.knowledge.cloudfront`, shared with the adapter. The viewer TLS floor is the
 certificate's minimum protocol version, TLS 1.0 with the default ``*.cloudfront.net``
-certificate. Origin side, per behaviour and the origins it targets: ``http-only`` is
-plain, ``match-viewer`` (and S3 origins) follow the viewer; the TLS floor is the lowest
-of the origin's SSL protocols (S3 origins: TLS 1.2, an AWS default). ``price_class`` sets
-``edge_locations``. The region is us-east-1, where CloudFront's configuration lives.
+certificate. ``PriceClass`` sets ``edge_locations``. The region is us-east-1, where
+CloudFront's configuration lives.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from scanner.knowledge.tls import CLOUDFRONT_POLICIES, ORIGIN_SSL_PROTOCOLS, TLS_ORDER
+from scanner.knowledge.cloudfront import (
+    OriginVerdict,
+    custom_origin,
+    origin_transport,
+    s3_origin,
+    viewer_transport,
+)
+from scanner.knowledge.tls import CLOUDFRONT_POLICIES
 from scanner.sources.live.base import Api, Collector, Scan, default
 from scanner.state import Kind, Resource, Unknown, Value
 
@@ -75,14 +81,7 @@ def read_config(config: dict[str, Any], res: Resource) -> dict[str, Any]:
     behaviours = [("default_cache_behavior", config.get("DefaultCacheBehavior") or {})]
     for b in (config.get("CacheBehaviors") or {}).get("Items") or []:
         behaviours.append((f"ordered_cache_behavior {b.get('PathPattern', '')}", b))
-    policies = [b.get("ViewerProtocolPolicy") for _, b in behaviours]
-    if "allow-all" in policies:
-        out.update(plaintext_allowed=True, redirects_to_https=False, protocol="HTTP")
-    else:
-        redirects = "redirect-to-https" in policies
-        out.update(
-            plaintext_allowed=False, redirects_to_https=redirects, protocol="HTTP" if redirects else "HTTPS"
-        )
+    out.update(viewer_transport([b.get("ViewerProtocolPolicy") for _, b in behaviours]))
     cert = config.get("ViewerCertificate") or {}
     if (
         cert.get("CloudFrontDefaultCertificate", True)
@@ -98,71 +97,23 @@ def read_config(config: dict[str, Any], res: Resource) -> dict[str, Any]:
         out["min_tls_version"] = version or Value(
             Unknown(f"minimum_protocol_version {name} is not in privacy-scan's table"), res.source
         )
-    out.update(_origins(config, behaviours, res))
-    return out
-
-
-def _origins(config: dict[str, Any], behaviours: list[tuple[str, dict]], res: Resource) -> dict[str, Any]:
     origins = {o["Id"]: o for o in (config.get("Origins") or {}).get("Items") or []}
     groups = {
         g["Id"]: [m["OriginId"] for m in (g.get("Members") or {}).get("Items") or []]
         for g in (config.get("OriginGroups") or {}).get("Items") or []
     }
-    plain: list[str] = []
-    versions: list[tuple[str, bool]] = []
-    unknown: Unknown | None = None
-    for label, behaviour in behaviours:
-        viewer = behaviour.get("ViewerProtocolPolicy")
-        target = behaviour.get("TargetOriginId")
-        for origin_id in groups.get(target, [target]):
-            origin = origins.get(origin_id)
-            if origin is None:
-                unknown = unknown or Unknown(
-                    f"{label} targets origin {origin_id!r}, not found in the distribution"
-                )
-                continue
-            verdict = _origin(origin, viewer)
-            if isinstance(verdict, Unknown):
-                unknown = unknown or verdict
-                continue
-            is_plain, version, by_default = verdict
-            if is_plain:
-                plain.append(str(origin_id))
-            if version:
-                versions.append((version, by_default))
-    out: dict[str, Any] = {}
-    if plain:
-        out["origin_plaintext_allowed"] = True
-    elif unknown is not None:
-        out["origin_plaintext_allowed"] = Value(unknown, res.source)
-    else:
-        out["origin_plaintext_allowed"] = False
-    if unknown is not None:
-        out["origin_min_tls_version"] = Value(unknown, res.source)
-    elif versions:
-        version, by_default = min(versions, key=lambda v: TLS_ORDER.index(v[0]))
-        out["origin_min_tls_version"] = Value(version, res.source, default=by_default)
-    else:
-        out["origin_min_tls_version"] = None
+    targets = [(label, b.get("ViewerProtocolPolicy"), b.get("TargetOriginId")) for label, b in behaviours]
+    found = origin_transport(targets, origins, groups, _origin)
+    out["origin_plaintext_allowed"] = Value(found.plaintext_allowed, res.source)
+    out["origin_min_tls_version"] = Value(found.min_tls_version, res.source, default=found.by_default)
     return out
 
 
-def _origin(origin: dict[str, Any], viewer: str | None) -> tuple[bool, str | None, bool] | Unknown:
+def _origin(origin: dict[str, Any], viewer: str) -> OriginVerdict | Unknown:
     custom = origin.get("CustomOriginConfig")
     if custom:
-        policy = custom.get("OriginProtocolPolicy")
-        if policy == "http-only":
-            return True, None, False
-        names = (custom.get("OriginSslProtocols") or {}).get("Items") or []
-        known = [ORIGIN_SSL_PROTOCOLS.get(str(p).lower()) for p in names]
-        if not known or None in known:
-            return Unknown(f"origin_ssl_protocols {names} are not all in privacy-scan's table")
-        version = min(known, key=TLS_ORDER.index)
-        if policy == "https-only":
-            return False, version, False
-        if policy == "match-viewer":
-            return viewer == "allow-all", version, False
-        return Unknown(f"origin_protocol_policy {policy!r} is not one privacy-scan knows")
+        ssl = (custom.get("OriginSslProtocols") or {}).get("Items") or []
+        return custom_origin(custom.get("OriginProtocolPolicy"), ssl, viewer)
     if origin.get("VpcOriginConfig"):
         return Unknown("a VPC origin's protocol is configured on the VPC origin, which is not read")
-    return viewer == "allow-all", "1.2", True  # an S3 REST origin follows the viewer's protocol
+    return s3_origin(viewer)

@@ -1,16 +1,12 @@
 """CloudFront: ``aws_cloudfront_distribution`` into an ENDPOINT (subkind ``distribution``).
 
-Viewer side: a behaviour (default or ordered) with ``viewer_protocol_policy = "allow-all"``
-serves plain HTTP, ``redirect-to-https`` only redirects. The viewer TLS version is the
+The transport rules (viewer policies, origins and origin groups) are
+:mod:`scanner.knowledge.cloudfront`, shared with the live collector. The viewer TLS version is the
 certificate's ``minimum_protocol_version`` (Terraform and AWS default ``TLSv1``); with
 ``cloudfront_default_certificate = true`` the ``*.cloudfront.net`` certificate accepts TLSv1
 whatever is written, so it is TLS 1.0.
 
-Origin side, per behaviour and the origin (or origin group) it targets: a custom origin with
-``http-only`` is plain HTTP; ``match-viewer`` (and S3 REST origins, which always follow the
-viewer's protocol) is plain HTTP for behaviours that allow HTTP viewers. The origin TLS version
-is the lowest of ``origin_ssl_protocols`` of origins reached over HTTPS; S3 endpoints accept
-TLS 1.2 and up only (AWS-wide minimum since 2024), flagged as a default.
+A VPC origin is read from the ``aws_cloudfront_vpc_origin`` it names.
 
 ``logging_config`` (standard logs to S3) sets ``access_logging``; ``price_class`` (default
 ``PriceClass_All``) sets ``edge_locations``, read by the ``cdn_edges_allowed`` residency rule.
@@ -20,7 +16,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.knowledge.tls import CLOUDFRONT_POLICIES, ORIGIN_SSL_PROTOCOLS, TLS_ORDER
+from scanner.knowledge.cloudfront import (
+    OriginVerdict,
+    custom_origin,
+    origin_transport,
+    s3_origin,
+    viewer_transport,
+)
+from scanner.knowledge.tls import CLOUDFRONT_POLICIES
 from scanner.sources.terraform.adapters import primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
 from scanner.sources.terraform.model import TfBlock
@@ -63,19 +66,13 @@ def _viewer(res: Resource, block: TfBlock, behaviours: list[tuple[str, Any, Any]
     src = block.source("default_cache_behavior")
     policies = [p for _, p, _ in behaviours]
     unknown = next((p for p in policies if isinstance(p, Unknown)), None)
-    if "allow-all" in policies:
-        res.set("plaintext_allowed", True, src)
-        res.set("redirects_to_https", False, src)
-        res.set("protocol", "HTTP", src)
-    elif unknown is not None or not policies:
+    if "allow-all" not in policies and (unknown is not None or not policies):
         why = unknown or Unknown("the distribution has no cache behaviour")
         for name in ("plaintext_allowed", "redirects_to_https", "protocol"):
             res.attrs[name] = Value(why, src)
-    else:
-        redirects = "redirect-to-https" in policies
-        res.set("plaintext_allowed", False, src)
-        res.set("redirects_to_https", redirects, src)
-        res.set("protocol", "HTTP" if redirects else "HTTPS", src)
+        return
+    for name, raw in viewer_transport(policies).items():
+        res.set(name, raw, src)
 
 
 def _certificate(res: Resource, block: TfBlock) -> None:
@@ -120,80 +117,35 @@ def _origins(
         g.get("origin_id"): [m.get("origin_id") for m in g.get("member", []) if isinstance(m, dict)]
         for g in blocks(block, "origin_group")
     }
-    plain: list[str] = []
-    versions: list[tuple[str, bool]] = []
-    unknown: Unknown | None = first_unknown(block.attrs.get("origin"))
-    for label, viewer, target in behaviours:
-        if isinstance(target, Unknown) or isinstance(viewer, Unknown):
-            unknown = unknown or first_unknown([target, viewer])
-            continue
-        for origin_id in groups.get(target, [target]):
-            origin = origins.get(origin_id)
-            if origin is None:
-                unknown = unknown or Unknown(
-                    f"{label} targets origin {origin_id!r}, not found in the distribution"
-                )
-                continue
-            verdict = _origin(origin, viewer, block, ctx)
-            if isinstance(verdict, Unknown):
-                unknown = unknown or verdict
-                continue
-            is_plain, version, default = verdict
-            if is_plain:
-                plain.append(str(origin_id))
-            if version:
-                versions.append((version, default))
-    if plain:
-        res.set("origin_plaintext_allowed", True, src)
-    elif unknown is not None:
-        res.attrs["origin_plaintext_allowed"] = Value(unknown, src)
-    else:
-        res.set("origin_plaintext_allowed", False, src)
-    if unknown is not None:
-        res.attrs["origin_min_tls_version"] = Value(unknown, src)
-    elif versions:
-        version, default = min(versions, key=lambda v: TLS_ORDER.index(v[0]))
-        res.set("origin_min_tls_version", version, src, default=default)
-    else:
-        res.set("origin_min_tls_version", None, src)
+    found = origin_transport(
+        behaviours,
+        origins,
+        groups,
+        lambda origin, viewer: _origin(origin, viewer, block, ctx),
+        first_unknown(block.attrs.get("origin")),
+    )
+    res.attrs["origin_plaintext_allowed"] = Value(found.plaintext_allowed, src)
+    res.attrs["origin_min_tls_version"] = Value(found.min_tls_version, src, default=found.by_default)
 
 
 def _origin(
     origin: dict[str, Any], viewer: str, block: TfBlock, ctx: AdapterContext
-) -> tuple[bool, str | None, bool] | Unknown:
+) -> OriginVerdict | Unknown:
     """(plain HTTP possible, lowest TLS version or None, version is a default) for one origin."""
     custom = origin.get("custom_origin_config")
     custom = custom[0] if isinstance(custom, list) and custom else custom
     vpc = origin.get("vpc_origin_config")
     if isinstance(custom, dict):
-        return _protocols(custom.get("origin_protocol_policy"), custom.get("origin_ssl_protocols"), viewer)
+        return custom_origin(custom.get("origin_protocol_policy"), custom.get("origin_ssl_protocols"), viewer)
     if vpc:
         vpc = vpc[0] if isinstance(vpc, list) else vpc
         return _vpc_origin(vpc, viewer, block, ctx)
-    # S3 REST origin (s3_origin_config or origin access control): follows the viewer's protocol.
-    return viewer == "allow-all", "1.2", True
-
-
-def _protocols(policy: Any, ssl: Any, viewer: str) -> tuple[bool, str | None, bool] | Unknown:
-    missing = first_unknown([policy, ssl])
-    if missing:
-        return missing
-    if policy == "http-only":
-        return True, None, False
-    known = [ORIGIN_SSL_PROTOCOLS.get(str(p).lower()) for p in ssl or []]
-    if not known or None in known:
-        return Unknown(f"origin_ssl_protocols {ssl} are not all in privacy-scan's table")
-    version = min(known, key=TLS_ORDER.index)
-    if policy == "https-only":
-        return False, version, False
-    if policy == "match-viewer":
-        return viewer == "allow-all", version, False
-    return Unknown(f"origin_protocol_policy {policy!r} is not one privacy-scan knows")
+    return s3_origin(viewer)
 
 
 def _vpc_origin(
     vpc: dict[str, Any], viewer: str, block: TfBlock, ctx: AdapterContext
-) -> tuple[bool, str | None, bool] | Unknown:
+) -> OriginVerdict | Unknown:
     ref = vpc.get("vpc_origin_id")
     if not (isinstance(ref, Unknown) and ref.ref):
         return Unknown("the VPC origin is not in this configuration")
@@ -205,4 +157,4 @@ def _vpc_origin(
         return Unknown("the VPC origin has no vpc_origin_endpoint_config")
     ssl = cfg[0].get("origin_ssl_protocols")
     ssl = ssl[0].get("items") if isinstance(ssl, list) and ssl and isinstance(ssl[0], dict) else ssl
-    return _protocols(cfg[0].get("origin_protocol_policy"), ssl, viewer)
+    return custom_origin(cfg[0].get("origin_protocol_policy"), ssl, viewer)

@@ -79,6 +79,7 @@ def test_saved_state_round_trips_to_the_same_findings(scanned) -> None:
     assert saved["origin"] == "live"
     text = json.dumps(saved)
     assert "testing" not in text  # no credentials of any kind in a snapshot
+    assert "secret-pass-1" not in text.lower()  # nor the scenario's database master passwords
     code, offline, err = run_cli("--from-state", str(state_file), "--promises", PROMISES, "--format", "json")
     assert code == 1, err
     assert json.loads(offline)["findings"] == json.loads(out)["findings"]

@@ -1,8 +1,8 @@
 """Expected verdicts of the live scenario: fixtures/live/expected-*.yaml, with ``{name}`` placeholders.
 
 A check id listed anywhere in the files is asserted *exactly* (every verdict it
-gives on the scenario, no more, no fewer); checks that moto cannot represent are
-listed in fixtures/live/not-representable.yaml with the reason.
+gives on the scenario, no more, no fewer); what moto cannot represent is covered by
+the recorded answers in fixtures/live/recorded/ (tests/live/test_recorded.py).
 """
 
 from __future__ import annotations
@@ -27,11 +27,6 @@ def expected(names: dict[str, Any]) -> Counter:
 
 def actual(findings: list[dict[str, Any]], checks: set[str]) -> Counter:
     return Counter((f["check_id"], f["resource"], f["status"]) for f in findings if f["check_id"] in checks)
-
-
-def not_representable() -> dict[str, str]:
-    path = FIXTURES / "not-representable.yaml"
-    return yaml.safe_load(path.read_text()) or {} if path.exists() else {}
 
 
 def diff(want: Counter, got: Counter, names: dict[str, Any]) -> str:

@@ -1,7 +1,10 @@
 """CloudTrail trails, and which S3 buckets their data-event selectors cover (for ``data_events_logged``).
 
-Each region lists only the trails whose home it is (``includeShadowTrails=False``),
-so a multi-Region trail is one resource. ``s3_data_events`` is True only when a
+A trail is a resource in its home region only, so a multi-Region trail is one
+resource. The facts for ``data_events_logged`` also keep the *shadow* trails a region
+sees (multi-Region and organization trails homed elsewhere, read in their home region):
+a bucket covered by a multi-Region trail homed outside ``--regions`` is logged, not a
+failure. ``s3_data_events`` is True only when a
 selector records *all* (read and write) S3 object events, as in the Terraform
 adapter: "every access is logged" includes reads.
 """
@@ -30,7 +33,7 @@ class CloudTrail(Collector):
     )
 
     def collect(self, scan: Scan):
-        listing = scan.call("DescribeTrails", includeShadowTrails=False)
+        listing = scan.call("DescribeTrails", includeShadowTrails=True)
         if not listing.ok:
             scan.account.put_fact(trail_fact_key(scan.region), {"error": listing.error.reason, "trails": []})
             arn = f"arn:{scan.partition}:cloudtrail:{scan.region}:{scan.account_id}:trail/*"
@@ -39,17 +42,9 @@ class CloudTrail(Collector):
         facts: list[dict[str, Any]] = []
         for trail in listing.data.get("trailList", []):
             arn = trail["TrailARN"]
-            res = scan.resource(Kind.TRAIL, "aws_cloudtrail", arn, trail["Name"])
-            res.set("multi_region", bool(trail.get("IsMultiRegionTrail")))
-            res.set("log_file_validation", bool(trail.get("LogFileValidationEnabled")))
-            res.attrs["encrypted"] = default(True, res)
-            key = trail.get("KmsKeyId")
-            res.set("kms_key_id", key)
-            res.set("customer_managed_key", key is not None, default=key is None)
-            status = scan.call("GetTrailStatus", Name=arn)
-            scan.fill(res, status, ("enabled",), lambda d: {"enabled": bool(d.get("IsLogging"))})
-            selectors = scan.call("GetEventSelectors", TrailName=arn)
-            scan.fill(res, selectors, ("s3_data_events",), lambda d: {"s3_data_events": records_all_s3(d)})
+            home = trail.get("HomeRegion") or scan.region
+            status = scan.call("GetTrailStatus", region=home, Name=arn)
+            selectors = scan.call("GetEventSelectors", region=home, TrailName=arn)
             facts.append(
                 {
                     "arn": arn,
@@ -61,6 +56,17 @@ class CloudTrail(Collector):
                     else None,
                 }
             )
+            if home != scan.region:
+                continue  # a shadow of a trail homed elsewhere: a resource there, a fact here
+            res = scan.resource(Kind.TRAIL, "aws_cloudtrail", arn, trail["Name"])
+            res.set("multi_region", bool(trail.get("IsMultiRegionTrail")))
+            res.set("log_file_validation", bool(trail.get("LogFileValidationEnabled")))
+            res.attrs["encrypted"] = default(True, res)
+            key = trail.get("KmsKeyId")
+            res.set("kms_key_id", key)
+            res.set("customer_managed_key", key is not None, default=key is None)
+            scan.fill(res, status, ("enabled",), lambda d: {"enabled": bool(d.get("IsLogging"))})
+            scan.fill(res, selectors, ("s3_data_events",), lambda d: {"s3_data_events": records_all_s3(d)})
             yield res
         scan.account.put_fact(trail_fact_key(scan.region), {"error": None, "trails": facts})
 

@@ -40,7 +40,13 @@ def run_checks(state: State, checks: list[Check], promise_set: PromiseSet) -> li
             if not check.matches(resource.kind, resource.subkind, resource.resource_type):
                 continue
             for promise in promises:
-                outcome = _judge(check, resource, promise)
+                try:
+                    outcome = _judge(check, resource, promise)
+                except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+                    # A value of a type the check does not expect (Terraform would reject most):
+                    # say so on this resource rather than end the scan with a traceback.
+                    reason = f"a value has a type the check cannot read ({type(exc).__name__}: {exc})"
+                    outcome = Outcome(Status.UNKNOWN, [reason])
                 if outcome is not None:
                     findings.append(_finding(check, resource, promise, outcome))
     findings.sort(key=lambda f: (f.control, f.check_id, f.resource, f.promise_id or ""))

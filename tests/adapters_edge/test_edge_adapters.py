@@ -278,3 +278,18 @@ def test_a_range_list_unknown_as_a_whole_is_unknown_not_a_crash() -> None:
     assert out.reasons == ["rule at ingress rule 0: source range unknown: var.allowed has no value"]
     single = judge_rule({"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": "0.0.0.0/0"}, "r")
     assert single.status.value == "fail"
+
+
+def test_a_value_of_an_unexpected_type_is_a_scan_error_not_a_traceback() -> None:
+    # Terraform would reject protocol = [..]; privacy-scan reports the block and scans the rest.
+    st = state(
+        block("aws_lb_listener.odd", {"load_balancer_arn": "x", "port": 443, "protocol": ["HTTPS"]}),
+        block("aws_cloudwatch_log_group.a", {"name": "a", "retention_in_days": 7}),
+    )
+    assert [r.address for r in st.resources] == ["aws_cloudwatch_log_group.a"]
+    assert len(st.errors) == 1
+    error = st.errors[0]
+    assert (error.file, error.line) == ("main.tf", 1)
+    assert error.message.startswith(
+        "aws_lb_listener.odd: privacy-scan cannot read this resource (TypeError: "
+    )

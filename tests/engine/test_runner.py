@@ -84,3 +84,22 @@ def test_exit_codes() -> None:
     assert undecided.exit_code("unknown") == 1
     assert incomplete.exit_code() == 3
     assert Report(ps, bad.findings, errors=incomplete.errors).exit_code() == 1
+
+
+def test_a_value_of_an_unexpected_type_gives_unknown_not_a_traceback() -> None:
+    from scanner.engine.catalogue import load_catalogue
+
+    src = Source(file="cdn.tf", line=1)
+    cdn = Resource(
+        Kind.ENDPOINT,
+        "aws_cloudfront_distribution.d",
+        "aws_cloudfront_distribution",
+        src,
+        Value("us-east-1", src),
+    )
+    cdn.set("edge_locations", ["PriceClass_100"])  # a list where a price class name goes
+    check = next(c for c in load_catalogue() if c.id == "aws-cloudfront-edges")
+    promise = Promise("r", Control.DATA_RESIDENCY, {"allowed_area": "EEA"})
+    [finding] = run_checks(State(resources=[cdn]), [check], PromiseSet([promise], "promises-file"))
+    assert finding.status.value == "unknown"
+    assert "a value has a type the check cannot read (TypeError: unhashable type: 'list')" in finding.message

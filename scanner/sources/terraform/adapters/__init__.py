@@ -22,7 +22,7 @@ from typing import Any
 
 from scanner.sources.terraform.adapters.context import AdapterContext
 from scanner.sources.terraform.model import TfBlock, TfConfig
-from scanner.state import Resource, State
+from scanner.state import Resource, ScanError, State
 
 PrimaryFn = Callable[[TfBlock, AdapterContext], "Resource | list[Resource] | None"]
 CompanionFn = Callable[[TfBlock, AdapterContext], None]
@@ -95,28 +95,42 @@ def _load_modules() -> None:
     _loaded = True
 
 
+def _contained(fn: Callable, subject: Any, block: TfBlock, ctx: AdapterContext, errors: list) -> Any:
+    """Run one adapter; a value of a type it does not expect becomes a scan error on that block.
+
+    Terraform itself rejects most such values (a list where a string goes), but one odd block
+    must not end the whole scan with a traceback: the error is reported and the scan is marked
+    incomplete (exit code 3 when nothing fails).
+    """
+    try:
+        return fn(subject, ctx)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        message = f"{block.address}: privacy-scan cannot read this resource ({type(exc).__name__}: {exc})"
+        errors.append(ScanError(message, block.file, block.line))
+        return None
+
+
 def to_state(config: TfConfig, origin: str = "terraform") -> State:
     """Run the three passes over every block of ``config``."""
     _load_modules()
     ctx = AdapterContext(config)
+    errors = list(config.errors)
     managed = [b for b in config.blocks if b.mode == "managed"]
     for block in managed:
         fn = PRIMARY.get(block.type)
-        if fn is None:
-            continue
-        made: Any = fn(block, ctx)
+        made: Any = _contained(fn, block, block, ctx, errors) if fn is not None else None
         for res in made if isinstance(made, list) else [made] if made else []:
             ctx.add(res, block)
     for block in managed:
         fn = COMPANION.get(block.type)
         if fn is not None:
-            fn(block, ctx)
+            _contained(fn, block, block, ctx, errors)
     for res in list(ctx.resources.values()):
         for fn in FINALIZE.get(res.resource_type, []):
-            fn(res, ctx)
+            _contained(fn, res, ctx.block_of[res.address], ctx, errors)
     return State(
         resources=list(ctx.resources.values()),
-        errors=list(config.errors),
+        errors=errors,
         warnings=[*config.warnings, *ctx.warnings],
         origin=origin,
     )

@@ -94,8 +94,13 @@ RULES: dict[str, IdentityRule] = {
     "aws_backup_plan": IdentityRule("plan name + region"),
     "aws_iam_policy": IdentityRule("policy name (global)"),
     "aws_ebs_volume": IdentityRule("volume id", aws_assigned=True),
-    "aws_efs_file_system": IdentityRule("file system id", aws_assigned=True),
-    "aws_kms_key": IdentityRule("key id", aws_assigned=True),
+    # Both sources name these by what the code may write (creation_token, description).
+    "aws_efs_file_system": IdentityRule(
+        "creation token + region", note="no creation_token: unmatched without --tfstate"
+    ),
+    "aws_kms_key": IdentityRule(
+        "description + region (descriptions may repeat)", note="no description: unmatched without --tfstate"
+    ),
     "aws_security_group": IdentityRule("group name + region (names repeat across VPCs)"),
     "aws_cloudfront_distribution": IdentityRule("distribution id", aws_assigned=True),
     "aws_api_gateway_stage": IdentityRule("API id + stage name", aws_assigned=True),

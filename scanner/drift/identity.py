@@ -7,9 +7,10 @@ without the region; the region is then compared as an attribute, so a bucket tha
 not where the code says shows as drift touching data residency. Listeners have no
 name: they are the load balancer's name plus the port.
 
-Resources whose name is chosen by AWS (EBS volumes, EFS, KMS keys, security groups,
-CloudFront distributions, …) or left to it in the code (``bucket_prefix``,
-``name_prefix``, no ``identifier``) cannot be matched from code alone: they are
+Resources whose id is chosen by AWS (EBS volumes and snapshots, CloudFront
+distributions, EFS and KMS without a creation token or description) or whose name is
+left to it in the code (``bucket_prefix``, ``name_prefix``, no ``identifier``) cannot
+be matched from code alone: they are
 reported as *unmatched (identity unknown)*, and ``--tfstate`` resolves them by the
 ids and ARNs Terraform recorded.
 """

@@ -197,8 +197,6 @@ def _engine_attrs(res: Resource, engine: str, version: str, exports: list[str], 
         else engine_rules.Params(None, res.source, params.unknown())
     )
     enforced, by_default = engine_rules.tls_enforced(engine, version or None, values)
-    if engine == "aurora-postgresql" and values.get("rds.force_ssl") is None:
-        enforced, by_default = False, True
     res.attrs["tls_enforced"] = Value(enforced, res.source, default=by_default)
     res.set("min_tls_version", engine_rules.min_tls(engine, values))
     audit, query = engine_rules.audit_and_query(engine, exports, values)

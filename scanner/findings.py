@@ -41,10 +41,20 @@ class Finding:
     account: str | None = None
     evidence: list[Source] = field(default_factory=list)
     suppressed: dict[str, Any] | None = None  # {"reason", "expires", "source"} when suppressed
+    root: str | None = None  # the root module, when code was scanned from several
+    # control and parameters of the promise: a statement's promise ids are numbered in
+    # document order, so a sentence added above would renumber them; the promise's
+    # content does not move.
+    promise_key: str | None = field(default=None, repr=False)
+    saved_fingerprint: str | None = field(default=None, repr=False)
 
     @property
     def fingerprint(self) -> str:
-        key = "|".join([self.check_id, self.resource, self.account or "", self.promise_id or ""])
+        """Stable across runs and line moves: check, resource, account, root and the promise's content."""
+        if self.saved_fingerprint:
+            return self.saved_fingerprint
+        promise = self.promise_key or self.promise_id or ""
+        key = "|".join([self.check_id, self.resource, self.account or "", self.root or "", promise])
         return hashlib.sha256(key.encode()).hexdigest()[:32]
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,6 +78,8 @@ class Finding:
             out["evidence"] = [s.to_dict() for s in self.evidence]
         if self.suppressed:
             out["suppressed"] = self.suppressed
+        if self.root:
+            out["root"] = self.root
         return out
 
     @classmethod
@@ -87,4 +99,6 @@ class Finding:
             account=data.get("account"),
             evidence=[Source(**s) for s in data.get("evidence", [])],
             suppressed=data.get("suppressed"),
+            root=data.get("root"),
+            saved_fingerprint=data.get("fingerprint"),
         )

@@ -53,12 +53,24 @@ def load_saved(path: Path) -> SavedScan:
             raise InputError(f"{path}: unsupported scan result version {data['version']!r}")
         try:
             findings = [Finding.from_dict(f) for f in data["findings"]]
+            _restore_promise_keys(findings, data.get("promises") or [])
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(f"{path}: not a valid scan result (finding without {exc})") from None
         stored = [f.get("fingerprint") or findings[i].fingerprint for i, f in enumerate(data["findings"])]
         promise_ids = [p.get("id") for p in data.get("promises") or [] if isinstance(p, dict)]
         return SavedScan(path, findings=findings, fingerprints=stored, promise_ids=promise_ids)
     raise InputError(f"{path}: neither a saved scan result (--format json) nor a saved state (--save-state)")
+
+
+def _restore_promise_keys(findings: list[Finding], promises: list[Any]) -> None:
+    """Give findings saved without a fingerprint the promise content their fingerprint keys on."""
+    from scanner.engine.runner import promise_key
+    from scanner.promises import Promise
+
+    by_id = {p["id"]: Promise.from_dict(p) for p in promises if isinstance(p, dict) and "id" in p}
+    for f in findings:
+        if f.promise_id in by_id:
+            f.promise_key = promise_key(by_id[f.promise_id])
 
 
 def _broken(f: Finding) -> bool:

@@ -9,11 +9,13 @@ gives logs their own period.
 
 from __future__ import annotations
 
+import json
+
 from scanner.engine.catalogue import Check
 from scanner.engine.conditions import evaluate
 from scanner.engine.outcome import Outcome
 from scanner.findings import Finding, Status
-from scanner.promises import Promise, PromiseSet
+from scanner.promises import PARAM_DEFAULTS, Promise, PromiseSet
 from scanner.state import Resource, State
 
 
@@ -97,4 +99,12 @@ def _finding(check: Check, resource: Resource, promise: Promise, outcome: Outcom
         promise_id=promise.id,
         account=resource.account,
         evidence=unique,
+        root=resource.root,
+        promise_key=promise_key(promise),
     )
+
+
+def promise_key(promise: Promise) -> str:
+    """A promise's control and parameters, canonical: what a fingerprint keys on instead of its id."""
+    params = {k: promise.param(k) for k in sorted({*PARAM_DEFAULTS[promise.control], *promise.params})}
+    return f"{promise.control.value}:{json.dumps(params, sort_keys=True, default=str)}"

@@ -31,6 +31,8 @@ class Resource:
     identity: Value | None = None
     account: str | None = None
     evidence: list[Source] = field(default_factory=list)
+    # The root module directory for code scanned from several roots; None for the cloud.
+    root: str | None = None
 
     def get(self, name: str) -> Value:
         """The attribute, or an unknown value saying it was not collected."""
@@ -54,6 +56,7 @@ class Resource:
             "account": self.account,
             "attrs": {k: v.to_dict() for k, v in sorted(self.attrs.items())},
             "evidence": [s.to_dict() for s in self.evidence],
+            **({"root": self.root} if self.root else {}),
         }
 
     @classmethod
@@ -69,6 +72,7 @@ class Resource:
             account=data.get("account"),
             attrs={k: Value.from_dict(v) for k, v in data.get("attrs", {}).items()},
             evidence=[Source(**s) for s in data.get("evidence", [])],
+            root=data.get("root"),
         )
 
 

@@ -13,7 +13,7 @@ import os
 import posixpath
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scanner.sources.terraform import ast
@@ -285,7 +285,7 @@ def _local_sources(parsed: ast.File) -> list[str]:
     return out
 
 
-def _emit(instance: ModuleInstance, config: TfConfig) -> None:
+def _emit(instance: ModuleInstance, config: TfConfig, root: str) -> None:
     for decl in instance.definition.resources:
         for res in instance.resource_instances(decl):
             try:
@@ -305,11 +305,12 @@ def _emit(instance: ModuleInstance, config: TfConfig) -> None:
                     module=instance.path,
                     index=res.key,
                     region=instance.region_of(decl),
+                    root=root,
                 )
             )
     for name in instance.definition.calls:
         for child in instance.child_instances(name):
-            _emit(child, config)
+            _emit(child, config, root)
 
 
 def load_config(
@@ -381,7 +382,8 @@ def load_config(
         )
         inputs = {name: (lambda v=value: v) for name, value in values.items()}
         instance = ModuleInstance(session, definition, "", [], inputs, {}, shown)
-        _emit(instance, config)
+        # "infra", "infra/" and "./infra" are one root: fingerprints key on it.
+        _emit(instance, config, PurePosixPath(shown.replace("\\", "/")).as_posix())
     config.errors.extend(session.errors)
     config.warnings.extend(session.warnings)
     return config

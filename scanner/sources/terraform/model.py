@@ -38,6 +38,9 @@ class TfBlock:
     module: str = ""  # "module.a.module.b" or "" for the root module
     index: int | str | None = None  # count.index or each.key
     region: Any = None  # str, or Unknown when the provider's region cannot be told
+    # The root module directory this block was evaluated under (as the user named it):
+    # the same address in two roots (dev/ and prod/) is two different resources.
+    root: str = ""
 
     def source(self, attr: str | None = None) -> Source:
         """File and line of the block, or of one attribute when known."""

@@ -111,11 +111,39 @@ def _contained(fn: Callable, subject: Any, block: TfBlock, ctx: AdapterContext, 
 
 
 def to_state(config: TfConfig, origin: str = "terraform") -> State:
-    """Run the three passes over every block of ``config``."""
+    """Run the three passes over every block of ``config``, one root module at a time.
+
+    Addresses and references are relative to a root module, so each root gets its
+    own context: ``dev/`` and ``prod/`` may both hold ``aws_s3_bucket.data``.
+    """
     _load_modules()
-    ctx = AdapterContext(config)
     errors = list(config.errors)
-    managed = [b for b in config.blocks if b.mode == "managed"]
+    resources: list[Resource] = []
+    warnings = list(config.warnings)
+    roots: dict[str, list[TfBlock]] = {}
+    for block in config.blocks:
+        roots.setdefault(block.root, []).append(block)
+    for root, root_blocks in roots.items():
+        ctx = AdapterContext(TfConfig(blocks=root_blocks))
+        _adapt(ctx, root_blocks, errors)
+        for res in ctx.resources.values():
+            res.root = root or None
+            resources.append(res)
+        warnings.extend(ctx.warnings)
+    # Only an address that stands in more than one root needs its root to tell the two
+    # apart (in findings and fingerprints); elsewhere the root stays out, so moving or
+    # renaming a directory does not turn every accepted finding into a new one.
+    seen: dict[str, int] = {}
+    for res in resources:
+        seen[res.address] = seen.get(res.address, 0) + 1
+    for res in resources:
+        if seen[res.address] == 1:
+            res.root = None
+    return State(resources=resources, errors=errors, warnings=warnings, origin=origin)
+
+
+def _adapt(ctx: AdapterContext, blocks: list[TfBlock], errors: list) -> None:
+    managed = [b for b in blocks if b.mode == "managed"]
     for block in managed:
         fn = PRIMARY.get(block.type)
         made: Any = _contained(fn, block, block, ctx, errors) if fn is not None else None
@@ -128,9 +156,3 @@ def to_state(config: TfConfig, origin: str = "terraform") -> State:
     for res in list(ctx.resources.values()):
         for fn in FINALIZE.get(res.resource_type, []):
             _contained(fn, res, ctx.block_of[res.address], ctx, errors)
-    return State(
-        resources=list(ctx.resources.values()),
-        errors=errors,
-        warnings=[*config.warnings, *ctx.warnings],
-        origin=origin,
-    )

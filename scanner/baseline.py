@@ -7,8 +7,9 @@ finding; ``--baseline FILE`` then marks the findings it lists as accepted
 and lists baseline entries that no longer occur as *resolved*.
 
 Fingerprints come from :attr:`Finding.fingerprint` (check, resource, account,
-promise) and contain no line numbers, so moving a block does not make its
-findings new.
+the promise's control and parameters, and the root module where an address
+stands in several) and contain no line numbers, so moving a block or adding a
+sentence to the statement does not make its findings new.
 """
 
 from __future__ import annotations

@@ -23,8 +23,9 @@ SEVERITIES = ("low", "medium", "high", "critical")
 class Finding:
     """The JSON contract's finding, plus evidence and a fingerprint.
 
-    ``fingerprint`` identifies the finding across runs (check, resource, promise
-    control) and does not depend on line numbers, so baselines survive line moves.
+    ``fingerprint`` identifies the finding across runs (check, resource, account,
+    the promise's content, and the root where needed) and does not depend on line
+    numbers or promise numbering, so baselines survive line moves and statement edits.
     """
 
     check_id: str

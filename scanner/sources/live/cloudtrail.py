@@ -72,18 +72,19 @@ class CloudTrail(Collector):
 
 
 def records_all_s3(data: dict[str, Any]) -> bool:
-    return bool(covered_buckets(data, all_events=True))
+    return bool(covered_buckets(data))
 
 
-def covered_buckets(data: dict[str, Any], all_events: bool = False) -> list[str]:
+def covered_buckets(data: dict[str, Any]) -> list[str]:
     """ARN prefixes of S3 objects whose data events are recorded (``arn:aws:s3`` = every bucket).
 
-    ``all_events``: only selectors recording reads *and* writes (the trail's ``s3_data_events``);
-    otherwise any object-level selector counts, as for a bucket's ``data_events_logged`` in code.
+    Only selectors recording reads *and* writes count, for the trail's ``s3_data_events`` and
+    for a bucket's ``data_events_logged`` alike, as the Terraform adapters read them: "every
+    access is logged" includes reads.
     """
     out: list[str] = []
     for sel in data.get("EventSelectors") or []:
-        if all_events and sel.get("ReadWriteType", "All") != "All":
+        if sel.get("ReadWriteType", "All") != "All":
             continue
         for res in sel.get("DataResources") or []:
             if res.get("Type") == S3_OBJECT:
@@ -92,7 +93,8 @@ def covered_buckets(data: dict[str, Any], all_events: bool = False) -> list[str]
         fields = {f.get("Field"): f for f in sel.get("FieldSelectors") or []}
         category = (fields.get("eventCategory") or {}).get("Equals") or []
         rtype = (fields.get("resources.type") or {}).get("Equals") or []
-        if "Data" not in category or S3_OBJECT not in rtype or (all_events and "readOnly" in fields):
+        narrowed = any(k in fields for k in ("readOnly", "eventName", "userIdentity.arn"))
+        if "Data" not in category or S3_OBJECT not in rtype or narrowed:
             continue
         arns = fields.get("resources.ARN") or {}
         out.extend(arns.get("StartsWith") or arns.get("Equals") or ["arn:aws:s3"])
@@ -100,9 +102,15 @@ def covered_buckets(data: dict[str, Any], all_events: bool = False) -> list[str]
 
 
 def bucket_covered(prefixes: list[str], bucket: str) -> bool:
+    """Whether selector values record every object of ``bucket``.
+
+    A value is an ARN prefix of the objects recorded: it covers the bucket when the
+    bucket's object ARNs all start with it (``arn:aws:s3:::b/``, ``arn:aws:s3``). A
+    prefix inside the bucket (``arn:aws:s3:::b/uploads/``) records only part of it.
+    """
     target = f"arn:aws:s3:::{bucket}/"
     for prefix in prefixes:
         p = prefix.replace("arn:aws-cn:", "arn:aws:").replace("arn:aws-us-gov:", "arn:aws:")
-        if p in ("arn:aws:s3", "arn:aws:s3:::") or target.startswith(p) or p.startswith(target):
+        if p in ("arn:aws:s3", "arn:aws:s3:::") or target.startswith(p):
             return True
     return False

@@ -125,6 +125,7 @@ KIND_ATTRIBUTES: dict[Kind, dict[str, str]] = {
     },
     Kind.KEY: {
         "rotation_enabled": "bool: automatic key rotation",
+        "key_spec": "str: SYMMETRIC_DEFAULT, RSA_2048, HMAC_256, … (only symmetric keys rotate automatically)",
         "policy": "dict|None: key policy",
         "multi_region": "bool: multi-Region key",
         "replica_regions": "list[str]: regions of replicas",

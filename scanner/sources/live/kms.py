@@ -59,6 +59,7 @@ class Kms(Collector):
     @staticmethod
     def _key(scan: Scan, meta: dict[str, Any]):
         res = scan.resource(Kind.KEY, "aws_kms_key", meta["Arn"], meta.get("Description") or meta["KeyId"])
+        res.set("key_spec", meta.get("KeySpec", "SYMMETRIC_DEFAULT"))
         if meta.get("KeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT":
             rotation = scan.call("GetKeyRotationStatus", KeyId=meta["KeyId"])
             scan.fill(

@@ -140,6 +140,8 @@ def kms_key(block: TfBlock, ctx: AdapterContext) -> Resource:
         identity=val(block, "description") if block.attrs.get("description") else None,
     )
     res.attrs["rotation_enabled"] = val(block, "enable_key_rotation", False)
+    spec = val(block, "customer_master_key_spec", "SYMMETRIC_DEFAULT")
+    res.attrs["key_spec"] = val(block, "key_spec") if block.attrs.get("key_spec") is not None else spec
     policy = policy_value(block.attrs.get("policy"), block.source("policy"), ctx)
     if policy.raw is None:
         # No policy: KMS applies the default key policy, which delegates to the account's IAM.

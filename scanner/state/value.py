@@ -9,7 +9,7 @@ which API call was denied).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -47,6 +47,10 @@ class Unknown:
 
     reason: str
     ref: str | None = None
+    # For a string template around one unknown value, its text with ``${}`` standing for
+    # that value: ``"${aws_s3_bucket.b.arn}/*"`` has ``shape="${}/*"``, so a policy reader
+    # can tell a bucket's objects from the bucket. None: the unknown value itself.
+    shape: str | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
         return f"Unknown({self.reason!r})"
@@ -125,6 +129,8 @@ def encode_raw(raw: Any) -> Any:
         out = {_UNKNOWN_TAG: raw.reason}
         if raw.ref:
             out["ref"] = raw.ref
+        if raw.shape is not None:
+            out["shape"] = raw.shape
         return out
     if isinstance(raw, dict):
         return {str(k): encode_raw(v) for k, v in raw.items()}
@@ -136,7 +142,7 @@ def encode_raw(raw: Any) -> Any:
 def decode_raw(data: Any) -> Any:
     if isinstance(data, dict):
         if _UNKNOWN_TAG in data:
-            return Unknown(data[_UNKNOWN_TAG], data.get("ref"))
+            return Unknown(data[_UNKNOWN_TAG], data.get("ref"), data.get("shape"))
         return {k: decode_raw(v) for k, v in data.items()}
     if isinstance(data, list):
         return [decode_raw(v) for v in data]

@@ -61,13 +61,24 @@ def test_deny_must_cover_bucket_and_objects() -> None:
     assert denies_insecure_transport(bucket_only, arns, "aws_s3_bucket.b", "s3")[0] is False
 
 
-def test_own_references_count_only_as_a_pair() -> None:
+def test_own_references_are_read_by_their_shape() -> None:
+    # [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"], evaluated before apply
     arns = ["arn:aws:s3:::b", "arn:aws:s3:::b/example-object"]
-    ref = Unknown("after apply", "aws_s3_bucket.b")
-    pair = {"Statement": [{**DENY_HTTP, "Resource": [ref, ref]}]}
-    single = {"Statement": [{**DENY_HTTP, "Resource": [ref]}]}
-    assert denies_insecure_transport(pair, arns, "aws_s3_bucket.b", "s3")[0] is True
-    assert denies_insecure_transport(single, arns, "aws_s3_bucket.b", "s3")[0] is None
+    bucket = Unknown("after apply", "aws_s3_bucket.b")
+    objects = Unknown("after apply", "aws_s3_bucket.b", "${}/*")
+    logs_only = Unknown("after apply", "aws_s3_bucket.b", "${}/logs/*")
+    other = Unknown("after apply", "aws_s3_bucket.other")
+
+    def verdict(*resources):
+        doc = {"Statement": [{**DENY_HTTP, "Resource": list(resources)}]}
+        return denies_insecure_transport(doc, arns, "aws_s3_bucket.b", "s3")[0]
+
+    assert verdict(bucket, objects) is True
+    assert verdict(bucket, bucket) is False  # the bucket twice: its objects are not covered
+    assert verdict(objects) is False  # the objects only: bucket-level requests are not covered
+    assert verdict(bucket, logs_only) is False  # a prefix covers some objects only
+    assert verdict(bucket, objects, other) is True
+    assert verdict(other) is None  # another resource's ARN, unknown before apply
 
 
 def test_an_unknown_statement_could_be_the_deny() -> None:

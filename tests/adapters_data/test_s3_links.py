@@ -68,3 +68,36 @@ def test_directory_bucket_takes_its_encryption_companion(tmp_path: Path) -> None
         "block_public_policy": True,
         "restrict_public_buckets": True,
     }
+
+
+TLS_POLICIES = """
+provider "aws" { region = "eu-west-1" }
+
+resource "aws_s3_bucket" "whole" { bucket = "whole" }
+resource "aws_s3_bucket_policy" "whole" {
+  bucket = aws_s3_bucket.whole.id
+  policy = jsonencode({ Statement = [{
+    Effect = "Deny", Principal = "*", Action = "s3:*",
+    Resource = [aws_s3_bucket.whole.arn, "${aws_s3_bucket.whole.arn}/*"],
+    Condition = { Bool = { "aws:SecureTransport" = "false" } } }] })
+}
+
+resource "aws_s3_bucket" "logs_only" { bucket = "logs-only" }
+resource "aws_s3_bucket_policy" "logs_only" {
+  bucket = aws_s3_bucket.logs_only.id
+  policy = jsonencode({ Statement = [{
+    Effect = "Deny", Principal = "*", Action = "s3:*",
+    Resource = [aws_s3_bucket.logs_only.arn, "${aws_s3_bucket.logs_only.arn}/logs/*"],
+    Condition = { Bool = { "aws:SecureTransport" = "false" } } }] })
+}
+"""
+
+
+def test_a_tls_deny_written_with_the_buckets_own_arn_is_read_before_apply(tmp_path: Path) -> None:
+    from scanner.pipeline import scan_iac
+    from scanner.promises import default_promise_set
+
+    (tmp_path / "main.tf").write_text(TLS_POLICIES)
+    report = scan_iac([tmp_path], default_promise_set(), use_cache=False)
+    verdicts = {f.resource: f.status.value for f in report.findings if f.check_id == "aws-s3-tls-enforced"}
+    assert verdicts == {"aws_s3_bucket.whole": "pass", "aws_s3_bucket.logs_only": "fail"}

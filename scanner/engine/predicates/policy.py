@@ -291,6 +291,17 @@ def principal_matches(identifier: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns)
 
 
+def _own_part(item: Any, own_ref: str | None, contents_suffix: str) -> str | None:
+    """What a Resource entry naming the resource itself stands for: ``self``, ``contents`` or ``part``."""
+    if not (isinstance(item, Unknown) and own_ref and item.ref == own_ref):
+        return None
+    if item.shape in (None, "${}"):
+        return "self"
+    if contents_suffix and item.shape == "${}" + contents_suffix:
+        return "contents"
+    return "part"  # e.g. "${aws_s3_bucket.b.arn}/logs/*": some of the contents only
+
+
 def _covers(resources: list[Any], wanted: str, own_ref: str | None) -> bool | None:
     """Whether a Resource list covers ``wanted`` (an ARN); refs to the resource itself count as itself."""
     unknown = False
@@ -338,15 +349,15 @@ def denies_insecure_transport(
     arns: list[str],
     own_ref: str | None,
     service: str,
-    own_needed: int = 2,
+    contents_suffix: str = "/*",
     resource_optional: bool = False,
 ) -> tuple[bool | None, str]:
     """Whether Deny statements on ``aws:SecureTransport = false`` for everyone cover every ARN in ``arns``.
 
+    ``arns[0]`` is the resource itself, any further ones stand for its contents.
     ``own_ref`` is the Terraform address of the resource itself: a policy written as
     ``[aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]`` evaluates to unknowns that
-    carry this ref. Two or more such entries in one statement are read as the
-    resource and its contents (the only reason to list it twice); one alone cannot be told apart.
+    carry this ref, the second with the shape ``${}/*`` — the resource and its contents.
     """
     stmts = statements(doc)
     if isinstance(stmts, Unknown):
@@ -370,12 +381,12 @@ def denies_insecure_transport(
             unknown_reason = unknown_reason or "part of a Deny statement is unknown"
             continue
         resources = as_list(_get(stmt, "Resource"))
-        own = sum(1 for r in resources if isinstance(r, Unknown) and own_ref and r.ref == own_ref)
-        for arn in arns:
+        own = {_own_part(r, own_ref, contents_suffix) for r in resources} - {None}
+        for i, arn in enumerate(arns):
             hit = _covers(resources, arn, own_ref)
-            if hit or own >= own_needed or (not resources and resource_optional):
+            if hit or ("self" if i == 0 else "contents") in own or (not resources and resource_optional):
                 covered[arn] = True
-            elif hit is None or own:
+            elif hit is None:
                 unknown_reason = unknown_reason or "the Deny statement's Resource is not known before apply"
     if all(covered.values()):
         return True, ""
@@ -522,7 +533,7 @@ def policy_denies_insecure_transport(resource: Resource, promise: Promise, args:
         arns,
         resource.address,
         args.get("service", "s3"),
-        own_needed=2 if suffix else 1,
+        contents_suffix=suffix,
         resource_optional=bool(args.get("resource_optional")),
     )
     if ok:

@@ -228,7 +228,36 @@ class Evaluator:
             return self.eval(parts[0], scope)  # "${x}" keeps x's type
         out: list[str] = []
         unknown = self._render(parts, scope, out)
-        return unknown if unknown is not None else "".join(out)
+        if unknown is None:
+            return "".join(out)
+        return self._shaped(parts, scope, unknown)
+
+    def _shaped(self, parts: list[ast.TemplatePart], scope: Scope, unknown: Unknown) -> Unknown:
+        """The unknown of a plain template around one unknown value, with the text around it.
+
+        ``"${aws_s3_bucket.b.arn}/*"`` is unknown, but it is surely the bucket's objects, not
+        the bucket: keep the text around it (``${}/*``) for readers such as policy analysis.
+        Templates with directives or several unknown parts stay plain unknowns.
+        """
+        if any(isinstance(p, (ast.TemplateIf, ast.TemplateFor)) for p in parts):
+            return unknown
+        text: list[str] = []
+        seen = 0
+        for part in parts:
+            if isinstance(part, str):
+                text.append(part)
+                continue
+            value = finalize(self.eval(part, scope))
+            if isinstance(value, Unknown):
+                seen += 1
+                text.append("${}")
+            elif first_unknown(value) is not None:
+                return unknown
+            else:
+                text.append(to_str(value, "interpolated value"))
+        if seen != 1:
+            return unknown
+        return Unknown(unknown.reason, unknown.ref, "".join(text))
 
     def _render(self, parts: list[ast.TemplatePart], scope: Scope, out: list[str]) -> Unknown | None:
         for part in parts:

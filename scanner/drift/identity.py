@@ -23,11 +23,15 @@ from typing import Any
 
 from scanner.state import Resource
 
-# Older Terraform names for the same AWS resource.
+# Older Terraform names for the same AWS resource, and the per-principal attachment types that
+# stand for the same grant as the live source's one attachment per AWS-managed policy.
 TYPE_ALIASES: dict[str, str] = {
     "aws_alb": "aws_lb",
     "aws_alb_listener": "aws_lb_listener",
     "aws_elasticsearch_domain": "aws_opensearch_domain",
+    "aws_iam_role_policy_attachment": "aws_iam_policy_attachment",
+    "aws_iam_user_policy_attachment": "aws_iam_policy_attachment",
+    "aws_iam_group_policy_attachment": "aws_iam_policy_attachment",
 }
 
 # Types of global services: they have no region of their own (a live scan reads them from the

@@ -106,7 +106,16 @@ def aws_managed_attachment(block: TfBlock, ctx: AdapterContext) -> Resource | No
     document = AWS_MANAGED_DOCUMENTS.get(arn.rsplit("/", 1)[-1])
     if document is None:
         return None
+    # One grant per AWS-managed policy, whoever it is attached to (as the cloud shows it):
+    # a second attachment of the same policy adds its principals to the first.
+    granted = ctx.scratch.setdefault("iam_managed", {})
+    if arn in granted:
+        first = granted[arn]
+        first.set("attached_to", [*first.get("attached_to").raw, *_attached(block, ctx)], first.source)
+        first.evidence.append(block.source())
+        return None
     res = new_resource(block, Kind.POLICY, subkind="identity")
+    granted[arn] = res
     res.identity = Value(arn, block.source("policy_arn"))
     res.set("document", document, block.source("policy_arn"), default=True)
     res.set("attached_to", _attached(block, ctx), block.source())

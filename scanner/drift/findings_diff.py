@@ -3,8 +3,8 @@
 Either side may be a saved scan result (``--format json``) or a saved state
 (``privacy-scan live --save-state``); a state is evaluated now with the promises in
 use, so two states are always judged by the same promises and checks. Fingerprints
-(check, resource, account, promise) ignore line numbers and messages, so a moved block
-or a reworded message is not a new finding.
+(check, resource, account, the promise's content) ignore line numbers, messages and
+promise numbering, so a moved block or a reworded message is not a new finding.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from scanner.drift.model import NEW, RESOLVED, STILL_BROKEN, FindingChange
+from scanner.engine.runner import promise_key
 from scanner.findings import SEVERITIES, Finding, Status
+from scanner.promises import Promise
 from scanner.state import State
 from scanner.util.yamlfile import InputError
 
@@ -25,9 +27,8 @@ class SavedScan:
     """A saved scan result (findings and the promises they were judged by) or a saved state."""
 
     path: Path
-    findings: list[Finding] | None = None
-    fingerprints: list[str] | None = None  # as stored in the file, parallel to findings
-    promise_ids: list[str] | None = None
+    findings: list[Finding] | None = None  # each keeps the fingerprint stored in the file
+    promises: list[Promise] | None = None
     state: State | None = None
 
     @property
@@ -53,44 +54,30 @@ def load_saved(path: Path) -> SavedScan:
             raise InputError(f"{path}: unsupported scan result version {data['version']!r}")
         try:
             findings = [Finding.from_dict(f) for f in data["findings"]]
-            _restore_promise_keys(findings, data.get("promises") or [])
+            promises = [Promise.from_dict(p) for p in data.get("promises") or []]
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(f"{path}: not a valid scan result (finding without {exc})") from None
-        stored = [f.get("fingerprint") or findings[i].fingerprint for i, f in enumerate(data["findings"])]
-        promise_ids = [p.get("id") for p in data.get("promises") or [] if isinstance(p, dict)]
-        return SavedScan(path, findings=findings, fingerprints=stored, promise_ids=promise_ids)
+        _restore_promise_keys(findings, promises)
+        return SavedScan(path, findings=findings, promises=promises)
     raise InputError(f"{path}: neither a saved scan result (--format json) nor a saved state (--save-state)")
 
 
-def _restore_promise_keys(findings: list[Finding], promises: list[Any]) -> None:
+def _restore_promise_keys(findings: list[Finding], promises: list[Promise]) -> None:
     """Give findings saved without a fingerprint the promise content their fingerprint keys on."""
-    from scanner.engine.runner import promise_key
-    from scanner.promises import Promise
-
-    by_id = {p["id"]: Promise.from_dict(p) for p in promises if isinstance(p, dict) and "id" in p}
+    by_id = {p.id: promise_key(p) for p in promises}
     for f in findings:
         if f.promise_id in by_id:
-            f.promise_key = promise_key(by_id[f.promise_id])
+            f.promise_key = by_id[f.promise_id]
 
 
 def _broken(f: Finding) -> bool:
     return f.status == Status.FAIL and not f.suppressed
 
 
-def _index(findings: list[Finding], fingerprints: list[str] | None) -> dict[str, Finding]:
-    prints = fingerprints or [f.fingerprint for f in findings]
-    return dict(zip(prints, findings, strict=True))
-
-
-def diff_findings(
-    old: list[Finding],
-    new: list[Finding],
-    old_fingerprints: list[str] | None = None,
-    new_fingerprints: list[str] | None = None,
-) -> list[FindingChange]:
+def diff_findings(old: list[Finding], new: list[Finding]) -> list[FindingChange]:
     """New (broken now, not before), resolved (broken before, not now) and still-broken findings."""
-    before = _index(old, old_fingerprints)
-    after = _index(new, new_fingerprints)
+    before = {f.fingerprint: f for f in old}
+    after = {f.fingerprint: f for f in new}
     out: list[FindingChange] = []
     for fp in sorted(set(before) | set(after)):
         b, a = before.get(fp), after.get(fp)

@@ -226,14 +226,3 @@ def key_of(resource: Resource, name: str | None = None) -> IdentityKey | None:
             return None
     region = None if rtype in GLOBAL_TYPES else region_of(resource)
     return IdentityKey(rtype, name, region)
-
-
-def describe_rules() -> list[tuple[str, str, str]]:
-    """(resource type, identity rule, limit) rows for the documentation."""
-    rows = []
-    for rtype, rule in sorted(RULES.items()):
-        limit = rule.note or ("needs --tfstate" if rule.aws_assigned else "")
-        if rule.aws_assigned and rule.note:
-            limit += "; needs --tfstate"
-        rows.append((rtype, rule.name, limit))
-    return rows

@@ -46,14 +46,6 @@ class CheckEffect:
     before: str | None
     after: str | None
 
-    @property
-    def breaks(self) -> bool:
-        return self.after == "fail" and self.before != "fail"
-
-    @property
-    def mends(self) -> bool:
-        return self.before == "fail" and self.after != "fail"
-
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 

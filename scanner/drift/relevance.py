@@ -151,7 +151,3 @@ class Relevance:
             return {}
         findings = run_checks(State(resources=[resource]), self.applicable(resource), self.promise_set)
         return {(f.check_id, f.promise_id or ""): f.status.value for f in findings}
-
-    def relevant_attributes(self) -> set[str]:
-        """Every attribute read by some check (for documentation and tests)."""
-        return set().union(*self._reads.values()) if self._reads else set()

@@ -46,7 +46,7 @@ def _effects(effects) -> str:
     return "; ".join(parts)
 
 
-def _rows(report: DriftReport, md: bool = False) -> list[list[str]]:
+def _rows(report: DriftReport) -> list[list[str]]:
     rows = []
     for item in report.items:
         if item.changes:
@@ -158,7 +158,7 @@ def render_markdown(report: DriftReport, verbose: bool = False) -> str:
         out.append(f"> warning: {w}")
     if report.warnings:
         out.append("")
-    rows = _rows(report, md=True)
+    rows = _rows(report)
     if rows:
         head = list(_HEAD)
         if report.mode == "code-vs-cloud":

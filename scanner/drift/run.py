@@ -14,6 +14,7 @@ from scanner.drift.model import UNMATCHED, DriftReport
 from scanner.drift.relevance import Relevance
 from scanner.drift.tfstate import TfStateEntry
 from scanner.engine.catalogue import load_catalogue
+from scanner.engine.runner import promise_key
 from scanner.pipeline import evaluate_state
 from scanner.promises import PromiseSet
 from scanner.state import State
@@ -91,11 +92,11 @@ def scan_vs_scan(
         if scan.state is not None:
             assert promise_set is not None, "a saved state needs promises to be judged by"
             judged = evaluate_state(scan.state, promise_set, check_dirs)
-            sides.append((judged.findings, None))
+            sides.append(judged.findings)
             report.errors.extend(scan.state.errors)
         else:
-            sides.append((scan.findings or [], scan.fingerprints))
-    report.findings = diff_findings(sides[0][0], sides[1][0], sides[0][1], sides[1][1])
+            sides.append(scan.findings or [])
+    report.findings = diff_findings(sides[0], sides[1])
     if old.state is not None and new.state is not None:
         relevance = Relevance(load_catalogue(list(check_dirs)), promise_set)
         result = compare_saved_states(old.state, new.state, relevance)
@@ -105,13 +106,15 @@ def scan_vs_scan(
             "changed attributes need two saved states (privacy-scan live --save-state); "
             "a saved scan result carries findings only"
         )
-    if (
-        old.promise_ids is not None
-        and new.promise_ids is not None
-        and set(old.promise_ids) != set(new.promise_ids)
-    ):
-        gone = sorted(set(old.promise_ids) - set(new.promise_ids))
-        came = sorted(set(new.promise_ids) - set(old.promise_ids))
+    if old.promises is not None and new.promises is not None:
+        # Compared by content, as fingerprints are: renumbered promises are the same promises.
+        old_keys = {promise_key(p) for p in old.promises}
+        new_keys = {promise_key(p) for p in new.promises}
+        gone = sorted(p.id for p in old.promises if promise_key(p) not in new_keys)
+        came = sorted(p.id for p in new.promises if promise_key(p) not in old_keys)
+    else:
+        gone = came = []
+    if gone or came:
         report.warnings.append(
             "the two scans checked different promises"
             + (f"; only in the old one: {', '.join(gone)}" if gone else "")

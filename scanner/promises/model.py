@@ -85,6 +85,3 @@ class PromiseSet:
     origin: str  # "default" | "promises-file" | "statement"
     statement: dict[str, Any] | None = None  # {"file", "sha256", "language"}
     warnings: list[str] = field(default_factory=list)
-
-    def for_control(self, control: Control) -> list[Promise]:
-        return [p for p in self.promises if p.control == control]

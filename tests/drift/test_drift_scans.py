@@ -160,3 +160,26 @@ def test_bad_inputs_are_one_line_and_exit_2(tmp_path: Path, content: str, messag
     assert message in run.stderr and len(run.stderr.strip().splitlines()) == 1
     with pytest.raises(InputError):
         load_saved(bad)
+
+
+def test_renumbered_promises_are_the_same_promises(saved_scans: tuple[Path, Path], tmp_path: Path) -> None:
+    data = json.loads(saved_scans[1].read_text())
+    renamed = {p["id"]: f"renumbered-{i}" for i, p in enumerate(data["promises"])}
+    for p in data["promises"]:
+        p["id"] = renamed[p["id"]]
+    for f in data["findings"]:
+        f["promise_id"] = renamed.get(f["promise_id"], f["promise_id"])
+        del f["fingerprint"]  # recomputed from the promise's content, not its id
+    again = tmp_path / "renumbered.json"
+    again.write_text(json.dumps(data))
+    report = scan_vs_scan(load_saved(saved_scans[1]), load_saved(again), None)
+    assert {f.change for f in report.findings} == {"still_broken"}
+    assert report.warnings == []
+
+    changed = next(p for p in data["promises"] if p["control"] == "retention-limit")
+    changed["params"]["max_days"] = 7
+    again.write_text(json.dumps(data))
+    report = scan_vs_scan(load_saved(saved_scans[1]), load_saved(again), None)
+    assert len(report.warnings) == 1
+    assert "the two scans checked different promises" in report.warnings[0]
+    assert changed["id"] in report.warnings[0]

@@ -83,18 +83,6 @@ def _get(stmt: dict[str, Any], key: str) -> Any:
     return None
 
 
-def principal_values(principal: Any) -> list[Any]:
-    """Every identifier a Principal element names (``"*"`` stays ``"*"``)."""
-    if isinstance(principal, (str, Unknown)):
-        return [principal]
-    if isinstance(principal, dict):
-        out: list[Any] = []
-        for value in principal.values():
-            out.extend(as_list(value))
-        return out
-    return as_list(principal)
-
-
 def principal_is_public(principal: Any) -> bool | None:
     """``"*"`` or ``{"AWS": "*"}`` (also inside a list); None when an unknown part could be ``*``."""
     if isinstance(principal, Unknown):

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from scanner.sources.terraform.model import TfBlock, TfConfig
-from scanner.state import Resource, Source, Unknown, Value
+from scanner.state import Kind, Resource, Source, Unknown, Value
 
 _MISSING = object()
 
@@ -131,11 +131,9 @@ def policy_value(raw: Any, source: Source, ctx: AdapterContext | None = None) ->
 
 
 def new_resource(
-    block: TfBlock, kind, subkind: str | None = None, identity_path: str | None = None
+    block: TfBlock, kind: Kind, subkind: str | None = None, identity_path: str | None = None
 ) -> Resource:
     """A Resource for ``block`` with its region and, when given, identity (name) argument."""
-    from scanner.state import Kind  # noqa: F401  (documentation: kind is a Kind)
-
     return Resource(
         kind=kind,
         subkind=subkind,

@@ -65,7 +65,7 @@ def load_iac_state(
         if plans:
             if len(paths) > 1:
                 raise InputError("give one plan JSON file, or Terraform directories, not both")
-            return to_state(load_plan(plans[0]), origin="plan")
+            return to_state(load_plan(plans[0], use_cache=use_cache), origin="plan")
         from scanner.sources.terraform.loader import load_config
 
         config = load_config(list(paths), list(var_files), cli_vars or {}, use_cache=use_cache)

@@ -115,3 +115,19 @@ def test_unreadable_plan_is_a_config_error(tmp_path):
     bad.write_text("not json")
     with pytest.raises(ConfigError, match="not a JSON plan"):
         load_plan(bad)
+
+
+def test_plan_honours_no_cache(tmp_path):
+    # --no-cache reaches the plan source too: parsing its .tf files writes no parse-cache entry.
+    from pathlib import Path
+
+    from scanner.sources.terraform.plan import load_plan
+
+    cache = tmp_path / "cache"
+    plan = Path(__file__).resolve().parents[2] / "fixtures" / "plan" / "modules" / "plan.json"
+    env = {"PRIVACY_SCAN_CACHE_DIR": str(cache)}
+    load_plan(plan, env=env, use_cache=False)
+    entries = lambda: sorted((cache / "ast").glob("*")) if (cache / "ast").is_dir() else []  # noqa: E731
+    assert entries() == []
+    load_plan(plan, env=env)
+    assert len(entries()) >= 2  # main.tf and the local module's main.tf

@@ -229,7 +229,9 @@ class _Locations:
         return None
 
 
-def load_plan(path: Path, config_dir: Path | None = None, env: dict[str, str] | None = None) -> TfConfig:
+def load_plan(
+    path: Path, config_dir: Path | None = None, env: dict[str, str] | None = None, use_cache: bool = True
+) -> TfConfig:
     """Read a ``terraform show -json`` plan; ``config_dir`` holds its ``.tf`` files when not beside it."""
     path = Path(path)
     try:
@@ -246,7 +248,7 @@ def load_plan(path: Path, config_dir: Path | None = None, env: dict[str, str] | 
     regions = _provider_regions(configuration, data.get("variables") or {})
     changes = {rc.get("address"): rc for rc in data.get("resource_changes") or [] if isinstance(rc, dict)}
 
-    session = Session(env, use_cache=True, workers=None)
+    session = Session(env, use_cache=use_cache, workers=None)
     tf_dir = Path(config_dir) if config_dir else path.parent
     has_tf = tf_dir.is_dir() and any(p.suffix == ".tf" for p in tf_dir.iterdir())
     if config_dir and not has_tf:
@@ -301,12 +303,12 @@ def load_plan(path: Path, config_dir: Path | None = None, env: dict[str, str] | 
     walk((data.get("planned_values") or {}).get("root_module") or {})
     config.errors.extend(session.errors)
     if has_tf:
-        _fill_from_configuration(config, tf_dir, data.get("variables") or {}, env)
+        _fill_from_configuration(config, tf_dir, data.get("variables") or {}, env, use_cache)
     return config
 
 
 def _fill_from_configuration(
-    config: TfConfig, tf_dir: Path, variables: dict[str, Any], env: dict[str, str]
+    config: TfConfig, tf_dir: Path, variables: dict[str, Any], env: dict[str, str], use_cache: bool
 ) -> None:
     """Where the plan says "known after apply", take what the configuration itself says.
 
@@ -322,7 +324,7 @@ def _fill_from_configuration(
 
     values = {name: v.get("value") for name, v in variables.items() if isinstance(v, dict) and "value" in v}
     try:
-        hcl = load_config([tf_dir], env=env, typed_values=values).by_address()
+        hcl = load_config([tf_dir], env=env, use_cache=use_cache, typed_values=values).by_address()
     except ConfigError:
         return
     for block in config.blocks:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scanner.extract import extract_statement
-from scanner.formats import available, renderer
+from scanner.formats import FORMATS, renderer
 from scanner.pipeline import scan_iac
 from scanner.promises import default_promise_set
 
@@ -38,5 +38,5 @@ def test_a_sensitive_value_in_the_plan_is_never_printed() -> None:
     # The webshop plan was made with -var db_password=fixture-not-a-secret; the plan file holds it.
     assert "fixture-not-a-secret" in (WEBSHOP / "plan.json").read_text()
     report = scan_iac([WEBSHOP / "plan.json"], default_promise_set(), use_cache=False)
-    for fmt in available():
+    for fmt in FORMATS:
         assert "fixture-not-a-secret" not in renderer(fmt)(report), fmt

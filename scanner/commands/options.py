@@ -252,15 +252,8 @@ def finish(
     else:
         emit(report, fmt, output)
     for extra_fmt, file in also:
-        _write(file, _render(report, extra_fmt))
+        _write(file, renderer(extra_fmt)(report))
     sys.exit(code)
-
-
-def _render(report: Report, fmt: str) -> str:
-    try:
-        return renderer(fmt)(report)
-    except ModuleNotFoundError:
-        raise InputError(f"format {fmt} is not available in this version") from None
 
 
 def _write(path: Path, text: str) -> None:
@@ -272,7 +265,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def emit(report: Report, fmt: str, output: Path | None) -> None:
-    text = _render(report, fmt)
+    text = renderer(fmt)(report)
     if output:
         _write(Path(output), text)
         for w in report.warnings:

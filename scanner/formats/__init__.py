@@ -20,16 +20,5 @@ FORMATS: dict[str, str] = {
 }
 
 
-def available() -> list[str]:
-    out = []
-    for name, module in FORMATS.items():
-        try:
-            importlib.import_module(f"scanner.formats.{module}")
-        except ModuleNotFoundError:
-            continue
-        out.append(name)
-    return out
-
-
 def renderer(name: str) -> Renderer:
     return importlib.import_module(f"scanner.formats.{FORMATS[name]}").render

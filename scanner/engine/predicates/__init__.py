@@ -19,7 +19,7 @@ from scanner.state import Resource
 PredicateFn = Callable[[Resource, Promise, dict[str, Any]], Outcome]
 
 _REGISTRY: dict[str, PredicateFn] = {}
-_MODULES = ("residency", "tls", "policy", "network", "retention", "logging")
+_MODULES = ("residency", "tls", "policy", "network", "retention")
 _loaded = False
 
 
@@ -37,10 +37,6 @@ def registry() -> dict[str, PredicateFn]:
     global _loaded
     if not _loaded:
         for module in _MODULES:
-            try:
-                importlib.import_module(f"scanner.engine.predicates.{module}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"scanner.engine.predicates.{module}":
-                    raise
+            importlib.import_module(f"scanner.engine.predicates.{module}")
         _loaded = True
     return _REGISTRY

@@ -86,12 +86,8 @@ def _load_modules() -> None:
     global _loaded
     if _loaded:
         return
-    for name in _MODULES:
-        try:
-            importlib.import_module(f"scanner.sources.terraform.adapters.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"scanner.sources.terraform.adapters.{name}":
-                raise
+    for name in _MODULES:  # a missing module is a packaging bug: let it fail loudly
+        importlib.import_module(f"scanner.sources.terraform.adapters.{name}")
     _loaded = True
 
 

@@ -37,9 +37,11 @@ class RecordedSession:
             self.queues[(call["service"], call.get("region", default_region))].append(call)
         self.stubbers: list[Stubber] = []
         self.region_name = default_region
+        self._boto = boto3.Session(aws_access_key_id="x", aws_secret_access_key="y")
+        self.events = self._boto.events  # where the guard hooks in, as on a real session
 
     def client(self, service: str, region_name: str, config: Any = None) -> Any:
-        client = boto3.Session(aws_access_key_id="x", aws_secret_access_key="y").client(
+        client = self._boto.client(
             service,
             region_name=region_name,
             config=config,

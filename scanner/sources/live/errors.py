@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scanner.util.safetext import clean
+
 # Error codes meaning the caller lacks a permission.
 DENIED_CODES = frozenset(
     {
@@ -61,7 +63,8 @@ class CallError:
     """A call that failed in a way the scan must report: who, what, and why."""
 
     action: str  # IAM action, e.g. s3:GetBucketPolicy
-    category: str  # denied | throttled | region_disabled | unavailable | timeout | failed
+    # denied | throttled | region_disabled | unavailable | timeout | bad_answer | deadline | crashed | failed
+    category: str
     code: str
     detail: str = ""
     region: str | None = None
@@ -79,16 +82,24 @@ class CallError:
             return f"{self.action} failed: the service is not available in {self.region} ({self.code})"
         if self.category == "timeout":
             return f"{self.action} timed out ({self.code}): raise --call-timeout or check the network"
-        detail = " ".join(self.detail.split())
-        if len(detail) > 160:
-            detail = detail[:157] + "..."
-        return f"{self.action} failed ({self.code}): {detail}".rstrip(": ")
+        if self.category == "bad_answer":
+            return clean(f"{self.action} gave an answer that cannot be trusted: {self.detail}", 240)
+        if self.category == "deadline":
+            return f"{self.action} not called: deadline reached ({self.detail})"
+        if self.category == "crashed":
+            return clean(f"{self.detail}", 240)
+        detail = clean(" ".join(self.detail.split()), 160)
+        return clean(f"{self.action} failed ({self.code}): {detail}".rstrip(": "), 240)
 
 
 def classify(exc: BaseException, action: str, region: str | None) -> CallError:
     """Turn a botocore exception into a :class:`CallError` (imports botocore lazily: live scans only)."""
     from botocore import exceptions as bex
 
+    from scanner.sources.live.answers import BadAnswer
+
+    if isinstance(exc, BadAnswer):
+        return CallError(action, "bad_answer", "BadAnswer", str(exc), region)
     if isinstance(exc, bex.ClientError):
         err = exc.response.get("Error", {})
         code = str(err.get("Code") or "Unknown")

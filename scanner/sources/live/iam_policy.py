@@ -1,6 +1,6 @@
 """The least-privilege IAM policy a live scan needs, generated from what the collectors declare.
 
-Because :meth:`Scan.call` refuses undeclared operations, this policy is exactly
+Because every client refuses undeclared operations, this policy is exactly
 what the code can call: it cannot drift. ``sts:AssumeRole`` is not in it; it
 belongs to the identity that assumes the scan role, not to the role itself.
 """
@@ -11,14 +11,12 @@ import json
 from typing import Any
 
 from scanner.sources.live.base import Api
-from scanner.sources.live.registry import all_collectors
-from scanner.sources.live.scope import SCOPE_CALLS
+from scanner.sources.live.declared import policy_calls
 
 
 def declared_calls() -> list[Api]:
-    """Every call a scan can make: the collectors', the scope's, and ``sts:GetCallerIdentity``."""
-    calls = [api for c in all_collectors() for api in c.CALLS]
-    return [*calls, *SCOPE_CALLS, Api("sts", "GetCallerIdentity", "sts:GetCallerIdentity")]
+    """Every call a scan role must allow (see :mod:`scanner.sources.live.declared`)."""
+    return policy_calls()
 
 
 def required_actions() -> list[str]:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from scanner.sources.live import guard
+from scanner.sources.live import answers, guard
 from scanner.sources.live.errors import CallError, UsageError, is_credentials_error
+from scanner.util.safetext import clean
 
 SESSION_NAME = "privacy-scan"
 
@@ -32,7 +33,7 @@ class ClientSettings:
 class Account:
     """One AWS account reached by one set of credentials."""
 
-    session: Any  # boto3.Session
+    session: Any  # a guard.GuardedSession: guarded clients only, no resources
     account_id: str
     settings: ClientSettings
     partition: str = "aws"
@@ -84,9 +85,16 @@ def botocore_config(settings: ClientSettings, **extra: Any) -> Any:
     )
 
 
-def make_client(session: Any, service: str, region: str, settings: ClientSettings) -> Any:
-    client = session.client(service, region_name=region, config=botocore_config(settings))
-    guard.install(client)
+def make_client(
+    session: Any, service: str, region: str, settings: ClientSettings, max_attempts: int | None = None
+) -> Any:
+    """A guarded client (see :mod:`~scanner.sources.live.guard`) with the scan's timeouts and retries."""
+    if not isinstance(session, guard.GuardedSession):
+        session = guard.GuardedSession(session)
+    attempts = min(settings.max_attempts, max_attempts or settings.max_attempts)
+    config = botocore_config(replace(settings, max_attempts=attempts))
+    client = session.client(service, region_name=region, config=config)
+    answers.install(client.meta.events)
     if service == "s3control" and custom_endpoint(client):
         # Emulators (moto, LocalStack on a bare host) do not serve the per-account
         # virtual host s3control puts in front of the endpoint: call the bare host.
@@ -106,14 +114,15 @@ def _strip_account_host(request: Any, **_: Any) -> None:
         request.url = urlunsplit(parts._replace(netloc=rest))
 
 
-def base_session(profile: str | None) -> Any:
+def base_session(profile: str | None) -> guard.GuardedSession:
     import boto3
     from botocore.exceptions import ProfileNotFound
 
     try:
-        return boto3.Session(profile_name=profile) if profile else boto3.Session()
+        session = boto3.Session(profile_name=profile) if profile else boto3.Session()
     except ProfileNotFound:
         raise UsageError(f"AWS profile {profile!r} is not configured") from None
+    return guard.GuardedSession(session)
 
 
 def partition_of(region: str) -> str:
@@ -124,6 +133,44 @@ def partition_of(region: str) -> str:
     return "aws"
 
 
+@dataclass(frozen=True)
+class Unreachable:
+    """An account the scan could not enter: its checks are unknown with ``reason``."""
+
+    label: str  # the role ARN, or "default credentials"
+    account_id: str | None  # from the role ARN when there is one
+    reason: str  # one line
+
+
+def reach_accounts(
+    profile: str | None,
+    role_arns: list[str],
+    external_id: str | None,
+    home_region: str,
+    settings: ClientSettings,
+) -> tuple[list[Account], list[Unreachable]]:
+    """The accounts to scan (the caller's own, or one per assumed role), and those that failed.
+
+    A failed credential call (denied, hung, reset, garbage) costs that account only;
+    the caller decides what "nothing reachable" means (exit 2).
+    """
+    session = base_session(profile)
+    if not role_arns:
+        try:
+            return [_account(session, home_region, settings, label="default credentials")], []
+        except UsageError as exc:
+            return [], [Unreachable("default credentials", None, str(exc))]
+    reached: list[Account] = []
+    failed: list[Unreachable] = []
+    for arn in role_arns:
+        try:
+            assumed = assumed_session(session, arn, external_id, home_region, settings)
+            reached.append(_account(assumed, home_region, settings, arn))
+        except UsageError as exc:
+            failed.append(Unreachable(arn, _arn_account(arn), str(exc)))
+    return reached, failed
+
+
 def open_accounts(
     profile: str | None,
     role_arns: list[str],
@@ -131,47 +178,68 @@ def open_accounts(
     home_region: str,
     settings: ClientSettings,
 ) -> list[Account]:
-    """The accounts to scan: the caller's own, or one per assumed role."""
-    session = base_session(profile)
-    if not role_arns:
-        return [_account(session, home_region, settings, label="default credentials")]
-    return [
-        _account(
-            assumed_session(session, arn, external_id, home_region, settings), home_region, settings, arn
-        )
-        for arn in role_arns
-    ]
+    """Every account, or a :class:`UsageError` naming the first that cannot be entered."""
+    reached, failed = reach_accounts(profile, role_arns, external_id, home_region, settings)
+    if failed:
+        raise UsageError(failed[0].reason)
+    return reached
+
+
+# Credential calls fail fast: a hung or resetting STS endpoint is not worth ten attempts.
+CREDENTIAL_ATTEMPTS = 3
 
 
 def _account(session: Any, region: str, settings: ClientSettings, label: str) -> Account:
-    sts = make_client(session, "sts", region, settings)
+    sts = make_client(session, "sts", region, settings, max_attempts=CREDENTIAL_ATTEMPTS)
     try:
         ident = sts.get_caller_identity()
+        account_id = str(ident["Account"])
+        arn = str(ident.get("Arn") or "")
+    except UsageError:
+        raise
     except Exception as exc:  # noqa: BLE001 - turned into one clear line
         raise UsageError(_credential_message(exc, label)) from None
-    arn = ident.get("Arn", "")
-    partition = arn.split(":")[1] if arn.startswith("arn:") else partition_of(region)
-    return Account(session, ident["Account"], settings, partition=partition, label=label)
+    partition = arn.split(":")[1] if arn.startswith("arn:") and arn.count(":") >= 5 else partition_of(region)
+    return Account(session, account_id, settings, partition=partition, label=label)
+
+
+def _error_code(exc: BaseException) -> str | None:
+    response = getattr(exc, "response", None)
+    if not isinstance(response, dict):
+        return None
+    error = response.get("Error")
+    code = error.get("Code") if isinstance(error, dict) else None
+    return str(code) if code else None
 
 
 def _credential_message(exc: BaseException, label: str) -> str:
     if is_credentials_error(exc):
-        return f"no usable AWS credentials ({label}): {exc}"
-    code = getattr(exc, "response", {}).get("Error", {}).get("Code") if hasattr(exc, "response") else None
+        return clean(f"no usable AWS credentials ({label}): {exc}", 300)
+    code = _error_code(exc)
     if code:
-        return f"AWS rejected the credentials ({label}): {code}"
-    return f"cannot reach AWS to check the credentials ({label}): {exc}"
+        return clean(f"AWS rejected the credentials ({label}): {code}", 300)
+    return clean(f"cannot reach AWS to check the credentials ({label}): {_describe(exc)}", 300)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if type(exc).__name__ in text else f"{type(exc).__name__}: {text}"
+
+
+def _arn_account(arn: str) -> str | None:
+    parts = arn.split(":")
+    return parts[4] if len(parts) > 5 and parts[4].isdigit() else None
 
 
 def assumed_session(
-    base: Any, role_arn: str, external_id: str | None, region: str, settings: ClientSettings
-) -> Any:
+    base: guard.GuardedSession, role_arn: str, external_id: str | None, region: str, settings: ClientSettings
+) -> guard.GuardedSession:
     """A session whose credentials come from ``sts:AssumeRole`` and refresh themselves on long scans."""
     import boto3
     from botocore.credentials import RefreshableCredentials
     from botocore.session import get_session
 
-    sts = make_client(base, "sts", region, settings)
+    sts = make_client(base, "sts", region, settings, max_attempts=CREDENTIAL_ATTEMPTS)
 
     def fetch() -> dict[str, str]:
         params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": SESSION_NAME}
@@ -179,27 +247,26 @@ def assumed_session(
             params["ExternalId"] = external_id
         try:
             creds = sts.assume_role(**params)["Credentials"]
-        except Exception as exc:  # noqa: BLE001
+            return {
+                "access_key": creds["AccessKeyId"],
+                "secret_key": creds["SecretAccessKey"],
+                "token": creds["SessionToken"],
+                "expiry_time": creds["Expiration"].isoformat(),
+            }
+        except Exception as exc:  # noqa: BLE001 - one line naming the role
             raise UsageError(_assume_message(exc, role_arn)) from None
-        return {
-            "access_key": creds["AccessKeyId"],
-            "secret_key": creds["SecretAccessKey"],
-            "token": creds["SessionToken"],
-            "expiry_time": creds["Expiration"].isoformat(),
-        }
 
     credentials = RefreshableCredentials.create_from_metadata(fetch(), fetch, "assume-role")
     core = get_session()
     core._credentials = credentials  # the documented way boto3 itself wires refreshable credentials
     core.set_config_variable("region", base.region_name or region)
-    return boto3.Session(botocore_session=core)
+    return guard.GuardedSession(boto3.Session(botocore_session=core))
 
 
 def _assume_message(exc: BaseException, role_arn: str) -> str:
     if is_credentials_error(exc):
-        return f"no usable AWS credentials to assume {role_arn}: {exc}"
-    code = getattr(exc, "response", {}).get("Error", {}).get("Code") if hasattr(exc, "response") else None
-    return f"cannot assume {role_arn}: {code or exc}"
+        return clean(f"no usable AWS credentials to assume {role_arn}: {exc}", 300)
+    return clean(f"cannot assume {role_arn}: {_error_code(exc) or _describe(exc)}", 300)
 
 
 def session_region(profile: str | None) -> str | None:

@@ -14,6 +14,8 @@ import click
 from scanner.commands.options import check_options, finish, output_options, promise_options
 from scanner.pipeline import evaluate_state, resolve_promises
 from scanner.state import State
+from scanner.util.atomic import write_text_atomic
+from scanner.util.safetext import clean
 from scanner.util.yamlfile import InputError
 
 
@@ -60,6 +62,13 @@ from scanner.util.yamlfile import InputError
     show_default=True,
     help="Seconds to wait for one call's answer.",
 )
+@click.option(
+    "--deadline",
+    type=click.FloatRange(1, 86400),
+    default=1800.0,
+    show_default=True,
+    help="Seconds for the whole scan; what is not read by then is unknown ('deadline reached').",
+)
 @check_options
 @output_options
 def live(
@@ -75,6 +84,7 @@ def live(
     max_workers,
     max_attempts,
     call_timeout,
+    deadline,
     check_dirs,
     **output_opts,
 ) -> None:
@@ -92,7 +102,7 @@ def live(
         target = f"saved state {from_state}"
     else:
         state = scan_accounts(
-            profile, list(role_arns), external_id, regions, max_workers, max_attempts, call_timeout
+            profile, list(role_arns), external_id, regions, max_workers, max_attempts, call_timeout, deadline
         )
         target = _target(state, regions)
         if save_state:
@@ -101,7 +111,9 @@ def live(
     finish(report, output_opts)
 
 
-def scan_accounts(profile, role_arns, external_id, regions, max_workers, max_attempts, call_timeout) -> State:
+def scan_accounts(
+    profile, role_arns, external_id, regions, max_workers, max_attempts, call_timeout, deadline=None
+) -> State:
     from scanner.sources.live.collect import LiveOptions, collect_live
     from scanner.sources.live.errors import UsageError
     from scanner.sources.live.scope import parse_regions
@@ -115,32 +127,42 @@ def scan_accounts(profile, role_arns, external_id, regions, max_workers, max_att
             regions=parse_regions(regions),
             max_workers=max_workers,
             settings=ClientSettings(max_attempts=max_attempts, call_timeout=call_timeout),
+            deadline=deadline,
         )
         return collect_live(options)
     except UsageError as exc:
         raise InputError(str(exc)) from None
 
 
+# A saved state of a large organisation is tens of megabytes; anything beyond this is not one.
+MAX_STATE_BYTES = 512 * 1024 * 1024
+
+
 def load_state(path: Path) -> State:
+    """A state saved with ``--save-state``: one line (exit 2) for anything else, never a traceback."""
+    from scanner.util.confined import ConfinementError, read_bytes_capped
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bytes_capped(path, MAX_STATE_BYTES))
+    except ConfinementError as exc:
+        raise InputError(f"cannot read the saved state: {exc}") from None
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    except ValueError as exc:
-        raise InputError(f"{path} is not a saved state (invalid JSON: {exc})") from None
+        raise InputError(f"cannot read {clean(path)}: {exc.strerror}") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{clean(path)} is not a saved state (invalid JSON: {clean(exc)})") from None
     if not isinstance(data, dict):
-        raise InputError(f"{path} is not a saved state")
+        raise InputError(f"{clean(path)} is not a saved state")
     try:
         return State.from_dict(data)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{path} is not a saved state: {exc}") from None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise InputError(f"{clean(path)} is not a saved state: {clean(exc)}") from None
 
 
 def write_state(state: State, path: Path) -> None:
     try:
-        path.write_text(json.dumps(state.to_dict(), indent=1, sort_keys=False) + "\n", encoding="utf-8")
+        write_text_atomic(path, json.dumps(state.to_dict(), indent=1, sort_keys=False) + "\n")
     except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+        raise InputError(f"cannot write {clean(path)}: {exc.strerror}") from None
 
 
 def _target(state: State, regions: str | None) -> str:

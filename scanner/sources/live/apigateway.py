@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from scanner.knowledge.tls import APIGATEWAY_POLICIES
-from scanner.sources.live.base import Api, Collector, Scan, default
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
 from scanner.state import Kind, Resource, Unknown, Value
 
 _ENHANCED = re.compile(r"^securitypolicy_tls1[23]_(1_[0-3])_", re.IGNORECASE)
@@ -39,6 +39,26 @@ def _https_only(res: Resource) -> None:
 class RestApis(Collector):
     name = "apigateway"
     service = "apigateway"
+    PRODUCES = (
+        Wildcard(
+            Kind.ENDPOINT,
+            "aws_api_gateway_rest_api",
+            "arn:{partition}:apigateway:{region}::/restapis/*",
+            "api",
+        ),
+        Wildcard(
+            Kind.ENDPOINT,
+            "aws_api_gateway_stage",
+            "arn:{partition}:apigateway:{region}::/restapis/*/stages/*",
+            "api_stage",
+        ),
+        Wildcard(
+            Kind.ENDPOINT,
+            "aws_api_gateway_domain_name",
+            "arn:{partition}:apigateway:{region}::/domainnames/*",
+            "api_domain",
+        ),
+    )
     CALLS = (
         Api("apigateway", "GetRestApis", "apigateway:GET"),
         Api("apigateway", "GetStages", "apigateway:GET"),
@@ -123,6 +143,23 @@ class RestApis(Collector):
 class HttpApis(Collector):
     name = "apigatewayv2"
     service = "apigatewayv2"
+    PRODUCES = (
+        Wildcard(
+            Kind.ENDPOINT, "aws_apigatewayv2_api", "arn:{partition}:apigateway:{region}::/apis/*", "api"
+        ),
+        Wildcard(
+            Kind.ENDPOINT,
+            "aws_apigatewayv2_stage",
+            "arn:{partition}:apigateway:{region}::/apis/*/stages/*",
+            "api_stage",
+        ),
+        Wildcard(
+            Kind.ENDPOINT,
+            "aws_apigatewayv2_domain_name",
+            "arn:{partition}:apigateway:{region}::/domainnames/*",
+            "api_domain",
+        ),
+    )
     CALLS = (
         Api("apigatewayv2", "GetApis", "apigateway:GET"),
         Api("apigatewayv2", "GetStages", "apigateway:GET"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Scan, default
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Resource, Unknown, Value
 
@@ -19,6 +19,17 @@ from scanner.state import Kind, Resource, Unknown, Value
 class Backup(Collector):
     name = "backup"
     service = "backup"
+    PRODUCES = (
+        Wildcard(
+            Kind.BACKUP,
+            "aws_backup_vault",
+            "arn:{partition}:backup:{region}:{account}:backup-vault:*",
+            "vault",
+        ),
+        Wildcard(
+            Kind.BACKUP, "aws_backup_plan", "arn:{partition}:backup:{region}:{account}:backup-plan:*", "plan"
+        ),
+    )
     CALLS = (
         Api("backup", "ListBackupPlans", "backup:ListBackupPlans"),
         Api("backup", "GetBackupPlan", "backup:GetBackupPlan"),

@@ -22,6 +22,7 @@ from scanner.sources.live.errors import CallError, classify
 from scanner.state import KIND_ATTRIBUTES, Kind, Resource, Source, Unknown, Value
 
 if TYPE_CHECKING:
+    from scanner.sources.live.pool import Clock
     from scanner.sources.live.session import Account
 
 
@@ -34,17 +35,75 @@ class Api:
     action: str  # the IAM action that allows it
 
 
+@dataclass(frozen=True)
+class Wildcard:
+    """A resource type a collector yields, and the wildcard ARN that stands for all of them.
+
+    ``arn`` is a template over ``{partition}``, ``{region}`` and ``{account}``. When
+    the collector cannot run at all (it crashed, the deadline came, the account
+    could not be entered), one placeholder per wildcard makes every check the
+    collector feeds ``unknown`` with the reason, instead of silently passing.
+    """
+
+    kind: Kind
+    resource_type: str
+    arn: str
+    subkind: str | None = None
+
+
 class Collector:
     """One AWS service (sometimes two closely tied ones) turned into state resources.
 
     ``collect`` yields resources, or callables that yield more (per-item work the
-    pool may run in parallel, e.g. one task per bucket).
+    pool may run in parallel, e.g. one task per bucket). ``PRODUCES`` names every
+    resource type it yields (a test holds it to that).
     """
 
     name: ClassVar[str]
     service: ClassVar[str]
     global_service: ClassVar[bool] = False
     CALLS: ClassVar[tuple[Api, ...]] = ()
+    PRODUCES: ClassVar[tuple[Wildcard, ...]] = ()
+
+
+def stand_ins(
+    collector: Collector, account_id: str | None, partition: str, region: str, reason: str
+) -> list[Resource]:
+    """Placeholders for everything ``collector`` would have found in one account and region."""
+    out = []
+    for wildcard in collector.PRODUCES:
+        arn = wildcard.arn.format(partition=partition, region=region, account=account_id or "*")
+        out.append(
+            _placeholder(
+                wildcard.kind, wildcard.resource_type, arn, wildcard.subkind, region, account_id, reason
+            )
+        )
+    return out
+
+
+def _placeholder(
+    kind: Kind,
+    resource_type: str,
+    arn: str,
+    subkind: str | None,
+    scan_region: str,
+    account_id: str | None,
+    reason: str,
+) -> Resource:
+    src = Source(arn=arn, region=scan_region)
+    res = Resource(
+        kind=kind,
+        subkind=subkind,
+        address=arn,
+        resource_type=resource_type,
+        source=src,
+        region=Value(Unknown(reason), src),
+        identity=None,
+        account=account_id,
+    )
+    for attr in KIND_ATTRIBUTES[kind]:
+        res.attrs[attr] = Value(Unknown(reason), src)
+    return res
 
     def collect(self, scan: Scan) -> Iterable[Resource | Task]:
         raise NotImplementedError
@@ -77,6 +136,7 @@ class Scan:
     account: Account
     region: str
     collector: Collector
+    clock: Clock | None = None  # past its deadline, calls are skipped (their attributes unknown)
     declared: dict[tuple[str, str], Api] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -113,6 +173,8 @@ class Scan:
         service = service or self.collector.service
         api = self._api(service, operation)
         region = region or self.region
+        if self._late():
+            return self._skipped(api, region)
         client = self.client(service, region)
         try:
             data = getattr(client, _snake(operation))(**params)
@@ -134,12 +196,16 @@ class Scan:
         service = service or self.collector.service
         api = self._api(service, operation)
         region = region or self.region
+        if self._late():
+            return self._skipped(api, region)
         client = self.client(service, region)
         name = _snake(operation)
         items: list[Any] = []
         try:
             if client.can_paginate(name):
                 for page in client.get_paginator(name).paginate(**params):
+                    if self._late():
+                        return self._skipped(api, region)
                     items.extend(page.get(key) or [])
             else:
                 items.extend(getattr(client, name)(**params).get(key) or [])
@@ -147,6 +213,14 @@ class Scan:
             return self._failed(exc, api, absent, region)
         self.account.record_call(api)
         return Result(items)
+
+    def _late(self) -> bool:
+        return self.clock is not None and self.clock.expired()
+
+    def _skipped(self, api: Api, region: str) -> Result:
+        """A call not made because the scan's deadline passed (not recorded: the pool reports it once)."""
+        why = self.clock.why if self.clock is not None else ""
+        return Result(error=CallError(api.action, "deadline", "deadline", why, region))
 
     def _failed(self, exc: Exception, api: Api, absent: Iterable[str], region: str) -> Result:
         from scanner.sources.live.errors import ReadOnlyViolation
@@ -198,10 +272,10 @@ class Scan:
         that applies says ``unknown`` naming the permission, instead of staying silent.
         Its region is unknown too: a wildcard must not pass or fail a residency check.
         """
-        res = self.resource(kind, resource_type, arn, None, subkind, region=result.unknown())
-        for attr in KIND_ATTRIBUTES[kind]:
-            res.attrs[attr] = Value(result.unknown(), res.source)
-        return res
+        assert result.error is not None
+        return _placeholder(
+            kind, resource_type, arn, subkind, self.region, self.account_id, result.error.reason
+        )
 
     def fill(self, res: Resource, result: Result, attrs: Iterable[str], read: Callable[[Any], dict]) -> None:
         """Set ``attrs`` from ``read(data)`` (``data`` is None when not configured), or all unknown on error.

@@ -19,13 +19,21 @@ from scanner.knowledge.cloudfront import (
     viewer_transport,
 )
 from scanner.knowledge.tls import CLOUDFRONT_POLICIES
-from scanner.sources.live.base import Api, Collector, Scan, default
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
 from scanner.state import Kind, Resource, Unknown, Value
 
 
 class CloudFront(Collector):
     name = "cloudfront"
     service = "cloudfront"
+    PRODUCES = (
+        Wildcard(
+            Kind.ENDPOINT,
+            "aws_cloudfront_distribution",
+            "arn:{partition}:cloudfront::{account}:distribution/*",
+            "distribution",
+        ),
+    )
     global_service = True
     CALLS = (
         Api("cloudfront", "ListDistributions", "cloudfront:ListDistributions"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Scan, default
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
 from scanner.state import Kind
 
 S3_OBJECT = "AWS::S3::Object"
@@ -26,6 +26,9 @@ def trail_fact_key(region: str) -> str:
 class CloudTrail(Collector):
     name = "cloudtrail"
     service = "cloudtrail"
+    PRODUCES = (
+        Wildcard(Kind.TRAIL, "aws_cloudtrail", "arn:{partition}:cloudtrail:{region}:{account}:trail/*"),
+    )
     CALLS = (
         Api("cloudtrail", "DescribeTrails", "cloudtrail:DescribeTrails"),
         Api("cloudtrail", "GetTrailStatus", "cloudtrail:GetTrailStatus"),

@@ -7,13 +7,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from scanner.sources.live import links, scope
-from scanner.sources.live.base import Scan
+from scanner.sources.live.base import Collector, Scan, stand_ins
 from scanner.sources.live.errors import CallError, UsageError
-from scanner.sources.live.pool import run_tasks
+from scanner.sources.live.pool import DEFAULT_DEADLINE, Clock, Work, run_tasks
 from scanner.sources.live.progress import Progress
 from scanner.sources.live.registry import all_collectors
-from scanner.sources.live.session import Account, ClientSettings, open_accounts, session_region
-from scanner.state import ScanError, State
+from scanner.sources.live.session import (
+    Account,
+    ClientSettings,
+    Unreachable,
+    partition_of,
+    reach_accounts,
+    session_region,
+)
+from scanner.state import Resource, ScanError, State
+from scanner.util.safetext import clean
 
 
 @dataclass
@@ -26,6 +34,7 @@ class LiveOptions:
     settings: ClientSettings = field(default_factory=ClientSettings)
     progress: bool | None = None  # None: when stderr is a terminal and not CI
     services: list[str] | None = None  # restrict to these collectors (tests, benchmarks)
+    deadline: float | None = DEFAULT_DEADLINE  # seconds for the whole scan; None: no deadline
 
 
 @dataclass
@@ -37,13 +46,17 @@ class LiveStats:
 
 def collect_live(options: LiveOptions, stats: LiveStats | None = None) -> State:
     start = time.monotonic()
+    clock = Clock(options.deadline)
     home = _home_region(options)
-    accounts = open_accounts(options.profile, options.role_arns, options.external_id, home, options.settings)
+    accounts, unreachable = reach_accounts(
+        options.profile, options.role_arns, options.external_id, home, options.settings
+    )
+    if not accounts:
+        raise UsageError(unreachable[0].reason)  # nothing at all could be scanned: exit 2
     collectors = [c for c in all_collectors() if not options.services or c.name in options.services]
     progress = Progress(enabled=options.progress)
-    crashes: list[ScanError] = []
     plan: list[tuple[Account, list[str]]] = []
-    tasks = []
+    tasks: list[Work] = []
     for account in accounts:
         regions = options.regions if options.regions else [home]
         if options.regions is None:
@@ -53,19 +66,21 @@ def collect_live(options: LiveOptions, stats: LiveStats | None = None) -> State:
             where = [scope.home_region(account)] if collector.global_service else regions
             for region in where:
                 label = f"{account.account_id} {region} {collector.name}"
-                tasks.append((label, _task(Scan(account, region, collector))))
-
-    def crashed(label: str, exc: BaseException) -> None:
-        crashes.append(ScanError(f"{label}: collector failed: {type(exc).__name__}: {exc}"))
-
+                scan = Scan(account, region, collector, clock)
+                tasks.append(Work(label, scan, _task(scan)))
+    lost = _Lost()
     try:
-        resources = run_tasks(tasks, options.max_workers, progress, crashed)
+        resources = run_tasks(tasks, options.max_workers, progress, lost.crashed, lost.unfinished, clock)
     finally:
         progress.close()
+    resources.extend(lost.resources)
     for account, regions in plan:
         links.link(resources, account, regions)
+    for failed in unreachable:
+        resources.extend(_unreachable(failed, collectors, options.regions or [home], home))
     resources.sort(key=lambda r: (r.account or "", r.resource_type, r.address))
-    errors = [e for account, _ in plan for e in _scan_errors(account)] + crashes
+    errors = [e for account, _ in plan for e in _scan_errors(account)] + lost.errors
+    errors += [ScanError(clean(f"{f.label}: {f.reason}", 400)) for f in unreachable]
     if stats is not None:
         stats.seconds = time.monotonic() - start
         stats.tasks = progress.total
@@ -73,6 +88,56 @@ def collect_live(options: LiveOptions, stats: LiveStats | None = None) -> State:
             stats.calls.update(account.calls)
     warnings = sorted({w for account, _ in plan for w in account.warnings})
     return State(resources=resources, errors=errors, warnings=warnings, origin="live")
+
+
+class _Lost:
+    """What the pool could not finish: placeholders (every check they feed ``unknown``) and errors."""
+
+    def __init__(self) -> None:
+        self.resources: list[Resource] = []
+        self.errors: list[ScanError] = []
+        self._done: set[tuple[str, str, str]] = set()
+
+    def _stand_in(self, scan: Scan, reason: str) -> bool:
+        key = (scan.account_id, scan.region, scan.collector.name)
+        if key in self._done:
+            return False
+        self._done.add(key)
+        self.resources.extend(stand_ins(scan.collector, scan.account_id, scan.partition, scan.region, reason))
+        return True
+
+    def crashed(self, work: Work, exc: BaseException) -> None:
+        scan: Scan = work.owner
+        detail = clean(f"{type(exc).__name__}: {exc}", 200)
+        reason = f"collector {scan.collector.name} failed in {scan.region}: {detail}"
+        if self._stand_in(scan, reason):
+            self.errors.append(ScanError(f"account {scan.account_id}, {scan.region}: {reason}"))
+
+    def unfinished(self, works: list[Work]) -> None:
+        clock = works[0].owner.clock
+        why = clock.why if clock is not None else "deadline reached"
+        names = set()
+        for work in works:
+            scan: Scan = work.owner
+            if self._stand_in(scan, f"{why}: {scan.collector.name} in {scan.region} was not finished"):
+                names.add(f"{scan.account_id} {scan.region} {scan.collector.name}")
+        listed = ", ".join(sorted(names)[:5]) + (" …" if len(names) > 5 else "")
+        self.errors.append(
+            ScanError(f"{why}: {len(names)} collector(s) not finished, their checks are unknown ({listed})")
+        )
+
+
+def _unreachable(
+    failed: Unreachable, collectors: list[Collector], regions: list[str], home: str
+) -> list[Resource]:
+    """Every check of an account the scan could not enter is unknown, naming why."""
+    partition = partition_of(home)
+    global_region = {"aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}.get(partition, "us-east-1")
+    out: list[Resource] = []
+    for collector in collectors:
+        for region in [global_region] if collector.global_service else regions:
+            out.extend(stand_ins(collector, failed.account_id, partition, region, failed.reason))
+    return out
 
 
 def _task(scan: Scan):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Scan, default
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Unknown, Value
 
@@ -19,6 +19,14 @@ from scanner.state import Kind, Unknown, Value
 class DynamoDb(Collector):
     name = "dynamodb"
     service = "dynamodb"
+    PRODUCES = (
+        Wildcard(
+            Kind.DATABASE,
+            "aws_dynamodb_table",
+            "arn:{partition}:dynamodb:{region}:{account}:table/*",
+            "key_value",
+        ),
+    )
     CALLS = (
         Api("dynamodb", "ListTables", "dynamodb:ListTables"),
         Api("dynamodb", "DescribeTable", "dynamodb:DescribeTable"),

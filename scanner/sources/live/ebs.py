@@ -7,7 +7,7 @@ off, the scan says so as a warning, since every new volume would be unencrypted.
 
 from __future__ import annotations
 
-from scanner.sources.live.base import Api, Collector, Scan
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Value
 
@@ -15,6 +15,10 @@ from scanner.state import Kind, Value
 class Ebs(Collector):
     name = "ebs"
     service = "ec2"
+    PRODUCES = (
+        Wildcard(Kind.VOLUME, "aws_ebs_volume", "arn:{partition}:ec2:{region}:{account}:volume/*"),
+        Wildcard(Kind.BACKUP, "aws_ebs_snapshot", "arn:{partition}:ec2:{region}::snapshot/*", "snapshot"),
+    )
     CALLS = (
         Api("ec2", "DescribeVolumes", "ec2:DescribeVolumes"),
         Api("ec2", "DescribeSnapshots", "ec2:DescribeSnapshots"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Scan
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Unknown, Value
 
@@ -13,6 +13,13 @@ from scanner.state import Kind, Unknown, Value
 class Efs(Collector):
     name = "efs"
     service = "efs"
+    PRODUCES = (
+        Wildcard(
+            Kind.FILE_SYSTEM,
+            "aws_efs_file_system",
+            "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/*",
+        ),
+    )
     CALLS = (
         Api("efs", "DescribeFileSystems", "elasticfilesystem:DescribeFileSystems"),
         Api("efs", "DescribeFileSystemPolicy", "elasticfilesystem:DescribeFileSystemPolicy"),

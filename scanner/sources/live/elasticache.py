@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Scan, default
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Resource, Value
 
@@ -17,6 +17,26 @@ from scanner.state import Kind, Resource, Value
 class ElastiCache(Collector):
     name = "elasticache"
     service = "elasticache"
+    PRODUCES = (
+        Wildcard(
+            Kind.DATABASE,
+            "aws_elasticache_replication_group",
+            "arn:{partition}:elasticache:{region}:{account}:replicationgroup:*",
+            "cache",
+        ),
+        Wildcard(
+            Kind.DATABASE,
+            "aws_elasticache_cluster",
+            "arn:{partition}:elasticache:{region}:{account}:cluster:*",
+            "cache",
+        ),
+        Wildcard(
+            Kind.DATABASE,
+            "aws_elasticache_serverless_cache",
+            "arn:{partition}:elasticache:{region}:{account}:serverlesscache:*",
+            "cache",
+        ),
+    )
     CALLS = (
         Api("elasticache", "DescribeReplicationGroups", "elasticache:DescribeReplicationGroups"),
         Api("elasticache", "DescribeCacheClusters", "elasticache:DescribeCacheClusters"),

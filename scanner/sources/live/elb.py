@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.knowledge.tls import CLASSIC_ELB_POLICIES, ELBV2_POLICIES, TLS_ORDER
-from scanner.sources.live.base import Api, Collector, Scan
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.state import Kind, Resource, Unknown, Value
 
 SECURE = {"HTTPS", "TLS", "SSL"}
@@ -46,6 +46,14 @@ def tls_of(table: dict[str, str], policy: str | None, res: Resource) -> Value:
 class LoadBalancers(Collector):
     name = "elbv2"
     service = "elbv2"
+    PRODUCES = (
+        Wildcard(
+            Kind.ENDPOINT,
+            "aws_lb_listener",
+            "arn:{partition}:elasticloadbalancing:{region}:{account}:listener/*",
+            "listener",
+        ),
+    )
     CALLS = (
         Api("elbv2", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers"),
         Api("elbv2", "DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeLoadBalancerAttributes"),
@@ -131,6 +139,14 @@ def _plain(actions: list[tuple[str, list[dict[str, Any]]]]) -> dict[str, Any]:
 class ClassicLoadBalancers(Collector):
     name = "elb"
     service = "elb"
+    PRODUCES = (
+        Wildcard(
+            Kind.ENDPOINT,
+            "aws_elb",
+            "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/*",
+            "classic_listener",
+        ),
+    )
     CALLS = (
         Api("elb", "DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers"),
         Api("elb", "DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeLoadBalancerAttributes"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Scan
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.state import Kind, Resource
 
 KINDS = (
@@ -24,6 +24,18 @@ INLINE_TYPES = {"user": "aws_iam_user_policy", "role": "aws_iam_role_policy", "g
 class Iam(Collector):
     name = "iam"
     service = "iam"
+    PRODUCES = (
+        Wildcard(Kind.POLICY, "aws_iam_policy", "arn:{partition}:iam::{account}:policy/*", "identity"),
+        Wildcard(
+            Kind.POLICY,
+            "aws_iam_policy_attachment",
+            "arn:{partition}:iam::{account}:policy-attachment/*",
+            "identity",
+        ),
+        Wildcard(Kind.POLICY, "aws_iam_user_policy", "arn:{partition}:iam::{account}:user/*", "identity"),
+        Wildcard(Kind.POLICY, "aws_iam_role_policy", "arn:{partition}:iam::{account}:role/*", "identity"),
+        Wildcard(Kind.POLICY, "aws_iam_group_policy", "arn:{partition}:iam::{account}:group/*", "identity"),
+    )
     global_service = True
     CALLS = (Api("iam", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails"),)
 

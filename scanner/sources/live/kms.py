@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Scan
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.sources.live.keys import kms_facts_key
 from scanner.state import Kind, Unknown
 
@@ -18,6 +18,7 @@ from scanner.state import Kind, Unknown
 class Kms(Collector):
     name = "kms"
     service = "kms"
+    PRODUCES = (Wildcard(Kind.KEY, "aws_kms_key", "arn:{partition}:kms:{region}:{account}:key/*"),)
     CALLS = (
         Api("kms", "ListKeys", "kms:ListKeys"),
         Api("kms", "ListAliases", "kms:ListAliases"),

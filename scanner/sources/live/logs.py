@@ -6,13 +6,18 @@ a group without ``retentionInDays`` never expires (``retention_days = None``).
 
 from __future__ import annotations
 
-from scanner.sources.live.base import Api, Collector, Scan, default
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
 from scanner.state import Kind, Value
 
 
 class Logs(Collector):
     name = "logs"
     service = "logs"
+    PRODUCES = (
+        Wildcard(
+            Kind.LOG_STORE, "aws_cloudwatch_log_group", "arn:{partition}:logs:{region}:{account}:log-group:*"
+        ),
+    )
     CALLS = (Api("logs", "DescribeLogGroups", "logs:DescribeLogGroups"),)
 
     def collect(self, scan: Scan):

@@ -13,7 +13,7 @@ import json
 import math
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Scan
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Resource, Unknown, Value
 
@@ -36,6 +36,9 @@ def _key(res: Resource, key: str | None) -> None:
 class Sqs(Collector):
     name = "sqs"
     service = "sqs"
+    PRODUCES = (
+        Wildcard(Kind.MESSAGING, "aws_sqs_queue", "arn:{partition}:sqs:{region}:{account}:*", "queue"),
+    )
     CALLS = (
         Api("sqs", "ListQueues", "sqs:ListQueues"),
         Api("sqs", "GetQueueAttributes", "sqs:GetQueueAttributes"),
@@ -77,6 +80,9 @@ def _queue(attrs: dict[str, str], res: Resource) -> dict[str, Any]:
 class Sns(Collector):
     name = "sns"
     service = "sns"
+    PRODUCES = (
+        Wildcard(Kind.MESSAGING, "aws_sns_topic", "arn:{partition}:sns:{region}:{account}:*", "topic"),
+    )
     CALLS = (
         Api("sns", "ListTopics", "sns:ListTopics"),
         Api("sns", "GetTopicAttributes", "sns:GetTopicAttributes"),
@@ -119,6 +125,14 @@ def _topic(attrs: dict[str, str], res: Resource) -> dict[str, Any]:
 class Kinesis(Collector):
     name = "kinesis"
     service = "kinesis"
+    PRODUCES = (
+        Wildcard(
+            Kind.MESSAGING,
+            "aws_kinesis_stream",
+            "arn:{partition}:kinesis:{region}:{account}:stream/*",
+            "stream",
+        ),
+    )
     CALLS = (
         Api("kinesis", "ListStreams", "kinesis:ListStreams"),
         Api("kinesis", "DescribeStreamSummary", "kinesis:DescribeStreamSummary"),

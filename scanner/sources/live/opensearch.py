@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from scanner.knowledge.tls import OPENSEARCH_POLICIES
-from scanner.sources.live.base import Api, Collector, Scan, default
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Unknown, Value
 
@@ -16,6 +16,11 @@ BATCH = 5  # DescribeDomains takes at most five names
 class OpenSearch(Collector):
     name = "opensearch"
     service = "opensearch"
+    PRODUCES = (
+        Wildcard(
+            Kind.DATABASE, "aws_opensearch_domain", "arn:{partition}:es:{region}:{account}:domain/*", "search"
+        ),
+    )
     CALLS = (
         Api("opensearch", "ListDomainNames", "es:ListDomainNames"),
         Api("opensearch", "DescribeDomains", "es:DescribeDomains"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Result, Scan
+from scanner.sources.live.base import Api, Collector, Result, Scan, Wildcard
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Resource, Value
 
@@ -28,6 +28,23 @@ OTHER_SERVICES = ("docdb", "neptune")
 class Rds(Collector):
     name = "rds"
     service = "rds"
+    PRODUCES = (
+        Wildcard(
+            Kind.DATABASE, "aws_db_instance", "arn:{partition}:rds:{region}:{account}:db:*", "relational"
+        ),
+        Wildcard(
+            Kind.DATABASE, "aws_rds_cluster", "arn:{partition}:rds:{region}:{account}:cluster:*", "relational"
+        ),
+        Wildcard(
+            Kind.BACKUP, "aws_db_snapshot", "arn:{partition}:rds:{region}:{account}:snapshot:*", "snapshot"
+        ),
+        Wildcard(
+            Kind.BACKUP,
+            "aws_db_cluster_snapshot",
+            "arn:{partition}:rds:{region}:{account}:cluster-snapshot:*",
+            "snapshot",
+        ),
+    )
     CALLS = (
         Api("rds", "DescribeDBInstances", "rds:DescribeDBInstances"),
         Api("rds", "DescribeDBClusters", "rds:DescribeDBClusters"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scanner.sources.live.base import Api, Collector, Scan
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Value
 
@@ -12,6 +12,14 @@ TRUE_WORDS = {"1", "on", "true"}
 class Redshift(Collector):
     name = "redshift"
     service = "redshift"
+    PRODUCES = (
+        Wildcard(
+            Kind.DATABASE,
+            "aws_redshift_cluster",
+            "arn:{partition}:redshift:{region}:{account}:cluster:*",
+            "warehouse",
+        ),
+    )
     CALLS = (
         Api("redshift", "DescribeClusters", "redshift:DescribeClusters"),
         Api("redshift", "DescribeLoggingStatus", "redshift:DescribeLoggingStatus"),

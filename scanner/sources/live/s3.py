@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Result, Scan, default
+from scanner.sources.live.base import Api, Collector, Result, Scan, Wildcard, default
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Resource, Unknown, Value
 
@@ -35,6 +35,7 @@ ACCOUNT_BLOCK_FACT = "s3:account_public_access_block"
 class S3(Collector):
     name = "s3"
     service = "s3"
+    PRODUCES = (Wildcard(Kind.OBJECT_STORE, "aws_s3_bucket", "arn:{partition}:s3:::*"),)
     global_service = True
     CALLS = (
         Api("s3", "ListBuckets", "s3:ListAllMyBuckets"),

@@ -10,13 +10,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Result, Scan
+from scanner.sources.live.base import Api, Collector, Result, Scan, Wildcard
 from scanner.state import Kind, Value
 
 
 class SecurityGroups(Collector):
     name = "security_groups"
     service = "ec2"
+    PRODUCES = (
+        Wildcard(
+            Kind.FIREWALL,
+            "aws_security_group",
+            "arn:{partition}:ec2:{region}:{account}:security-group/*",
+            "security_group",
+        ),
+        Wildcard(
+            Kind.FIREWALL,
+            "aws_default_security_group",
+            "arn:{partition}:ec2:{region}:{account}:security-group/default*",
+            "security_group",
+        ),
+    )
     CALLS = (
         Api("ec2", "DescribeSecurityGroups", "ec2:DescribeSecurityGroups"),
         Api("ec2", "DescribeFlowLogs", "ec2:DescribeFlowLogs"),

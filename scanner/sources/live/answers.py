@@ -137,10 +137,9 @@ def _check_value(value: Any, shape: Any, path: str) -> None:
             _check_value(item, shape.value, f"{path}.{key}")
     elif kind in _SCALARS:
         allowed = _SCALARS[kind]
-        if isinstance(value, bool) and bool not in allowed:
-            _wrong(path, f"a {kind}", value)
-        if not isinstance(value, allowed):
-            _wrong(path, f"a {kind}", value)
+        article = "an" if kind[0] in "aeiou" else "a"
+        if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+            _wrong(path, f"{article} {kind}", value)
 
 
 def _wrong(path: str, expected: str, value: Any) -> None:

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import boto3
 import pytest
@@ -147,3 +148,36 @@ def test_an_interrupted_scan_stops_at_once_while_calls_hang(sig) -> None:
     assert stopped < 5, f"took {stopped:.1f} s to stop"
     assert proc.returncode != 0
     assert "Traceback" not in err
+
+
+def test_save_state_is_atomic_and_a_foreign_state_is_one_line(tmp_path, monkeypatch) -> None:
+    from scanner.commands import live_cmd
+    from scanner.state import State
+    from scanner.util.yamlfile import InputError
+
+    saved = tmp_path / "state.json"
+    saved.write_text("the previous state\n")
+
+    def killed(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", killed)  # the last step of an atomic write
+    with pytest.raises(InputError, match="No space left on device"):
+        live_cmd.write_state(State(origin="live"), saved)
+    monkeypatch.undo()
+    assert saved.read_text() == "the previous state\n"  # never half-written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]  # no temporary left
+
+    live_cmd.write_state(State(origin="live"), saved)
+    assert live_cmd.load_state(saved).origin == "live"
+    for content in (
+        '{"version": 99, "resources": []}',
+        '{"state_version": 99}',
+        '{"state_version": 1, "resources": 5}',
+    ):
+        saved.write_text(content)
+        with pytest.raises(InputError, match="is not a saved state") as caught:
+            live_cmd.load_state(saved)
+        assert "\n" not in str(caught.value)
+    with pytest.raises(InputError, match="not a regular file"):
+        live_cmd.load_state(Path("/dev/zero"))

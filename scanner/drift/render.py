@@ -189,8 +189,15 @@ def render_markdown(report: DriftReport, verbose: bool = False) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def render_html(report: DriftReport, verbose: bool = False) -> str:
+    from scanner.formats.html import render_drift  # Jinja2 loads only for this format
+
+    return render_drift(report, verbose)
+
+
 RENDERERS: dict[str, Callable[[DriftReport, bool], str]] = {
     "table": render_table,
     "json": render_json,
     "markdown": render_markdown,
+    "html": render_html,
 }

@@ -423,7 +423,7 @@ def build(report: Report, now: datetime | None = None) -> dict[str, Any]:
         "version": __version__,
         "statement_file": plain(statement.get("file"), NAME_MAX) if statement.get("file") else None,
         "statement_sha256": plain(statement.get("sha256"), NAME_MAX) if statement.get("sha256") else None,
-        "promises_file": plain(getattr(ps, "path", None) or "", NAME_MAX) or None,
+        "promises_file": plain(ps.path, NAME_MAX) if ps.path else None,
         "origin": ps.origin,
         "verdict": verdict,
         "summary": report.summary(),

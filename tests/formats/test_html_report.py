@@ -85,6 +85,15 @@ def test_implied_promise_is_marked_with_what_it_was_inferred_from(tmp_path: Path
     )
 
 
+def test_header_names_the_promises_file() -> None:
+    from tests.drift.conftest import PROMISES
+
+    report = scan_iac([WEBSHOP], resolve_promises(None, PROMISES.relative_to(REPO)))
+    page = parse(renderer("html")(report))
+    assert "Promises file fixtures/drift/promises.yaml" in page.text
+    assert "Promises from a reviewed promises file" in page.text
+
+
 def test_a_statement_with_script_and_img_onerror_shows_as_text(tmp_path: Path) -> None:
     hostile = "We keep your data no longer than 30 days <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))."
     statement = tmp_path / "s.txt"

@@ -244,3 +244,32 @@ def test_drift_scan_vs_scan_report(tmp_path: Path) -> None:
     assert "aws_lb_listener.admin" in page.section("findings-new")
     assert "aws_s3_bucket.gone" in page.section("findings-resolved")
     assert "Drift touches a promise." in page.text
+
+
+def test_a_300_resource_report_stays_under_2_mb() -> None:
+    """Size grows with findings: 300 resources x 7 checks, a third failing with long reasons and evidence."""
+    from dataclasses import replace
+
+    from scanner.state import Source
+
+    report = webshop_report()
+    template = [f for f in report.findings if f.status == Status.FAIL][:7]
+    findings = []
+    for i in range(300):
+        for k, f in enumerate(template):
+            status = Status.FAIL if (i + k) % 3 == 0 else Status.PASS
+            findings.append(
+                replace(
+                    f,
+                    resource=f"module.svc{i:03}.{f.resource}",
+                    status=status,
+                    message=f.message + " " + "x" * 80,
+                    evidence=[Source(file=f"modules/m{i:03}/main_{k}.tf", line=k + 1)] * 2,
+                    saved_fingerprint=f"{i:03}{k}".ljust(32, "0"),
+                )
+            )
+    report.findings = findings
+    html = renderer("html")(report)
+    size = len(html.encode("utf-8"))
+    assert size < 2_000_000, size
+    assert parse(html).text.count("module.svc299.") >= 7

@@ -191,3 +191,67 @@ def test_json_keeps_lone_surrogates_exact_and_encodable() -> None:
     for fmt in TEXT_FORMATS:
         renderer(fmt)(report).encode("utf-8")
     assert json.loads(renderer("json")(report))["warnings"] == ["undecodable byte: \udcff"]
+
+
+def hostile_drift():
+    from scanner.drift.model import AttributeChange, DriftItem, DriftReport, FindingChange
+
+    return DriftReport(
+        mode="code-vs-cloud",
+        before_label="code " + COMMAND,
+        after_label="live " + ESC,
+        items=[
+            DriftItem(
+                status="changed",
+                resource_type="aws_s3_bucket",
+                identity="b" + HOSTILE,
+                region="eu-west-1",
+                file="main.tf",
+                line=3,
+                changes=[AttributeChange("policy", {"Statement": HOSTILE}, HOSTILE, promises=["p1"])],
+                promises=["p1"],
+            )
+        ],
+        findings=[
+            FindingChange(
+                "new",
+                "f" * 32,
+                "aws-s3-encrypted",
+                "encryption-at-rest",
+                "high",
+                COMMAND + "r",
+                "aws_s3_bucket",
+                None,
+                None,
+                "p1",
+                HOSTILE,
+                None,
+                "fail",
+            )  # fmt: skip
+        ],
+        errors=[ScanError(HOSTILE, "x.tf")],
+        warnings=[HOSTILE],
+        notes=[HOSTILE],
+    )
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json", "html"])
+def test_drift_formats_render_hostile_values_safely(fmt: str) -> None:
+    from scanner.drift.render import RENDERERS
+
+    out = RENDERERS[fmt](hostile_drift(), True)
+    found = RAW_CONTROL.search(out)
+    assert found is None, f"{fmt}: raw {found.group(0)!r}"
+    assert [ln for ln in out.splitlines() if ln.lstrip().lstrip('"').startswith("::")] == []
+    if fmt == "markdown":
+        outside_code = re.sub(r"(`+)(?!`).*?(?<!`)\1(?!`)", "", out)
+        assert set(re.findall(r"</?[a-zA-Z][^>\s]*>?", outside_code)) <= {
+            "<details>",
+            "</details>",
+            "<summary>",
+            "</summary>",
+        }
+    if fmt == "json":
+        assert json.loads(out)["warnings"] == [HOSTILE]
+    if fmt == "html":
+        assert "<script" not in out and "<img" not in out

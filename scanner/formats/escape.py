@@ -42,7 +42,10 @@ _JSON_RAW = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u
 # Markdown punctuation that starts markup anywhere in a line: emphasis, code, links and images
 # (a link needs "["), tables, strikethrough. CommonMark takes a backslash before any ASCII
 # punctuation as the literal character. ``&``, ``<`` and ``>`` become entities instead.
-_MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")
+_MD_PUNCT = re.compile(r"([\\`*\[\]|~])")
+# Underscores emphasise only at a word's edge: a run between two letters or digits
+# ("retention_days") is text as written, any other run is escaped.
+_MD_UNDERSCORES = re.compile(r"_+")
 # What starts markup only at the start of a line: headings, lists, quotes, setext rules.
 _MD_LEADING = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
 
@@ -77,7 +80,14 @@ def xml_text(text: object, max_len: int | None = TEXT_MAX) -> str:
 def md_text(text: object, max_len: int | None = TEXT_MAX) -> str:
     """Text that Markdown (GitHub-flavoured, tables included) shows as written: no markup, no HTML."""
     value = _MD_PUNCT.sub(r"\\\1", _html_escape(plain(text, max_len), quote=False))
+    value = _MD_UNDERSCORES.sub(_underscores, value)
     return _MD_LEADING.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], value)
+
+
+def _underscores(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    inside_word = start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+    return match.group(0) if inside_word else "\\_" * len(match.group(0))
 
 
 def md_code(text: object, max_len: int | None = NAME_MAX, in_table: bool = True) -> str:

@@ -1,4 +1,4 @@
-"""``privacy-scan checks``: list the catalogue."""
+"""``privacy-scan checks``: list the catalogue, fitted to the terminal (``COLUMNS``, 100 when unknown)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import click
-from tabulate import tabulate
 
 from scanner.engine.catalogue import load_catalogue
+from scanner.formats.escape import plain
+from scanner.formats.layout import wrapped_table
 
 
 @click.command("checks")
@@ -32,15 +33,17 @@ def checks(fmt: str, check_dirs: tuple[Path, ...]) -> None:
         ]
         click.echo(json.dumps(rows, indent=2))
         return
-    rows = [
-        [
-            c.control,
-            c.id,
-            c.severity,
-            ", ".join(c.resource_types) or ", ".join(k.value for k in c.kinds),
-            c.title,
-        ]
+    # a user's --checks-dir is text from a repository too: cleaned like every other value
+    rows = [[plain(c.control), plain(c.id), plain(c.severity)] for c in catalogue]
+    notes = [
+        "\n".join(
+            [
+                plain(c.title),
+                "applies to: " + plain(", ".join(c.resource_types) or ", ".join(k.value for k in c.kinds)),
+            ]
+        )
         for c in catalogue
     ]
-    click.echo(tabulate(rows, headers=["control", "check", "severity", "applies to", "title"]))
+    for line in wrapped_table(["control", "check", "severity"], rows, notes, indent=0):
+        click.echo(line)
     click.echo(f"\n{len(catalogue)} checks")

@@ -14,6 +14,7 @@ from typing import Any
 from tabulate import tabulate
 
 from scanner.drift.model import NEW, RESOLVED, STILL_BROKEN, DriftItem, DriftReport
+from scanner.formats.escape import json_dumps, md_code, md_text, plain
 
 _WIDTH = 48
 
@@ -101,10 +102,11 @@ _HEAD = ["status", "resource", "region", "attribute", "before", "after", "promis
 
 
 def render_table(report: DriftReport, verbose: bool = False) -> str:
-    out = [f"drift: {report.before_label} → {report.after_label} ({report.mode})"]
-    out.extend(f"warning: {w}" for w in report.warnings)
+    # every value from the code, the cloud or a saved scan passes plain(): one line, no controls
+    out = [f"drift: {plain(report.before_label)} → {plain(report.after_label)} ({report.mode})"]
+    out.extend(f"warning: {plain(w)}" for w in report.warnings)
     out.append("")
-    rows = _rows(report)
+    rows = [[plain(c) for c in r] for r in _rows(report)]
     if rows:
         head = list(_HEAD)
         if report.mode == "code-vs-cloud":
@@ -116,7 +118,7 @@ def render_table(report: DriftReport, verbose: bool = False) -> str:
         (RESOLVED, "resolved findings"),
         (STILL_BROKEN, "still broken"),
     ):
-        frows = _finding_rows(report, change)
+        frows = [[plain(c) for c in r] for r in _finding_rows(report, change)]
         if frows:
             out.append(f"{title}:")
             table = tabulate(
@@ -126,36 +128,34 @@ def render_table(report: DriftReport, verbose: bool = False) -> str:
             out.append("")
     if verbose:
         for n in report.not_compared:
-            out.append(f"{n.resource}: {n.attribute}: {n.reason}")
-        out.extend(f"note: {n}" for n in report.notes)
+            out.append(plain(f"{n.resource}: {n.attribute}: {n.reason}"))
+        out.extend(f"note: {plain(n)}" for n in report.notes)
     for e in report.errors:
-        out.append(f"error: {e.file + ': ' if e.file else ''}{e.message}")
+        out.append(f"error: {plain((e.file + ': ' if e.file else '') + e.message)}")
     out.append(_summary_line(report))
     return "\n".join(out) + "\n"
 
 
 def render_json(report: DriftReport, verbose: bool = False) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return json_dumps(report.to_dict())
 
 
 def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table of cells escaped already (md_text or md_code)."""
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
     return lines
 
 
 def render_markdown(report: DriftReport, verbose: bool = False) -> str:
     title = "Drift: code vs cloud" if report.mode == "code-vs-cloud" else "Drift since the last scan"
-    out = [f"## {title}", "", f"`{report.before_label}` → `{report.after_label}`", ""]
+    before, after = md_code(report.before_label, in_table=False), md_code(report.after_label, in_table=False)
+    out = [f"## {title}", "", f"{before} → {after}", ""]
     s = report.summary()
     verdict = "**Drift touches a promise.**" if report.touches_promise() else "No drift touches a promise."
     out.extend([verdict, "", _summary_line(report).removeprefix("summary: ").capitalize() + ".", ""])
     for w in report.warnings:
-        out.append(f"> warning: {w}")
+        out.append(f"> warning: {md_text(w)}")
     if report.warnings:
         out.append("")
     rows = _rows(report)
@@ -163,34 +163,44 @@ def render_markdown(report: DriftReport, verbose: bool = False) -> str:
         head = list(_HEAD)
         if report.mode == "code-vs-cloud":
             head[4:6] = ["code", "cloud"]
-        rows = [[r[0], f"`{r[1]}`", *r[2:4], f"`{r[4]}`" if r[4] else "", f"`{r[5]}`" if r[5] else "", *r[6:]]
-                for r in rows]  # fmt: skip
+        rows = [[md_text(r[0]), md_code(r[1]), md_text(r[2]), md_text(r[3]), md_code(r[4]), md_code(r[5]),
+                 md_text(r[6]), md_text(r[7])] for r in rows]  # fmt: skip
         out.extend(["### Resources", "", *_md_table(head, rows), ""])
     for change, heading in (
         (NEW, "New findings"),
         (RESOLVED, "Resolved findings"),
         (STILL_BROKEN, "Still broken"),
     ):
-        frows = _finding_rows(report, change)
+        frows = [[md_text(c) for c in r] for r in _finding_rows(report, change)]
         if frows:
             out.extend([f"### {heading} ({len(frows)})", ""])
             out.extend(_md_table(["severity", "check", "resource", "promise", "status"], frows))
             out.append("")
     if verbose and report.not_compared:
         out.extend(["<details><summary>Not compared</summary>", ""])
-        out.extend(f"- `{n.resource}` {n.attribute}: {n.reason}" for n in report.not_compared)
+        out.extend(
+            f"- {md_code(n.resource, in_table=False)} {md_text(n.attribute)}: {md_text(n.reason)}"
+            for n in report.not_compared
+        )
         out.extend(["", "</details>", ""])
     if report.notes:
-        out.extend(f"- {n}" for n in report.notes)
+        out.extend(f"- {md_text(n)}" for n in report.notes)
         out.append("")
     for e in report.errors:
-        out.append(f"- error: {e.file + ': ' if e.file else ''}{e.message}")
+        out.append(f"- error: {md_text((e.file + ': ' if e.file else '') + e.message)}")
     del s
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_html(report: DriftReport, verbose: bool = False) -> str:
+    from scanner.formats.html import render_drift  # Jinja2 loads only for this format
+
+    return render_drift(report, verbose)
 
 
 RENDERERS: dict[str, Callable[[DriftReport, bool], str]] = {
     "table": render_table,
     "json": render_json,
     "markdown": render_markdown,
+    "html": render_html,
 }

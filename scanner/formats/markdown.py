@@ -5,12 +5,17 @@ promise with the statement's own words and the resources that break it, then
 what could not be decided, what is suppressed (with reason and expiry), how the
 run compares with the baseline, and any scan errors. Long lists are cut so the
 comment stays under GitHub's 65,536-character limit.
+
+Every untrusted string goes through :func:`~scanner.formats.escape.md_text` (shown as
+text: no HTML, links, emphasis or table breaks) or :func:`~scanner.formats.escape.md_code`
+(a code span); nothing from a statement, the code or the cloud is Markdown here.
 """
 
 from __future__ import annotations
 
 from scanner.baseline import baseline_of
 from scanner.findings import Finding, Status
+from scanner.formats.escape import md_code, md_text
 from scanner.promises import Promise
 from scanner.report import Report
 
@@ -19,14 +24,14 @@ MAX_CHARS = 60_000
 
 
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks."""
-    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Untrusted text shown as written inside a Markdown table cell (or anywhere else)."""
+    return md_text(text)
 
 
 def _where(f: Finding) -> str:
     if f.file:
-        return f"`{f.file}:{f.line}`" if f.line else f"`{f.file}`"
-    return cell(f.region or "")
+        return md_code(f"{f.file}:{f.line}" if f.line else f.file)
+    return cell(" ".join(x for x in (f.account, f.region) if x))
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -53,20 +58,23 @@ def _origin(report: Report) -> str:
     if ps.origin == "default":
         return "Checked against the **default promise set** (no statement or promises file given)."
     if ps.statement and ps.statement.get("file"):
-        return f"Checked against the promises of `{ps.statement['file']}`."
+        return f"Checked against the promises of {md_code(ps.statement['file'], in_table=False)}."
     return "Checked against a reviewed promises file."
 
 
 def _promise_title(p: Promise | None, promise_id: str) -> str:
     if p is None:
-        return f"**{promise_id or 'no promise'}**"
-    head = f"**{p.control.value}** (`{p.id}`)"
+        return f"**{md_text(promise_id or 'no promise')}**"
+    head = f"**{p.control.value}** ({md_code(p.id, in_table=False)})"
+    if p.implied:
+        head += " — implied, not written in the statement"
+        notes = [md_text(n) for n in getattr(p, "notes", [])]
+        if notes:
+            head += f" ({'; '.join(notes)})"
     if p.quote:
         src = p.source or {}
-        where = f" — {src.get('file')}:{src.get('line')}" if src.get("file") else ""
-        return f"{head}\n> {p.quote}{where}"
-    if p.implied:
-        return f"{head} — implied, not written in the statement"
+        where = f" — {md_text(src.get('file'))}:{md_text(src.get('line'))}" if src.get("file") else ""
+        return f"{head}\n> {md_text(p.quote)}{where}"
     return head
 
 
@@ -87,7 +95,7 @@ def render(report: Report) -> str:
             by_promise.setdefault(f.promise_id or "", []).append(f)
         for pid in sorted(by_promise):
             rows = [
-                [f.severity, f"`{cell(f.resource)}`", _where(f), f"`{f.check_id}`", cell(f.message)]
+                [cell(f.severity), md_code(f.resource), _where(f), md_code(f.check_id), cell(f.message)]
                 for f in sorted(by_promise[pid], key=_rank)
             ]
             out += ["", _promise_title(promises.get(pid), pid), ""]
@@ -95,7 +103,7 @@ def render(report: Report) -> str:
     undecided = [f for f in active if f.status == Status.UNKNOWN]
     if undecided:
         rows = [
-            [f"`{cell(f.resource)}`", _where(f), f"`{f.check_id}`", cell(f.message)]
+            [md_code(f.resource), _where(f), md_code(f.check_id), cell(f.message)]
             for f in sorted(undecided, key=_rank)
         ]
         out += ["", f"<details><summary>{len(undecided)} undecided</summary>", ""]
@@ -105,8 +113,8 @@ def render(report: Report) -> str:
     if suppressed:
         rows = [
             [
-                f"`{cell(f.resource)}`",
-                f"`{f.check_id}`",
+                md_code(f.resource),
+                md_code(f.check_id),
                 cell((f.suppressed or {}).get("kind", "")),
                 cell((f.suppressed or {}).get("reason", "")),
                 cell((f.suppressed or {}).get("expires") or ""),
@@ -120,19 +128,20 @@ def render(report: Report) -> str:
     if diff is not None:
         out += [
             "",
-            f"### Baseline `{diff.path}`",
+            f"### Baseline {md_code(diff.path, in_table=False)}",
             "",
             f"{len(diff.new)} new, {len(diff.unchanged)} accepted, {len(diff.resolved)} resolved.",
         ]
         if diff.resolved:
             out += [""] + _table(
                 ["resolved", "resource", "was"],
-                [[f"`{e.check_id}`", f"`{cell(e.resource)}`", cell(e.status)] for e in diff.resolved],
+                [[md_code(e.check_id), md_code(e.resource), cell(e.status)] for e in diff.resolved],
             )
     if report.errors:
         out += ["", "### Scan errors", ""]
         for e in report.errors:
-            where = f"`{e.file}:{e.line}`: " if e.file and e.line else (f"`{e.file}`: " if e.file else "")
+            at = f"{e.file}:{e.line}" if e.file and e.line else e.file
+            where = f"{md_code(at, in_table=False)}: " if at else ""
             out.append(f"- {where}{cell(e.message)}")
     if report.warnings:
         out += ["", "<details><summary>warnings</summary>", ""]

@@ -16,11 +16,15 @@ Mapping, following the SARIF specification:
 * suppressed findings stay in the log with a ``suppressions`` entry
   (``inSource`` for an inline comment, ``external`` for a suppressions file or a
   baseline); with a baseline, ``baselineState`` is ``new`` or ``unchanged``.
+
+Text a viewer shows (messages, rule help) is cleaned with :func:`~scanner.formats.escape.plain`;
+``help.markdown`` escapes every untrusted string with :func:`~scanner.formats.escape.md_text`, so
+a quote holding HTML or a link shows as text. Identifiers (resource, file) stay exact and the
+JSON itself escapes what a terminal would act on (:func:`~scanner.formats.escape.json_dumps`).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -28,6 +32,7 @@ from urllib.parse import quote
 from scanner import __version__
 from scanner.baseline import baseline_of
 from scanner.findings import Finding, Status
+from scanner.formats.escape import NAME_MAX, json_dumps, md_text, plain
 from scanner.promises import Promise
 from scanner.report import Report
 
@@ -42,7 +47,7 @@ SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(to_sarif(report))
 
 
 def to_sarif(report: Report) -> dict[str, Any]:
@@ -100,14 +105,16 @@ def _quotes(check_id: str, findings: list[Finding], promises: dict[str, Promise]
     return [promises[i] for i in ids if i in promises]
 
 
-def _promise_line(p: Promise) -> str:
+def _promise_line(p: Promise, esc=plain) -> str:
+    """The promise as one line of help text; ``esc`` escapes the untrusted parts (plain or Markdown)."""
+    implied = "implied by GDPR or the default promise set, not written in the statement"
     if p.quote:
         src = p.source or {}
-        where = f" ({src.get('file')}:{src.get('line')})" if src.get("file") else ""
-        return f'"{p.quote}"{where}'
+        where = f" ({esc(src.get('file'), NAME_MAX)}:{esc(src.get('line'))})" if src.get("file") else ""
+        return f'"{esc(p.quote)}"{where}' + (f" ({implied})" if p.implied else "")
     if p.implied:
-        return f"{p.id}: implied by GDPR or the default promise set, not written in the statement"
-    return p.id
+        return f"{esc(p.id, NAME_MAX)}: {implied}"
+    return esc(p.id, NAME_MAX)
 
 
 def _rule(check_id: str, check: Any, findings: list[Finding], promises: dict[str, Promise]) -> dict[str, Any]:
@@ -116,19 +123,20 @@ def _rule(check_id: str, check: Any, findings: list[Finding], promises: dict[str
     title = check.title if check else sample.message.split(":")[0]
     control = check.control if check else sample.control
     quoted = _quotes(check_id, findings, promises)
-    text_parts = [title]
-    md_parts = [f"**{title}**"]
+    text_parts = [plain(title)]
+    md_parts = [f"**{md_text(title)}**"]
     if check:
-        text_parts += [f"Why: {check.rationale.strip()}", f"Fix: {check.remediation.strip()}"]
-        md_parts += [f"**Why.** {check.rationale.strip()}", f"**Fix.** {check.remediation.strip()}"]
+        why, fix = check.rationale.strip(), check.remediation.strip()
+        text_parts += [f"Why: {plain(why, None)}", f"Fix: {plain(fix, None)}"]
+        md_parts += [f"**Why.** {md_text(why, None)}", f"**Fix.** {md_text(fix, None)}"]
     if quoted:
         text_parts.append("Promise: " + " | ".join(_promise_line(p) for p in quoted))
-        md_parts.append("**Promise.**\n" + "\n".join(f"> {_promise_line(p)}" for p in quoted))
+        md_parts.append("**Promise.**\n" + "\n".join(f"> {_promise_line(p, md_text)}" for p in quoted))
     rule: dict[str, Any] = {
         "id": check_id,
         "name": "".join(w.capitalize() for w in check_id.split("-")),
-        "shortDescription": {"text": title},
-        "fullDescription": {"text": check.rationale.strip() if check else title},
+        "shortDescription": {"text": plain(title)},
+        "fullDescription": {"text": plain(check.rationale.strip(), None) if check else plain(title)},
         "help": {"text": "\n\n".join(text_parts), "markdown": "\n\n".join(md_parts)},
         "defaultConfiguration": {"level": LEVEL_BY_SEVERITY.get(severity, "warning")},
         "properties": {
@@ -169,10 +177,12 @@ def _location(f: Finding) -> dict[str, Any]:
 
 
 def _message(f: Finding, promises: dict[str, Promise]) -> str:
-    text = f"{f.resource}: {f.message}"
+    text = f"{plain(f.resource, NAME_MAX)}: {plain(f.message)}"
     p = promises.get(f.promise_id or "")
     if p is not None and p.quote:
-        text += f' — the statement promises: "{p.quote}"'
+        text += f' — the statement promises: "{plain(p.quote)}"'
+    if p is not None and p.implied:
+        text += " (an implied promise, not written in the statement)"
     return text
 
 
@@ -218,7 +228,7 @@ def _suppression(s: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "kind": "inSource" if s.get("kind") == "inline" else "external",
         "status": "accepted",
-        "justification": str(s.get("reason", "")),
+        "justification": plain(s.get("reason", "")),
     }
     props = {k: str(v) for k, v in s.items() if k in ("kind", "expires", "source") and v}
     if props:
@@ -229,14 +239,14 @@ def _suppression(s: dict[str, Any]) -> dict[str, Any]:
 def _invocation(report: Report) -> dict[str, Any]:
     notes = []
     for e in report.errors:
-        note: dict[str, Any] = {"level": "error", "message": {"text": e.message}}
+        note: dict[str, Any] = {"level": "error", "message": {"text": plain(e.message)}}
         if e.file:
             physical: dict[str, Any] = {"artifactLocation": artifact_uri(e.file)}
             if e.line:
                 physical["region"] = {"startLine": e.line}
             note["locations"] = [{"physicalLocation": physical}]
         notes.append(note)
-    notes.extend({"level": "warning", "message": {"text": w}} for w in report.warnings)
+    notes.extend({"level": "warning", "message": {"text": plain(w)}} for w in report.warnings)
     inv: dict[str, Any] = {"executionSuccessful": not report.errors}
     if notes:
         inv["toolExecutionNotifications"] = notes

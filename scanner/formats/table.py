@@ -1,70 +1,79 @@
-"""A readable report grouped by promise: each broken promise with its quote and the resources that break it."""
+"""A readable report grouped by promise: each broken promise with its quote and the resources that break it.
+
+The table fits the terminal (``COLUMNS``, else the terminal's width, else 100): the short
+columns sit side by side and each finding's "why" is wrapped on the lines under its row.
+Every untrusted string passes :func:`scanner.formats.escape.plain`.
+"""
 
 from __future__ import annotations
 
-from tabulate import tabulate
-
 from scanner.findings import Finding, Status
+from scanner.formats.escape import NAME_MAX, plain
+from scanner.formats.layout import terminal_width, wrap, wrapped_table
 from scanner.promises import Promise
 from scanner.report import Report
 
 _MARK = {Status.FAIL: "BROKEN", Status.UNKNOWN: "UNDECIDED", Status.PASS: "KEPT"}
+RANK = {Status.FAIL: 0, Status.UNKNOWN: 1, Status.PASS: 2}
 
 
-def _where(f: Finding) -> str:
+def where(f: Finding) -> str:
+    """``file:line`` for code, the region (and account) for the cloud."""
     if f.file:
-        return f"{f.file}:{f.line}" if f.line else f.file
-    return f.region or ""
+        return plain(f"{f.file}:{f.line}" if f.line else f.file, NAME_MAX)
+    return plain(" ".join(x for x in (f.account, f.region) if x), NAME_MAX)
 
 
-def _promise_head(p: Promise, status: Status) -> list[str]:
+def promise_lines(p: Promise, status: Status, width: int) -> list[str]:
+    """The promise's heading, its quote (or that it is implied, and from what), wrapped to ``width``."""
     params = ", ".join(f"{k}={v}" for k, v in p.params.items() if v not in (None, [], {}))
-    lines = [f"[{_MARK[status]}] {p.control.value} ({p.id})" + (f": {params}" if params else "")]
+    implied = " [implied]" if p.implied else ""
+    head = f"[{_MARK[status]}] {p.control.value} ({plain(p.id, NAME_MAX)}){implied}"
+    lines = wrap(head + (f": {plain(params)}" if params else ""), width, "", "    ")
     if p.quote:
         src = p.source or {}
-        at = f" ({src.get('file')}:{src.get('line')})" if src.get("file") else ""
-        lines.append(f'  statement: "{p.quote}"{at}')
-    elif p.implied:
-        lines.append("  implied (not written in the statement)")
+        at = f" ({plain(src.get('file'), NAME_MAX)}:{src.get('line')})" if src.get("file") else ""
+        lines += wrap(f'statement: "{plain(p.quote)}"{at}', width, "  ", "    ")
+    if p.implied:
+        lines += wrap("implied: not written in the statement", width, "  ", "    ")
+        lines += [ln for note in getattr(p, "notes", []) for ln in wrap(plain(note), width, "    ", "    ")]
     return lines
 
 
 def render(report: Report) -> str:
+    width = terminal_width()
     out: list[str] = []
     for w in report.warnings:
-        out.append(f"warning: {w}")
+        out.extend(wrap(f"warning: {plain(w)}", width, "", "  "))
     if out:
         out.append("")
     by_promise: dict[str, list[Finding]] = {}
     for f in report.active():
         by_promise.setdefault(f.promise_id or "", []).append(f)
-    rank = {Status.FAIL: 0, Status.UNKNOWN: 1, Status.PASS: 2}
 
     def promise_status(p: Promise) -> Status:
         statuses = {f.status for f in by_promise.get(p.id, [])}
-        return min(statuses, key=rank.get) if statuses else Status.PASS
+        return min(statuses, key=RANK.get) if statuses else Status.PASS
 
-    for p in sorted(report.promise_set.promises, key=lambda p: (rank[promise_status(p)], p.id)):
+    for p in sorted(report.promise_set.promises, key=lambda p: (RANK[promise_status(p)], p.id)):
         findings = by_promise.get(p.id, [])
-        status = promise_status(p)
-        out.extend(_promise_head(p, status))
-        bad = [f for f in findings if f.status != Status.PASS]
+        out.extend(promise_lines(p, promise_status(p), width))
+        bad = sorted(
+            (f for f in findings if f.status != Status.PASS), key=lambda f: (RANK[f.status], f.resource)
+        )
         if bad:
-            rows = [
-                [f.status.value, f.resource, _where(f), f.check_id, f.message]
-                for f in sorted(bad, key=lambda f: (rank[f.status], f.resource, f.check_id))
-            ]
-            table = tabulate(rows, headers=["status", "resource", "where", "check", "why"], tablefmt="simple")
-            out.extend("  " + line for line in table.splitlines())
+            rows = [[f.status.value, plain(f.resource, NAME_MAX), where(f), plain(f.check_id)] for f in bad]
+            notes = [plain(f.message) for f in bad]
+            out.extend(wrapped_table(["status", "resource", "where", "check"], rows, notes, width, spill=2))
         passed = len(findings) - len(bad)
         out.append(f"  {passed} check(s) kept" if findings else "  no resource in scope")
         out.append("")
     suppressed = [f for f in report.findings if f.suppressed]
     if suppressed:
-        out.append(f"{len(suppressed)} finding(s) suppressed (see --format json)")
+        out.append(f"{len(suppressed)} finding(s) suppressed (see --format json or html)")
     for e in report.errors:
-        where = f"{e.file}:{e.line}: " if e.file and e.line else (f"{e.file}: " if e.file else "")
-        out.append(f"error: {where}{e.message}")
+        at = f"{e.file}:{e.line}: " if e.file and e.line else (f"{e.file}: " if e.file else "")
+        out.extend(wrap(f"error: {plain(at + e.message)}", width, "", "  "))
     s = report.summary()
     out.append(f"summary: {s['fail']} failing, {s['unknown']} undecided, {s['pass']} passing")
     return "\n".join(out) + "\n"

@@ -18,7 +18,7 @@ def load_promises_file(path: Path) -> PromiseSet:
     if dupes:
         raise InputError(f"promises file {path}: promises[].id must be unique; repeated: {', '.join(dupes)}")
     statement = data.get("statement")
-    result = PromiseSet(promises=promises, origin="promises-file", statement=statement)
+    result = PromiseSet(promises=promises, origin="promises-file", statement=statement, path=str(path))
     result.warnings.extend(statement_drift_warning(path, statement))
     return result
 

@@ -85,3 +85,4 @@ class PromiseSet:
     origin: str  # "default" | "promises-file" | "statement"
     statement: dict[str, Any] | None = None  # {"file", "sha256", "language"}
     warnings: list[str] = field(default_factory=list)
+    path: str | None = None  # the promises file, when read from one (the HTML report names it)

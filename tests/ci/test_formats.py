@@ -208,3 +208,57 @@ def test_github_annotations(report) -> None:
 def test_github_escaping() -> None:
     assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
     assert escape_property("a:b,c") == "a%3Ab%2Cc"
+
+
+def _widest(text: str) -> int:
+    return max(len(line) for line in text.splitlines())
+
+
+def test_table_fits_the_terminal_and_wraps_the_why_under_each_row(monkeypatch) -> None:
+    report = sample_report()
+    report.findings[0].message = (
+        "S3 bucket is encrypted at rest: not met: " + "no server-side encryption " * 12
+    )
+    for width in (60, 100, 160):
+        monkeypatch.setenv("COLUMNS", str(width))
+        out = renderer("table")(report)
+        assert _widest(out) <= width, width
+        # the whole why is there, wrapped on lines of its own under the row
+        assert " ".join(out.split()).count("no server-side encryption") == 12
+    lines = out.splitlines()
+    row = next(
+        i for i, ln in enumerate(lines) if ln.lstrip().startswith("fail") and "aws_s3_bucket.logs" in ln
+    )
+    assert lines[row + 1].strip().startswith("S3 bucket is encrypted at rest: not met:")
+
+
+def test_table_width_is_100_when_unknown(monkeypatch) -> None:
+    from scanner.formats.layout import terminal_width
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert terminal_width() == 100  # the tests' output is not a terminal
+
+
+def test_implied_promise_is_marked_in_every_format(report) -> None:
+    assert "[implied]" in renderer("table")(report)
+    assert "implied, not written in the statement" in renderer("markdown")(report)
+    junit = ET.fromstring(renderer("junit")(report))
+    texts = [f.text for f in junit.iter("failure")]
+    assert any("promise p-ret (implied, not written in the statement)" in t for t in texts)
+    results = sarif(report)["runs"][0]["results"]
+    implied = [r for r in results if r["properties"].get("promiseId") == "p-ret"]
+    assert implied and all("an implied promise" in r["message"]["text"] for r in implied)
+    assert json.loads(renderer("json")(report))["promises"][1]["implied"] is True
+
+
+def test_checks_listing_fits_the_terminal(monkeypatch, capsys) -> None:
+    from click.testing import CliRunner
+
+    from scanner.commands.checks_cmd import checks
+
+    for width in (60, 100):
+        monkeypatch.setenv("COLUMNS", str(width))
+        result = CliRunner().invoke(checks, [])
+        assert result.exit_code == 0
+        assert _widest(result.output) <= width
+        assert "aws-s3-encrypted" in result.output and "applies to: aws_s3_bucket" in result.output

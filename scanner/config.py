@@ -158,7 +158,9 @@ def _inside_own_repository(path: Path) -> Path:
     ``.privacy-scan.yaml`` pointing at a credentials file would be read as configuration)."""
     real = path.resolve()
     if not is_inside(real, repository_root(path.parent)):
-        raise InputError(f"configuration {clean(path)} is a link to a file outside the repository; not read")
+        raise InputError(
+            f"configuration {clean(_shown(path))} is a link to a file outside the repository; not read"
+        )
     return path
 
 

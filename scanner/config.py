@@ -100,8 +100,9 @@ def confine(base: Path, value: str, root: Path, where: str, written: bool) -> Pa
 
     Symlinks are resolved first, so ``reports -> /etc`` does not lead out. A file to be
     written must not itself be a symlink (whatever it points at), and its folder, with
-    symlinks resolved, must lie inside the repository; a file to be read must lie inside
-    with every symlink resolved. ``~`` is expanded so that the message can say where it leads.
+    symlinks resolved, must lie inside the repository and not in its ``.git`` folder; a file
+    to be read must lie inside with every symlink resolved. ``~`` is expanded so that the
+    message can say where it leads.
     """
     path = Path(value).expanduser()
     path = path if path.is_absolute() else base / path
@@ -121,6 +122,9 @@ def confine(base: Path, value: str, root: Path, where: str, written: bool) -> Pa
             f"{where}: {shown} lies outside the repository; the configuration may only {verb} files "
             "inside it (name the file on the command line instead)"
         )
+    if written and ".git" in real.relative_to(root).parts:
+        # .git/config or .git/hooks/pre-commit rewritten by a report would change what git runs
+        raise InputError(f"{where}: {shown} lies in the repository's .git folder; refusing to write there")
     return path
 
 

@@ -210,3 +210,28 @@ def test_the_hook_caller_search_skips_fifos_and_devices_named_tf(repo) -> None:
     r = run_limited(["--no-config", "hook", "app/modules/store/main.tf", "--no-cache"], cwd=repo)
     assert_clean_exit(r)
     assert "app/main.tf" in r.stdout or "app" in r.stdout, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("target", [".git/hooks/pre-commit", ".git/config", "gitdir/config"])
+def test_configuration_cannot_write_into_the_git_folder(repo, monkeypatch, capsys, target) -> None:
+    """A report written over .git/config or a hook would change what git runs next."""
+    (repo / ".git" / "hooks").mkdir()
+    (repo / ".git" / "config").write_text("[core]\n")
+    (repo / "gitdir").symlink_to(repo / ".git")
+    (repo / ".privacy-scan.yaml").write_text(f"format: json\noutput: {target}\n")
+    r = run_cli(["iac", "app"], monkeypatch, capsys)
+    assert r.code == 2
+    assert f"output: {target} lies in the repository's .git folder" in one_line(r.err)
+    assert (repo / ".git" / "config").read_text() == "[core]\n"
+    assert not (repo / ".git" / "hooks" / "pre-commit").exists()
+
+
+def test_inline_suppressions_are_read_from_tf_files_only(repo, monkeypatch, capsys) -> None:
+    """A finding's file is read again for suppression comments: never a FIFO, a device or a plan."""
+    from scanner.suppressions.inline import InlineIndex
+
+    os.mkfifo(repo / "pipe.tf")
+    index = InlineIndex(base_dirs=[repo])
+    for name in ("pipe.tf", "/dev/zero", "app/main.tf.json"):
+        index.read(name)
+        assert index.covering(name, 1) == []

@@ -28,6 +28,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.mkdir()
     (home / ".bashrc").write_text("# the runner's shell\n")
     (home / ".git-credentials").write_text(f"https://ci:{TOKEN}@github.com\n")
+    # the caches stay where they were (warm): only "~" in the configuration means the new HOME
+    monkeypatch.setenv("XDG_CACHE_HOME", os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.chdir(root)
     return root

@@ -22,9 +22,13 @@ from typing import Any
 
 from scanner.findings import Finding, Status
 from scanner.report import Report
-from scanner.util.yamlfile import InputError
+from scanner.util.atomic import write_text_atomic
+from scanner.util.safetext import clean
+from scanner.util.yamlfile import InputError, read_text_file
 
 BASELINE_VERSION = 1
+# Ten thousand accepted findings take about 4 MB; a baseline far past that is not one.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 _COUNTED = (Status.FAIL, Status.UNKNOWN)
 
 
@@ -84,9 +88,11 @@ def write_baseline(report: Report, path: Path) -> int:
         "findings": [entries[k].to_dict() for k in sorted(entries, key=lambda k: _order(entries[k]))],
     }
     try:
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
-        raise InputError(f"cannot write baseline {path}: {exc.strerror}") from None
+        raise InputError(
+            f"cannot write baseline {clean(path)}: {exc.strerror or type(exc).__name__}"
+        ) from None
     return len(entries)
 
 
@@ -95,35 +101,41 @@ def _order(e: BaselineEntry) -> tuple[str, str, str]:
 
 
 def load_baseline(path: Path) -> dict[str, BaselineEntry]:
-    """Read a baseline file; a missing or malformed file is an input error (exit 2)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"baseline {path} does not exist (create it with --create-baseline)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"baseline {path} cannot be read: {exc}") from None
+    """Read a baseline file; a missing, empty or malformed file is an input error (exit 2).
+
+    Nothing of the file's content is repeated in the error: a baseline path may point anywhere.
+    """
+    shown = clean(path)
+    if not path.exists() and not path.is_symlink():
+        raise InputError(f"baseline {shown} does not exist (create it with --create-baseline)")
+    text = read_text_file(path, "baseline", MAX_BASELINE_BYTES)
+    if not text.strip():
+        raise InputError(f"baseline {shown} is empty (recreate it with --create-baseline)")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"baseline {path} (line {exc.lineno}): not valid JSON: {exc.msg}") from None
+        raise InputError(f"baseline {shown} (line {exc.lineno}): not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(f"baseline {shown}: not a privacy-scan baseline (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
-        raise InputError(f"baseline {path}: not a privacy-scan baseline (version {BASELINE_VERSION})")
+        raise InputError(f"baseline {shown}: not a privacy-scan baseline (version {BASELINE_VERSION})")
     rows = data.get("findings")
     if not isinstance(rows, list):
-        raise InputError(f"baseline {path}: findings: expected a list")
+        raise InputError(f"baseline {shown}: findings: expected a list")
     out: dict[str, BaselineEntry] = {}
     for i, row in enumerate(rows):
         if not isinstance(row, dict) or not all(
             isinstance(row.get(k), str) for k in ("fingerprint", "check_id", "resource")
         ):
-            raise InputError(f"baseline {path}: findings[{i}]: needs fingerprint, check_id and resource")
+            raise InputError(f"baseline {shown}: findings[{i}]: needs fingerprint, check_id and resource")
+        file, line = row.get("file"), row.get("line")
         entry = BaselineEntry(
             fingerprint=row["fingerprint"],
             check_id=row["check_id"],
             resource=row["resource"],
             status=str(row.get("status", "fail")),
-            file=row.get("file"),
-            line=row.get("line"),
+            file=file if isinstance(file, str) else None,
+            line=line if isinstance(line, int) and not isinstance(line, bool) else None,
             message=str(row.get("message", "")),
         )
         out[entry.fingerprint] = entry
@@ -148,7 +160,7 @@ def apply_baseline(report: Report, entries: dict[str, BaselineEntry], path: str)
             diff.new.append(f)
     diff.resolved = sorted((e for fp, e in entries.items() if fp not in seen), key=_order)
     if diff.resolved:
-        shown = ", ".join(e.label() for e in diff.resolved[:10])
+        shown = ", ".join(clean(e.label(), 120) for e in diff.resolved[:10])
         more = f" and {len(diff.resolved) - 10} more" if len(diff.resolved) > 10 else ""
         report.warnings.append(
             f"baseline {path}: {len(diff.resolved)} accepted finding(s) no longer occur: {shown}{more}"

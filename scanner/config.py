@@ -8,6 +8,12 @@ root; ``--config FILE`` names one, ``--no-config`` ignores it.
 The configuration becomes click's ``default_map``, so every command-line flag
 still wins over it. Relative paths in the file are relative to the file's own
 directory, not to wherever the command was started.
+
+The file belongs to the repository, which may be a stranger's pull request, so every
+path it names must stay inside that repository (see :func:`confine`): a report
+cannot be written to ``~/.bashrc``, a suppressions file cannot be read from
+``~/.git-credentials``. Paths given on the command line are the user's own choice
+and are not restricted.
 """
 
 from __future__ import annotations
@@ -17,7 +23,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scanner.util.yamlfile import InputError, field_path, load_schema, load_validated_yaml
+from scanner.util.confined import DEFAULT_MAX_BYTES, ConfinementError, read_bytes_capped
+from scanner.util.repository import is_inside, repository_root
+from scanner.util.safetext import clean
+from scanner.util.yamlfile import (
+    InputError,
+    field_path,
+    load_schema,
+    load_validated_yaml,
+    read_text_file,
+    schema_message,
+)
 
 CONFIG_NAMES = (".privacy-scan.yaml", ".privacy-scan.yml")
 PYPROJECT = "pyproject.toml"
@@ -41,6 +57,7 @@ PARAM_NAMES = {
 }
 PATH_KEYS = {"statement", "promises", "output", "suppressions", "baseline"}
 PATH_LIST_KEYS = {"var_files", "checks_dirs"}
+WRITTEN_KEYS = {"output"}  # and every file of ``also``
 
 
 @dataclass
@@ -49,27 +66,66 @@ class Config:
     values: dict[str, Any]
 
     def defaults(self) -> dict[str, Any]:
-        """The configuration as click parameter defaults, paths made absolute."""
+        """The configuration as click parameter defaults, paths made absolute and confined to the
+        repository the file belongs to (InputError for one that leaves it)."""
         base = self.path.parent
+        root = repository_root(self.path)
         out: dict[str, Any] = {}
+
+        def place(key: str, value: str) -> str:
+            return str(
+                confine(base, value, root, f"configuration {clean(self.path)}: {key}", key in WRITTEN_KEYS)
+            )
+
         for key, value in self.values.items():
             if key not in PARAM_NAMES:
                 continue
             if key in PATH_KEYS:
-                value = str(_resolve(base, value))
+                value = place(key, value)
             elif key in PATH_LIST_KEYS:
-                value = [str(_resolve(base, v)) for v in value]
+                value = [place(f"{key}[{i}]", v) for i, v in enumerate(value)]
             elif key == "vars":
                 value = [f"{k}={_tf_literal(v)}" for k, v in value.items()]
             elif key == "also":
-                value = [f"{fmt}={_resolve(base, file)}" for fmt, file in value.items()]
+                value = [
+                    f"{fmt}={confine(base, file, root, f'configuration {clean(self.path)}: also.{fmt}', True)}"
+                    for fmt, file in value.items()
+                ]
             out[PARAM_NAMES[key]] = value
         return out
 
 
-def _resolve(base: Path, value: str) -> Path:
-    p = Path(value).expanduser()
-    return p if p.is_absolute() else base / p
+def confine(base: Path, value: str, root: Path, where: str, written: bool) -> Path:
+    """``value`` (relative to ``base``) if it stays inside the repository ``root``, else InputError.
+
+    Symlinks are resolved first, so ``reports -> /etc`` does not lead out. A file to be
+    written must not itself be a symlink (whatever it points at), and its folder, with
+    symlinks resolved, must lie inside the repository and not in its ``.git`` folder; a file
+    to be read must lie inside with every symlink resolved. ``~`` is expanded so that the
+    message can say where it leads.
+    """
+    path = Path(value).expanduser()
+    path = path if path.is_absolute() else base / path
+    shown = clean(value, 120)
+    try:
+        if written:
+            if path.is_symlink():
+                raise InputError(f"{where}: {shown} is a symbolic link; refusing to write through it")
+            real = path.parent.resolve() / path.name
+        else:
+            real = path.resolve()
+    except (OSError, RuntimeError):
+        raise InputError(f"{where}: {shown} cannot be resolved") from None
+    if not is_inside(real, root):
+        verb = "write" if written else "read"
+        raise InputError(
+            f"{where}: {shown} lies outside the repository; the configuration may only {verb} files "
+            "inside it (name the file on the command line instead)"
+        )
+    if written and ".git" in real.relative_to(root).parts:
+        # .git/config or .git/hooks/pre-commit rewritten by a report would change what git runs
+        raise InputError(f"{where}: {shown} lies in the repository's .git folder; refusing to write there")
+    return path
 
 
 def _tf_literal(value: Any) -> str:
@@ -84,10 +140,10 @@ def find_config(start: Path | None = None) -> Path | None:
     for directory in (here, *here.parents):
         for name in CONFIG_NAMES:
             if (directory / name).is_file():
-                return _shown(directory / name)
+                return _shown(_inside_own_repository(directory / name))
         pyproject = directory / PYPROJECT
         if pyproject.is_file() and _has_tool_table(pyproject):
-            return _shown(pyproject)
+            return _shown(_inside_own_repository(pyproject))
         if (directory / ".git").exists():
             return None
     return None
@@ -101,10 +157,21 @@ def _shown(path: Path) -> Path:
         return path
 
 
+def _inside_own_repository(path: Path) -> Path:
+    """A configuration found by the search must not be a link out of its repository (a
+    ``.privacy-scan.yaml`` pointing at a credentials file would be read as configuration)."""
+    real = path.resolve()
+    if not is_inside(real, repository_root(path.parent)):
+        raise InputError(
+            f"configuration {clean(_shown(path))} is a link to a file outside the repository; not read"
+        )
+    return path
+
+
 def _has_tool_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_bytes_capped(path, DEFAULT_MAX_BYTES).decode("utf-8")
+    except (ConfinementError, UnicodeDecodeError):
         return False
     return re.search(r'^\s*\[\s*tool\s*\.\s*(privacy-scan|"privacy-scan")\s*\]', text, re.M) is not None
 
@@ -128,15 +195,15 @@ def _load_toml(path: Path, schema: dict[str, Any]) -> dict[str, Any]:
             import tomli as tomllib  # type: ignore[no-redef]
         except ModuleNotFoundError:
             raise InputError(f"configuration {path}: reading TOML needs Python 3.11 or tomli") from None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"configuration {path} cannot be read: {exc}") from None
+    text = read_text_file(path, "configuration")
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"configuration {path}: not valid TOML: {exc}") from None
-    data = doc.get("tool", {}).get("privacy-scan", {})
+        raise InputError(f"configuration {clean(path)}: not valid TOML: {clean(exc, 120)}") from None
+    except RecursionError:
+        raise InputError(f"configuration {clean(path)}: not valid TOML: nested too deeply") from None
+    tool = doc.get("tool", {})
+    data = tool.get("privacy-scan", {}) if isinstance(tool, dict) else {}
     errors = sorted(
         jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: len(e.absolute_path)
     )
@@ -145,7 +212,9 @@ def _load_toml(path: Path, schema: dict[str, Any]) -> dict[str, Any]:
         where = list(err.absolute_path)
         line = _toml_line(text, where)
         at = f" (line {line})" if line else ""
-        raise InputError(f"configuration {path}: [tool.privacy-scan] {field_path(where)}{at}: {err.message}")
+        raise InputError(
+            f"configuration {clean(path)}: [tool.privacy-scan] {field_path(where)}{at}: {schema_message(err)}"
+        )
     return data
 
 

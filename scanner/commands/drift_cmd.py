@@ -18,7 +18,8 @@ from pathlib import Path
 
 import click
 
-from scanner.commands.options import check_options, parse_vars, promise_options
+from scanner.commands.messages import warn
+from scanner.commands.options import check_options, parse_vars, promise_options, write_output
 from scanner.drift.findings_diff import SavedScan, load_saved
 from scanner.drift.model import DriftReport
 from scanner.drift.render import RENDERERS
@@ -96,15 +97,12 @@ def _saved_state(path: Path) -> State:
 def emit(report: DriftReport, fmt: str, output: Path | None, verbose: bool) -> None:
     text = RENDERERS[fmt](report, verbose)
     if output:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write {output}: {exc.strerror}") from None
+        write_output(output, text)
     else:
         click.echo(text, nl=False)
     if output or fmt != "table":
         for w in report.warnings:
-            click.echo(f"warning: {w}", err=True)
+            warn(w)
 
 
 @click.command("drift")

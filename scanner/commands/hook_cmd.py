@@ -28,10 +28,13 @@ from pathlib import Path
 
 import click
 
+from scanner.commands.messages import warning_line
 from scanner.commands.options import check_options, finish, output_options, parse_vars, promise_options
 from scanner.findings import Status
 from scanner.pipeline import resolve_promises, scan_iac
 from scanner.report import Report
+from scanner.util.confined import ConfinementError, read_bytes_capped
+from scanner.util.safetext import clean
 
 TERRAFORM_SUFFIXES = (".tf", ".tfvars", ".tfvars.json")
 LOCAL_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?/[^"]*)"', re.M)
@@ -67,9 +70,9 @@ def local_callers(repo: Path) -> dict[Path, set[Path]]:
         for name in filenames:
             if not name.endswith(".tf"):
                 continue
-            try:
-                text = (here / name).read_text(encoding="utf-8", errors="replace")
-            except OSError:
+            try:  # a regular file of bounded size: a FIFO or /dev/zero named x.tf is skipped
+                text = read_bytes_capped(here / name).decode("utf-8", errors="replace")
+            except ConfinementError:
                 continue
             if "source" not in text:
                 continue
@@ -80,23 +83,43 @@ def local_callers(repo: Path) -> dict[Path, set[Path]]:
 
 
 def root_dirs(dirs: list[Path], repo: Path) -> list[Path]:
-    """The root modules to scan for the touched directories (see the module docstring)."""
+    """The root modules to scan for the touched directories (see the module docstring).
+
+    Each module directory is visited once, however many paths lead to it: a repository whose
+    22 layers of modules each call the next layer twice has 2**22 paths from the bottom to the
+    top but only 44 directories. A directory whose callers all lie in a cycle with it (``a``
+    calls ``b``, ``b`` calls ``a``) has no root above it and is scanned as its own root.
+    """
     callers = local_callers(repo) if dirs else {}
     roots: list[Path] = []
+    done: set[Path] = set()  # climbed from an earlier touched directory: its roots are in already
 
-    def climb(d: Path, seen: frozenset[Path]) -> None:
-        real = d.resolve()
-        parents = sorted(callers.get(real, set()) - seen - {real})
-        if not parents:
-            shown = _relative(real, Path.cwd())
-            if shown not in roots:
-                roots.append(shown)
-            return
-        for parent in parents:
-            climb(parent, seen | {real})
+    def add(real: Path) -> None:
+        shown = _relative(real, Path.cwd())
+        if shown not in roots:
+            roots.append(shown)
 
     for d in dirs:
-        climb(d, frozenset())
+        start = d.resolve()
+        reached_root = start in done
+        seen: set[Path] = set()
+        stack = [start] if start not in done else []
+        while stack:
+            real = stack.pop()
+            if real in done:
+                reached_root = True
+                continue
+            if real in seen:
+                continue
+            seen.add(real)
+            parents = sorted(callers.get(real, set()) - {real})
+            if not parents:
+                add(real)
+                reached_root = True
+            stack.extend(reversed(parents))
+        if not reached_root:
+            add(start)
+        done |= seen
     return roots
 
 
@@ -110,17 +133,24 @@ def _relative(path: Path, base: Path) -> Path:
 
 
 def compact(report: Report, fail_on: str) -> str:
-    """One line per finding that blocks the commit; nothing when all is well."""
+    """One line per finding that blocks the commit; nothing when all is well.
+
+    Every part taken from the repository (file names, addresses, messages that quote
+    values) is cleaned, so a value cannot start a line of its own or drive the terminal.
+    """
     shown = [Status.FAIL, Status.UNKNOWN] if fail_on == "unknown" else [Status.FAIL]
     lines = []
     for f in sorted(report.active(), key=lambda f: (f.file or "", f.line or 0, f.check_id)):
         if f.status not in shown or fail_on == "never":
             continue
         where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or f.resource)
-        lines.append(f"{where}: {f.status.value} [{f.severity}] {f.check_id} {f.resource}: {f.message}")
+        lines.append(
+            f"{clean(where)}: {f.status.value} [{clean(f.severity, 20)}] {clean(f.check_id, 80)} "
+            f"{clean(f.resource)}: {clean(f.message, 500)}"
+        )
     for e in report.errors:
         where = f"{e.file}:{e.line}" if e.file and e.line else (e.file or "scan")
-        lines.append(f"{where}: error: {e.message}")
+        lines.append(f"{clean(where)}: error: {clean(e.message, 500)}")
     if not lines:
         return ""
     s = report.summary()
@@ -128,7 +158,7 @@ def compact(report: Report, fail_on: str) -> str:
     if s.get("suppressed"):
         tail += f", {s['suppressed']} suppressed"
     lines.append(tail + ' (suppress with: # privacy-scan:ignore <check-id> reason="..." expires=YYYY-MM-DD)')
-    lines.extend(f"warning: {w}" for w in report.warnings if "default promise set" not in w)
+    lines.extend(warning_line(w) for w in report.warnings if "default promise set" not in w)
     return "\n".join(lines) + "\n"
 
 

@@ -24,9 +24,12 @@ from typing import Any
 
 import click
 
+from scanner.commands.messages import note, warn
 from scanner.findings import SEVERITIES
 from scanner.formats import FORMATS, renderer
 from scanner.report import Report
+from scanner.util.atomic import write_text_atomic
+from scanner.util.safetext import clean
 from scanner.util.yamlfile import InputError
 
 
@@ -130,7 +133,7 @@ def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     for pair in pairs:
         if "=" not in pair:
-            raise InputError(f"--var {pair!r}: expected NAME=VALUE")
+            raise InputError(f"--var {clean(pair, 80)!r}: expected NAME=VALUE")
         key, value = pair.split("=", 1)
         out[key.strip()] = value
     return out
@@ -214,7 +217,7 @@ def _baseline(report: Report, output_opts: dict[str, Any]) -> None:
     create = output_opts.get("create_baseline")
     if create:
         n = write_baseline(report, Path(create))
-        click.echo(f"privacy-scan: baseline {create} written: {n} finding(s) accepted", err=True)
+        note(f"baseline {create} written: {n} finding(s) accepted")
         apply_baseline(report, load_baseline(Path(create)), str(create))
     elif output_opts.get("baseline"):
         path = Path(output_opts["baseline"])
@@ -246,32 +249,33 @@ def finish(
     if default_renderer is not None and not chosen:
         text = default_renderer(report)
         if output:
-            _write(Path(output), text)
+            write_output(Path(output), text)
         elif text:
             click.echo(text, nl=False)
     else:
         emit(report, fmt, output)
     for extra_fmt, file in also:
-        _write(file, renderer(extra_fmt)(report))
+        write_output(file, renderer(extra_fmt)(report))
     sys.exit(code)
 
 
-def _write(path: Path, text: str) -> None:
+def write_output(path: Path, text: str) -> None:
+    """Write a report file atomically (a killed run leaves the old file or the whole new one)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_text_atomic(path, text)
     except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+        raise InputError(f"cannot write {clean(path)}: {exc.strerror or type(exc).__name__}") from None
 
 
 def emit(report: Report, fmt: str, output: Path | None) -> None:
     text = renderer(fmt)(report)
     if output:
-        _write(Path(output), text)
+        write_output(Path(output), text)
         for w in report.warnings:
-            click.echo(f"warning: {w}", err=True)
+            warn(w)
     else:
         click.echo(text, nl=False)
         if fmt != "table":
             for w in report.warnings:
-                click.echo(f"warning: {w}", err=True)
+                warn(w)

@@ -19,7 +19,12 @@ from scanner.engine.runner import promise_key
 from scanner.findings import SEVERITIES, Finding, Status
 from scanner.promises import Promise
 from scanner.state import State
-from scanner.util.yamlfile import InputError
+from scanner.state.model import STATE_FORMAT_VERSION
+from scanner.util.safetext import clean
+from scanner.util.yamlfile import InputError, read_text_file
+
+# A saved state of a large organisation runs to tens of MB; far past that it is not one.
+MAX_SAVED_BYTES = 512 * 1024 * 1024
 
 
 @dataclass
@@ -37,29 +42,46 @@ class SavedScan:
 
 
 def load_saved(path: Path) -> SavedScan:
-    """Read a scan result or a state JSON file; anything else is an input error (exit 2)."""
+    """Read a scan result or a state JSON file; anything else is an input error (exit 2).
+
+    Errors say what is wrong with the file's shape, never a value from it.
+    """
+    shown = clean(path)
+    text = read_text_file(path, "saved scan", MAX_SAVED_BYTES)
+    if not text.strip():
+        raise InputError(f"{shown}: empty file (a write was interrupted?), not a saved scan")
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        data: Any = json.loads(text)
     except ValueError as exc:
-        raise InputError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from None
+        raise InputError(f"{shown}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise InputError(f"{shown}: not a saved scan (nested too deeply)") from None
     if isinstance(data, dict) and "state_version" in data:
+        if data["state_version"] != STATE_FORMAT_VERSION:
+            version = clean(data["state_version"], 20)
+            raise InputError(f"{shown}: not a valid saved state (unsupported state_version {version})")
         try:
             return SavedScan(path, state=State.from_dict(data))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"{path}: not a valid saved state ({exc})") from None
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            raise InputError(f"{shown}: not a valid saved state ({_why(exc)})") from None
     if isinstance(data, dict) and isinstance(data.get("findings"), list) and "version" in data:
         if data["version"] != 1:
-            raise InputError(f"{path}: unsupported scan result version {data['version']!r}")
+            raise InputError(f"{shown}: unsupported scan result version {clean(data['version'], 20)}")
         try:
             findings = [Finding.from_dict(f) for f in data["findings"]]
             promises = [Promise.from_dict(p) for p in data.get("promises") or []]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"{path}: not a valid scan result (finding without {exc})") from None
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            raise InputError(f"{shown}: not a valid scan result ({_why(exc)})") from None
         _restore_promise_keys(findings, promises)
         return SavedScan(path, findings=findings, promises=promises)
-    raise InputError(f"{path}: neither a saved scan result (--format json) nor a saved state (--save-state)")
+    raise InputError(f"{shown}: neither a saved scan result (--format json) nor a saved state (--save-state)")
+
+
+def _why(exc: BaseException) -> str:
+    """A missing key is named (it is ours); other errors by type only, as their text may quote a value."""
+    if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str):
+        return f"an entry without {clean(exc.args[0], 40)!r}"
+    return f"an entry of the wrong shape ({type(exc).__name__})"
 
 
 def _restore_promise_keys(findings: list[Finding], promises: list[Promise]) -> None:

@@ -6,7 +6,13 @@ import hashlib
 from pathlib import Path
 
 from scanner.promises.model import Promise, PromiseSet
+from scanner.util.confined import ConfinementError, read_confined
+from scanner.util.repository import repository_root
+from scanner.util.safetext import clean
 from scanner.util.yamlfile import InputError, load_schema, load_validated_yaml
+
+# A statement is a few hundred KB at most; hashing a bigger one is not worth reading it.
+MAX_STATEMENT_BYTES = 16 * 1024 * 1024
 
 
 def load_promises_file(path: Path) -> PromiseSet:
@@ -16,7 +22,9 @@ def load_promises_file(path: Path) -> PromiseSet:
     ids = [p.id for p in promises]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise InputError(f"promises file {path}: promises[].id must be unique; repeated: {', '.join(dupes)}")
+        raise InputError(
+            f"promises file {clean(path)}: promises[].id must be unique; repeated: {clean(', '.join(dupes))}"
+        )
     statement = data.get("statement")
     result = PromiseSet(promises=promises, origin="promises-file", statement=statement, path=str(path))
     result.warnings.extend(statement_drift_warning(path, statement))
@@ -24,21 +32,33 @@ def load_promises_file(path: Path) -> PromiseSet:
 
 
 def statement_drift_warning(promises_path: Path, statement: dict | None) -> list[str]:
-    """Warn when the statement a promises file was extracted from has changed since."""
+    """Warn when the statement a promises file was extracted from has changed since.
+
+    The file name comes from the promises file, so it is only read inside the repository that
+    holds the promises file (or the working directory): ``file: /dev/zero`` or
+    ``file: ~/.ssh/id_rsa`` is not opened.
+    """
     if not statement or not statement.get("file") or not statement.get("sha256"):
         return []
-    stmt_path = Path(statement["file"])
+    named, shown_promises = clean(statement["file"]), clean(promises_path)
+    stmt_path = Path(str(statement["file"]))
     if not stmt_path.is_absolute():
         candidates = [promises_path.parent / stmt_path, stmt_path]
         stmt_path = next((c for c in candidates if c.exists()), candidates[0])
     if not stmt_path.exists():
         return [
-            f"the statement {statement['file']} named in {promises_path} was not found; cannot tell whether it changed"
+            f"the statement {named} named in {shown_promises} was not found; cannot tell whether it changed"
         ]
-    digest = hashlib.sha256(stmt_path.read_bytes()).hexdigest()
-    if digest != statement["sha256"]:
+    roots = [repository_root(promises_path), Path.cwd()]
+    try:
+        data = read_confined(stmt_path, roots, MAX_STATEMENT_BYTES)
+    except ConfinementError as exc:
         return [
-            f"the statement {statement['file']} changed since {promises_path} was extracted "
+            f"the statement named in {shown_promises} was not read ({exc}); cannot tell whether it changed"
+        ]
+    if hashlib.sha256(data).hexdigest() != statement["sha256"]:
+        return [
+            f"the statement {named} changed since {shown_promises} was extracted "
             "(SHA-256 differs): review the promises again (privacy-scan extract)"
         ]
     return []

@@ -16,42 +16,42 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import yaml
-
 from scanner.suppressions.model import Suppression, parse_date
-from scanner.util.yamlfile import InputError, _node_line, load_schema, load_validated_yaml
+from scanner.util.safetext import clean
+from scanner.util.yamlfile import InputError, load_schema, load_yaml_document
 
 
 def load_suppressions_file(path: Path) -> list[Suppression]:
     schema = load_schema("scanner.suppressions", "suppressions.schema.json")
-    data = load_validated_yaml(path, schema, "suppressions file")
-    root = yaml.compose(path.read_text(encoding="utf-8"))
+    doc = load_yaml_document(path, schema, "suppressions file")
+    data = doc.data
     out = []
     for i, row in enumerate(data["suppressions"]):
-        line = _node_line(root, ["suppressions", i])
+        line = doc.line(["suppressions", i])
         expires = row.get("expires")
         if isinstance(expires, dt.datetime):
             expires = expires.date()
         elif isinstance(expires, str):
             parsed = parse_date(expires)
             if parsed is None:
-                at = _node_line(root, ["suppressions", i, "expires"])
+                at = doc.line(["suppressions", i, "expires"])
                 raise InputError(
-                    f"suppressions file {path}: suppressions[{i}].expires (line {at}): "
-                    f"{expires!r} is not a date (YYYY-MM-DD)"
+                    f"suppressions file {clean(path)}: suppressions[{i}].expires (line {at}): "
+                    "not a date (YYYY-MM-DD)"
                 )
             expires = parsed
         elif expires is not None and not isinstance(expires, dt.date):
-            at = _node_line(root, ["suppressions", i, "expires"])
+            at = doc.line(["suppressions", i, "expires"])
             raise InputError(
-                f"suppressions file {path}: suppressions[{i}].expires (line {at}): expected a date (YYYY-MM-DD)"
+                f"suppressions file {clean(path)}: suppressions[{i}].expires (line {at}): "
+                "expected a date (YYYY-MM-DD)"
             )
         out.append(
             Suppression(
                 check_ids=(row["check"],),
                 reason=row["reason"].strip(),
                 expires=expires,
-                source=f"{path.as_posix()}:{line}",
+                source=f"{clean(path.as_posix())}:{line}",
                 kind="file",
                 resource=row["resource"],
                 file_glob=row.get("file"),

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanner.suppressions.model import CHECK_ID, Suppression, parse_date
+from scanner.util.confined import ConfinementError, read_bytes_capped
 from scanner.util.yamlfile import InputError
 
 MARKER = re.compile(r"(?:#|//|/\*)\s*privacy-scan\s*:\s*(?P<directive>[A-Za-z_-]*)(?P<rest>.*)$")
@@ -119,12 +120,14 @@ class InlineIndex:
 
     def _index(self, file: str) -> _FileIndex | None:
         if file not in self._files:
-            path = self._resolve(file)
+            # Comments live in .tf files only: a finding on a plan JSON names the plan, which is
+            # not read again (it may be large), and a FIFO or device is never opened.
+            path = self._resolve(file) if file.endswith(".tf") else None
             idx = None
             if path is not None:
                 try:
-                    lines = path.read_text(encoding="utf-8").splitlines()
-                except (OSError, UnicodeDecodeError):
+                    lines = read_bytes_capped(path).decode("utf-8").splitlines()
+                except (ConfinementError, UnicodeDecodeError):
                     lines = None  # the loader has reported it; nothing to suppress from
                 if lines is not None:
                     directives = {}

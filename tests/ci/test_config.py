@@ -75,7 +75,7 @@ def test_pyproject_tool_table(app, tmp_path, monkeypatch, capsys) -> None:
         (
             ".privacy-scan.yaml",
             "format: json\nfail_on: sometimes\n",
-            "configuration .privacy-scan.yaml: fail_on (line 2): 'sometimes' is not one of ['fail', 'unknown', 'never']",
+            "configuration .privacy-scan.yaml: fail_on (line 2): must be one of: fail, unknown, never",
         ),
         (
             ".privacy-scan.yaml",
@@ -86,7 +86,7 @@ def test_pyproject_tool_table(app, tmp_path, monkeypatch, capsys) -> None:
         (
             "pyproject.toml",
             '[tool.privacy-scan]\nformat = "json"\nmin_severity = "huge"\n',
-            "configuration pyproject.toml: [tool.privacy-scan] min_severity (line 3): 'huge' is not one of",
+            "configuration pyproject.toml: [tool.privacy-scan] min_severity (line 3): must be one of: low,",
         ),
         (
             "pyproject.toml",

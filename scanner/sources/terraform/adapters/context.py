@@ -64,6 +64,20 @@ def _in_module(module: str, ref: str) -> str:
     return f"{module}.{ref}" if module and not ref.startswith("module.") else ref
 
 
+def data_ref_type(ref: str | None) -> str | None:
+    """The data source type a reference names, in the root or in any module; None for other references.
+
+    ``data.aws_iam_policy_document.p`` and ``module.m.data.aws_iam_policy_document.p`` (the same
+    code called as a module, or ``module.m["k"]``) both give ``aws_iam_policy_document``.
+    """
+    if not ref:
+        return None
+    parts = ref.split(".")
+    while len(parts) >= 2 and parts[0] == "module":
+        parts = parts[2:]
+    return parts[1] if len(parts) >= 3 and parts[0] == "data" else None
+
+
 def get_path(attrs: Any, path: str, default: Any = _MISSING) -> Any:
     """Walk ``a.0.b`` through dicts and lists; a missing step gives ``default`` (or _MISSING)."""
     node = attrs
@@ -112,7 +126,7 @@ def policy_value(raw: Any, source: Source, ctx: AdapterContext | None = None) ->
     if raw is None or raw == "":
         return Value(None, source)
     if isinstance(raw, Unknown):
-        if ctx is not None and raw.ref and raw.ref.split(".")[:2] == ["data", "aws_iam_policy_document"]:
+        if ctx is not None and data_ref_type(raw.ref) in ("aws_iam_policy_document", "aws_iam_policy"):
             from scanner.sources.terraform.adapters.iam_documents import render_policy_document
 
             doc = render_policy_document(raw.ref, ctx)

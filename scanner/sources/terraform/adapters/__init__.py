@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from scanner.sources.terraform.adapters.context import AdapterContext
+from scanner.sources.terraform.adapters.normalise import normalise
 from scanner.sources.terraform.model import TfBlock, TfConfig
 from scanner.state import Resource, ScanError, State
 
@@ -140,6 +141,8 @@ def to_state(config: TfConfig, origin: str = "terraform") -> State:
 
 def _adapt(ctx: AdapterContext, blocks: list[TfBlock], errors: list) -> None:
     managed = [b for b in blocks if b.mode == "managed"]
+    for block in managed:
+        normalise(block)
     for block in managed:
         fn = PRIMARY.get(block.type)
         made: Any = _contained(fn, block, block, ctx, errors) if fn is not None else None

@@ -75,6 +75,18 @@ def key_is_customer_managed(raw: Any, ctx: AdapterContext | None = None) -> Any:
     return Unknown(f"unexpected key argument {raw!r}")
 
 
+def only_customer_keys(raw: Any, ctx: AdapterContext | None = None) -> Any:
+    """``key_is_customer_managed`` for services that accept no AWS-managed key (CloudWatch Logs, CloudTrail).
+
+    Any key such a service accepts is customer-managed, so a reference to a key read by a data
+    source (whose id is known only at apply time) still says True; only an unset value says False.
+    """
+    found = key_is_customer_managed(raw, ctx)
+    if isinstance(found, Unknown) and isinstance(raw, Unknown) and raw.ref and not raw.ref.startswith("var."):
+        return True
+    return found
+
+
 def kms_values(block: TfBlock, path: str, ctx: AdapterContext) -> tuple[Value, Value]:
     """(kms_key_id, customer_managed_key) Values for the key argument at ``path``."""
     key = val(block, path)

@@ -48,6 +48,9 @@ RESTRICTING_KEYS = frozenset(
     )
 )
 _OPEN_NETWORKS = {"0.0.0.0/0", "::/0"}
+# Keys that restrict only when they are true: EFS's AccessedViaMountTarget limits the caller to
+# clients that reach a mount target inside the file system's VPC (the policy the console writes).
+RESTRICTING_WHEN_TRUE = frozenset({"elasticfilesystem:accessedviamounttarget"})
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 
 
@@ -141,9 +144,16 @@ def condition_restricts(condition: Any) -> bool | None:
     if not isinstance(condition, dict):
         return False
     unknown = False
-    for _operator, key, values in _positive_tests(condition):
+    for operator, key, values in _positive_tests(condition):
         if key is None:  # the whole test block is unknown
             unknown = True
+            continue
+        if key in RESTRICTING_WHEN_TRUE and operator == "Bool":
+            flags = as_list(values)
+            if any(isinstance(v, Unknown) for v in flags):
+                unknown = True
+            elif flags and all(str(v).lower() == "true" for v in flags):
+                return True
             continue
         if key not in RESTRICTING_KEYS:
             continue

@@ -8,7 +8,8 @@ applied here, so that every adapter reads the same values the provider would sen
   that argument wherever it is written (or, in a plan, wherever it is a known string).
 - **type conversion**: Terraform converts ``"true"``/``"false"`` and numeric strings where the
   provider's schema says bool or number (``enable_key_rotation = "true"`` is ``true``). The
-  schema's bool and number arguments are listed in :mod:`scanner.knowledge.aws_schema`.
+  schema's bool and number arguments are listed in :mod:`scanner.knowledge.aws_schema`;
+- **empty strings**: the provider takes an empty optional string as not set, so it is dropped.
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ def _convert(rtype: str, node: Any, prefix: str) -> Any:
             out[key] = [_convert(rtype, v, path + ".") for v in value]
         elif isinstance(value, dict) and attribute_type(rtype, path) is None:
             out[key] = _convert(rtype, value, path + ".")
+        elif value == "":
+            # The provider reads an empty optional string as unset (a common module default:
+            # ``replication_source_identifier = ""`` does not make a replica).
+            continue
         elif isinstance(value, str):
             out[key] = _scalar(value, attribute_type(rtype, path))
         else:

@@ -477,6 +477,12 @@ def policy_principals_authorised(resource: Resource, promise: Promise, args: dic
     patterns = promise.param("authorised_principals") or []
     value, name = _document(resource, args)
     if not patterns:
+        public, _ = public_statements(value.raw) if value.known and value.raw else ([], None)
+        if public:
+            return Outcome.failed(
+                f"{name} grants access to everyone ({', '.join(public)}), and no promise authorises everyone",
+                value.source,
+            )
         return Outcome.passed("no authorised principals promised", value.source)
     if not value.known:
         return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
@@ -509,13 +515,16 @@ def policy_denies_insecure_transport(resource: Resource, promise: Promise, args:
     or ``*`` must be denied); ``arn_format`` (default ``arn:aws:s3:::{name}``) and
     ``contents_suffix`` (default ``/*``; empty for resources without contents): the
     statement(s) must cover the resource's ARN and its contents' ARN; ``resource_optional``:
-    a statement without Resource applies to the resource itself (EFS file system policies).
+    a statement without Resource applies to the resource itself (EFS file system policies);
+    ``plaintext_label``: how unencrypted requests are named (default "over plain HTTP"; an NFS
+    mount is "without TLS").
     """
     value, name = _document(resource, args)
+    plain = args.get("plaintext_label", "over plain HTTP")
     if not value.known:
         return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
     if value.raw is None:
-        return Outcome.failed(f"no {name}, so requests over plain HTTP are not refused", value.source)
+        return Outcome.failed(f"no {name}, so requests {plain} are not refused", value.source)
     ident = resource.identity.raw if resource.identity else None
     arn_format = args.get("arn_format", "arn:aws:s3:::{name}")
     if resource.address.startswith("arn:"):
@@ -537,11 +546,32 @@ def policy_denies_insecure_transport(resource: Resource, promise: Promise, args:
     if ok:
         return Outcome.passed(f"{name} denies requests without TLS", value.source)
     if ok is None:
-        return Outcome.unknown(f"cannot tell whether {name} denies plain HTTP: {reason}", value.source)
-    if not isinstance(ident, str):
-        reason += ' (the resource\'s name is unknown, so only Resource "*" could be read as covering it)'
-        return Outcome.unknown(reason, value.source)
+        return Outcome.unknown(f"cannot tell whether {name} denies requests {plain}: {reason}", value.source)
+    if not isinstance(ident, str) or not ident:
+        if not _tls_deny_candidates(value.raw):
+            return Outcome.failed(
+                f"{name} has no Deny of aws:SecureTransport=false, so requests {plain} are not refused",
+                value.source,
+            )
+        return Outcome.unknown(
+            f"cannot tell whether the Deny of aws:SecureTransport=false in {name} covers "
+            f'{resource.address}: its name is unknown, so only Resource "*" could be read as covering it',
+            value.source,
+        )
     return Outcome.failed(reason, value.source)
+
+
+def _tls_deny_candidates(doc: Any) -> bool:
+    """Whether any statement could be a Deny of requests without TLS (unknown parts count as could)."""
+    stmts = statements(doc)
+    if isinstance(stmts, Unknown):
+        return True
+    for stmt in stmts:
+        if not isinstance(stmt, dict) or isinstance(_effect(stmt), Unknown):
+            return True
+        if _effect(stmt) == "Deny" and _secure_transport_false(_get(stmt, "Condition")) is not False:
+            return True
+    return False
 
 
 @predicate("identity_policy_not_admin")
@@ -596,23 +626,32 @@ def _grant_in_effect(
     Only ``neutraliser`` (ignore_public_acls / restrict_public_buckets) makes S3 disregard a
     public grant that is in place. ``preventer`` (block_public_acls / block_public_policy)
     only refuses *new* public grants; AWS documents that it leaves existing ones in effect.
-    So in the cloud such a grant is in effect; in code it depends on the order of apply:
-    the block first makes the apply fail, the grant first leaves it public.
-    Returns (True, "") in effect, (False, "") neutralised, (None, reason) cannot tell.
+
+    In code, a public grant counts as in effect unless the configuration itself neutralises it
+    (issue 12's decision): AWS's default block on new buckets makes such an apply fail, but on a
+    bucket created before April 2023, or once the block is lifted, the same code makes the data
+    public. The second element then says both. Returns (True, note) in effect, (False, "")
+    neutralised, (None, reason) cannot tell.
     """
     pab = resource.get("public_access_block")
     account = resource.get("account_public_access_block")
+    live = resource.address.startswith("arn:")
     ignored, why_ignored = _pab_flag(pab, account, neutraliser)
-    if ignored:
+    if ignored and (live or not pab.default or why_ignored.startswith("account")):
         return False, ""
+    if ignored:
+        defaults = "disables ACLs and blocks public access" if what == "ACL" else "blocks public access"
+        return True, (
+            f"; on a bucket created before April 2023, or once its public access block is lifted, "
+            f"the data is public; on a new bucket, where AWS {defaults} by default, the apply fails"
+        )
     if ignored is None:
         return None, f"the {what} is public and {why_ignored}"
-    live = resource.address.startswith("arn:")
     prevented, why_prevented = _pab_flag(pab, account, preventer)
     if prevented and not live:
-        return None, (
-            f"the {what} is public and only {why_prevented} is set, which refuses a new public "
-            f"{what} but leaves one set before it in effect (set {neutraliser} = true)"
+        return True, (
+            f"; {why_prevented} makes the apply fail on a bucket without this grant, but leaves one "
+            f"set before it public (set {neutraliser} = true)"
         )
     if prevented is None and not live:
         return None, f"the {what} is public and {why_prevented}"
@@ -640,7 +679,9 @@ def s3_bucket_not_public(resource: Resource, promise: Promise, args: dict[str, A
     elif acl.raw:
         effective, why = _grant_in_effect(resource, "ACL", "ignore_public_acls", "block_public_acls")
         if effective:
-            problems.append("the ACL grants public access and no public access block neutralises it")
+            problems.append(
+                f"the ACL grants public access{why or ' and no public access block neutralises it'}"
+            )
         elif effective is None:
             unknowns.append(why)
     if not policy.known:
@@ -652,7 +693,7 @@ def s3_bucket_not_public(resource: Resource, promise: Promise, args: dict[str, A
                 resource, "bucket policy", "restrict_public_buckets", "block_public_policy"
             )
             if effective and found:
-                problems.append(f"the bucket policy allows everyone ({', '.join(found)})")
+                problems.append(f"the bucket policy allows everyone ({', '.join(found)}){why}")
             elif effective is None and found:
                 unknowns.append(why)
             elif effective is not False:

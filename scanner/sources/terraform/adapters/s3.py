@@ -348,9 +348,13 @@ def _settle_acl(res: Resource, ctx: AdapterContext) -> None:
         return
     public, source = facts["acl"][res.address]
     setting, own_source = facts["ownership"].get(res.address, (DEFAULT_OWNERSHIP, None))
-    if public is True and setting == DEFAULT_OWNERSHIP:
-        # ACLs are disabled: S3 refuses to set a public ACL, so none takes effect.
-        res.attrs["public_acl"] = Value(False, own_source or source, default=own_source is None)
+    if public is True and setting == DEFAULT_OWNERSHIP and own_source is not None:
+        # ACLs are disabled in this configuration: S3 refuses to set a public ACL, so none takes effect.
+        res.attrs["public_acl"] = Value(False, own_source)
+    elif public is True and setting == DEFAULT_OWNERSHIP:
+        # Only AWS's default (since April 2023) disables ACLs: the apply fails on a new bucket, but
+        # on an older one (ACLs enabled) the grant takes effect. The code grants public access.
+        res.attrs["public_acl"] = Value(True, source)
     elif public is True and isinstance(setting, Unknown):
         res.attrs["public_acl"] = Value(setting, own_source)
     else:

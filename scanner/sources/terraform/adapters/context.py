@@ -54,7 +54,7 @@ class AdapterContext:
                 if raw in (ident, res.address) or (isinstance(ident, str) and raw.endswith(":" + ident)):
                     return res
         self.warnings.append(
-            f"{by_block.address} ({by_block.file}:{by_block.line}): cannot tell which "
+            f"{by_block.address} ({by_block.source().label() or by_block.file}): cannot tell which "
             f"{'/'.join(resource_types)} it belongs to; it is not taken into account"
         )
         return None

@@ -53,6 +53,7 @@ _MODULES = (
     "security_groups",
     "messaging",
     "iam",
+    "stores",
 )
 _loaded = False
 

@@ -45,6 +45,11 @@ RESTRICTING_KEYS = frozenset(
         "aws:SourceIp",
         "aws:userid",
         "aws:username",
+        # Service keys that name the caller's account or the only endpoint data can go to:
+        # KMS key policies grant "*" within the account through kms:CallerAccount; an SNS
+        # subscription allowed only for sns:Endpoint = one queue sends nothing to anyone else.
+        "kms:CallerAccount",
+        "sns:Endpoint",
     )
 )
 _OPEN_NETWORKS = {"0.0.0.0/0", "::/0"}

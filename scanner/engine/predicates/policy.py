@@ -91,6 +91,25 @@ def _get(stmt: dict[str, Any], key: str) -> Any:
     return None
 
 
+def concrete(value: Any) -> bool:
+    """Whether an unknown value is certainly one specific name, never a wildcard.
+
+    An attribute of a resource or data source (``aws_sqs_queue.q.arn``, the account id of
+    ``data.aws_caller_identity``) is one resource's identifier; a template with literal text
+    around an unknown part (``arn:${partition}:iam::111122223333:root``) is not ``"*"`` either.
+    A variable's value (no ``ref``) may be anything.
+    """
+    if not isinstance(value, Unknown):
+        return False
+    if value.shape is not None and value.shape != "${}" and "*" not in value.shape:
+        return True
+    parts = (value.ref or "").split(".")
+    while len(parts) > 2 and parts[0] == "module":
+        parts = parts[2:]
+    # a resource or data source attribute; a module not on disk (``module.vpc``) may give anything
+    return value.shape is None and len(parts) >= 2 and parts[0] != "module"
+
+
 def principal_is_public(principal: Any) -> bool | None:
     """``"*"`` or ``{"AWS": "*"}`` (also inside a list); None when an unknown part could be ``*``."""
     if isinstance(principal, Unknown):
@@ -105,7 +124,7 @@ def principal_is_public(principal: Any) -> bool | None:
                 continue
             for item in as_list(value):
                 if isinstance(item, Unknown):
-                    unknown = True
+                    unknown = unknown or not concrete(item)
                 elif item == "*" and key in ("AWS", "*", "CanonicalUser", "Federated"):
                     return True
         return None if unknown else False
@@ -163,7 +182,7 @@ def condition_restricts(condition: Any) -> bool | None:
         if key not in RESTRICTING_KEYS:
             continue
         values = as_list(values)
-        if any(isinstance(v, Unknown) for v in values):
+        if any(isinstance(v, Unknown) and not concrete(v) for v in values):
             unknown = True
             continue
         if values and not any(v in ("*", *_OPEN_NETWORKS) for v in values):

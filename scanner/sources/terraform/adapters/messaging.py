@@ -102,11 +102,14 @@ def topic(block: TfBlock, ctx: AdapterContext) -> Resource:
     _named(block, res, "topic")
     key = val(block, "kms_master_key_id")
     _key(res, key, ctx)
-    res.attrs["encrypted"] = (
-        Value(key.raw, key.source)
-        if not key.known
-        else Value(key.raw is not None, key.source, key.raw is None)
-    )
+    if not key.known and key.raw.ref:  # a key (a reference to one) is set: SSE
+        res.attrs["encrypted"] = Value(True, key.source)
+    else:
+        res.attrs["encrypted"] = (
+            Value(key.raw, key.source)
+            if not key.known
+            else Value(key.raw is not None, key.source, key.raw is None)
+        )
     res.attrs["retention_days"] = _archive_days(block)
     res.attrs["policy"] = policy_value(block.attrs.get("policy"), block.source("policy"), ctx)
     return res

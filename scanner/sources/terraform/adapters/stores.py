@@ -24,7 +24,7 @@ from typing import Any
 from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
 from scanner.sources.terraform.adapters.ebs import account_default
-from scanner.sources.terraform.adapters.kms import key_is_customer_managed
+from scanner.sources.terraform.adapters.kms import key_is_customer_managed, region_of_arn
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
 
@@ -242,4 +242,55 @@ def glue_catalog(block: TfBlock, ctx: AdapterContext) -> Resource:
     enc = mode if not mode.known else Value(str(mode.raw).startswith("SSE-KMS"), mode.source, mode.default)
     _keyed(res, block, enc, f"{path}.sse_aws_kms_key_id", ctx)
     res.attrs["replica_regions"] = Value([], block.source(), default=True)
+    return res
+
+
+# ------------------------------------------------------------ copies sent elsewhere
+def _copy_region(block: TfBlock, arn_path: str, ctx: AdapterContext) -> Value:
+    """Where a copy goes: the region its destination ARN names (a reference: that resource's region)."""
+    raw = block.attrs.get(arn_path)
+    src = block.source(arn_path)
+    if isinstance(raw, str):
+        region = region_of_arn(raw)
+        if region:
+            return Value(region, src)
+        return Value.unknown(f"the destination {raw!r} names no region", src)
+    if isinstance(raw, Unknown) and raw.ref:
+        for ref in (f"{block.module}.{raw.ref}" if block.module else raw.ref, raw.ref):
+            other = ctx.blocks.get(ref)
+            if other is not None:
+                return Value(other.region, src)
+    reason = raw.reason if isinstance(raw, Unknown) else "the destination is not set"
+    return Value.unknown(f"the destination's region cannot be told: {reason}", src)
+
+
+def _endpoint(block: TfBlock, ctx: AdapterContext, subkind: str, arn_path: str) -> Resource:
+    res = new_resource(block, Kind.ENDPOINT, subkind=subkind)
+    res.region = _copy_region(block, arn_path, ctx)
+    return res
+
+
+@primary("aws_sns_topic_subscription")
+def sns_subscription(block: TfBlock, ctx: AdapterContext) -> Resource:
+    """A subscription copies every message to its endpoint: plain ``http`` sends it unencrypted."""
+    res = _endpoint(block, ctx, "subscription", "endpoint")
+    protocol = val(block, "protocol")
+    res.attrs["protocol"] = protocol
+    if not protocol.known:
+        res.attrs["plaintext_allowed"] = protocol
+    else:
+        res.attrs["plaintext_allowed"] = Value(str(protocol.raw).lower() == "http", protocol.source)
+        if str(protocol.raw).lower() in ("http", "https", "email", "email-json", "sms"):
+            res.region = Value.unknown(
+                f"a {protocol.raw} endpoint is outside AWS: where it keeps the data cannot be told from code",
+                block.source("endpoint"),
+            )
+    return res
+
+
+@primary("aws_cloudwatch_log_subscription_filter")
+def log_subscription(block: TfBlock, ctx: AdapterContext) -> Resource:
+    """A subscription filter streams log events to a Kinesis stream, Firehose, Lambda or destination."""
+    res = _endpoint(block, ctx, "log_subscription", "destination_arn")
+    res.set("plaintext_allowed", False, default=True)  # delivered inside AWS over TLS
     return res

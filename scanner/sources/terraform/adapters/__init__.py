@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from scanner.knowledge.personal_data import PERSONAL_DATA_TYPES
-from scanner.sources.terraform.adapters.context import AdapterContext
+from scanner.sources.terraform.adapters.context import AdapterContext, mark_unplaced
 from scanner.sources.terraform.adapters.normalise import normalise
 from scanner.sources.terraform.model import TfBlock, TfConfig
 from scanner.state import Resource, ScanError, State
@@ -187,3 +187,4 @@ def _adapt(ctx: AdapterContext, blocks: list[TfBlock], errors: list) -> None:
     for res in list(ctx.resources.values()):
         for fn in FINALIZE.get(res.resource_type, []):
             _contained(fn, res, ctx.block_of[res.address], ctx, errors)
+    mark_unplaced(ctx)

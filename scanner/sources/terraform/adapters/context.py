@@ -21,6 +21,8 @@ class AdapterContext:
         # Working data an adapter keeps between its passes (e.g. listener rules seen
         # before their listener), keyed by the adapter module's name.
         self.scratch: dict[str, Any] = {}
+        # Companions that could not be placed, with the resource types they were meant for.
+        self.unplaced: list[tuple[TfBlock, tuple[str, ...]]] = []
 
     def add(self, resource: Resource, block: TfBlock) -> None:
         self.resources[resource.address] = resource
@@ -53,15 +55,39 @@ class AdapterContext:
                 ident = res.identity.raw if res.identity else None
                 if raw in (ident, res.address) or (isinstance(ident, str) and raw.endswith(":" + ident)):
                     return res
+        self.unplaced.append((by_block, resource_types))
         self.warnings.append(
             f"{by_block.address} ({by_block.source().label() or by_block.file}): cannot tell which "
-            f"{'/'.join(resource_types)} it belongs to; it is not taken into account"
+            f"{'/'.join(resource_types)} it belongs to; what it would set is unknown on each candidate"
         )
         return None
 
 
 def _in_module(module: str, ref: str) -> str:
     return f"{module}.{ref}" if module and not ref.startswith("module.") else ref
+
+
+# The attributes each companion type sets on its resource: when a companion cannot be placed,
+# these become unknown on every resource it may belong to (its module's resources of the right
+# type that still hold AWS defaults), so an unjoined companion never leaves a false fail.
+TOUCHES: dict[str, tuple[str, ...]] = {}
+
+
+def mark_unplaced(ctx: AdapterContext) -> None:
+    """Make the attributes an unplaced companion would set unknown where it may belong."""
+    for block, types in ctx.unplaced:
+        attrs = TOUCHES.get(block.type, ())
+        for res in ctx.resources.values():
+            if res.resource_type not in types or ctx.block_of[res.address].module != block.module:
+                continue
+            for name in attrs:
+                current = res.attrs.get(name)
+                if current is not None and current.default:
+                    res.attrs[name] = Value.unknown(
+                        f"{block.address} may set this, but privacy-scan cannot tell which "
+                        f"{'/'.join(types)} it belongs to",
+                        block.source(),
+                    )
 
 
 def data_ref_type(ref: str | None) -> str | None:

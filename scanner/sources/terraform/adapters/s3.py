@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.sources.terraform.adapters import companion, finalize, primary
-from scanner.sources.terraform.adapters.context import AdapterContext, policy_value, val
+from scanner.sources.terraform.adapters.context import TOUCHES, AdapterContext, policy_value, val
 from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_managed
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Source, Unknown, Value, first_unknown
@@ -243,6 +243,20 @@ def _target(block: TfBlock, ctx: AdapterContext) -> Resource | None:
     if res is not None:
         res.evidence.append(block.source())
     return res
+
+
+TOUCHES.update(
+    {
+        "aws_s3_bucket_server_side_encryption_configuration": ("kms_key_id", "customer_managed_key"),
+        "aws_s3_bucket_policy": ("policy",),
+        "aws_s3_bucket_acl": ("public_acl",),
+        "aws_s3_bucket_public_access_block": ("public_access_block",),
+        "aws_s3_bucket_versioning": ("versioning",),
+        "aws_s3_bucket_lifecycle_configuration": ("lifecycle_rules",),
+        "aws_s3_bucket_replication_configuration": ("replication_destinations",),
+        "aws_s3_bucket_logging": ("access_logging",),
+    }
+)
 
 
 @companion("aws_s3_bucket_server_side_encryption_configuration")

@@ -32,6 +32,9 @@ class Kind(str, Enum):
     BACKUP = "backup"
     KEY = "key"
     POLICY = "policy"
+    SECRET = "secret"
+    FUNCTION = "function"
+    CLUSTER = "cluster"
 
 
 # Attributes shared by every kind that holds personal data at rest.
@@ -114,6 +117,8 @@ KIND_ATTRIBUTES: dict[Kind, dict[str, str]] = {
         **_AT_REST,
         "retention_days": "int|None: how long messages are kept",
         "policy": "dict|None: resource policy",
+        "tls_enforced": "bool: clients must use TLS (brokers: MSK client_broker = TLS)",
+        "publicly_accessible": "bool: broker endpoints reachable from the internet (Amazon MQ)",
     },
     Kind.BACKUP: {
         # subkind: plan | snapshot | vault
@@ -129,6 +134,20 @@ KIND_ATTRIBUTES: dict[Kind, dict[str, str]] = {
         "policy": "dict|None: key policy",
         "multi_region": "bool: multi-Region key",
         "replica_regions": "list[str]: regions of replicas",
+    },
+    Kind.SECRET: {
+        # subkind: parameter | secret
+        **_AT_REST,
+    },
+    Kind.FUNCTION: {
+        # environment variables are the data at rest of a function
+        **_AT_REST,
+        "public_url": "bool: a function URL lets anyone on the internet invoke it without IAM auth",
+    },
+    Kind.CLUSTER: {
+        # subkind: kubernetes; encrypted = Kubernetes secrets are envelope-encrypted with a KMS key
+        **_AT_REST,
+        "internet_facing": "bool: the API endpoint is reachable from the whole internet",
     },
     Kind.POLICY: {
         # subkind: identity

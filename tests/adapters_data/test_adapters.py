@@ -60,7 +60,13 @@ def test_policy_document_renders_with_references() -> None:
 def test_public_acl_needs_acls_enabled() -> None:
     bucket = block("aws_s3_bucket.b", {"bucket": "b"})
     acl = block("aws_s3_bucket_acl.a", {"bucket": "b", "acl": "public-read"})
-    assert state(bucket, acl)["aws_s3_bucket.b"].get("public_acl").raw is False
+    # Only AWS's default disables ACLs: the code still grants public access (issue 12 item 11).
+    assert state(bucket, acl)["aws_s3_bucket.b"].get("public_acl").raw is True
+    enforced = block(
+        "aws_s3_bucket_ownership_controls.o",
+        {"bucket": "b", "rule": [{"object_ownership": "BucketOwnerEnforced"}]},
+    )
+    assert state(bucket, acl, enforced)["aws_s3_bucket.b"].get("public_acl").raw is False
     own = block(
         "aws_s3_bucket_ownership_controls.o", {"bucket": "b", "rule": [{"object_ownership": "ObjectWriter"}]}
     )

@@ -217,10 +217,15 @@ def test_block_flags_do_not_neutralise_a_grant_in_place() -> None:
         "the ACL grants public access and no public access block neutralises it; "
         "the bucket policy allows everyone (Open)"
     ]
-    # In code, the order of apply decides: the block first fails the apply, the grant first is public.
+    # In code a public grant fails (issue 12 item 11), and the message says both outcomes: the
+    # block makes the apply fail on a bucket without the grant, and leaves one set before it public.
     code = check(_bucket_with_block("aws_s3_bucket.b", only_block), promise, {})
-    assert code.status.value == "unknown"
-    assert "only bucket block_public_acls is set" in code.reasons[0]
-    assert "only bucket block_public_policy is set" in code.reasons[0]
+    assert code.status.value == "fail"
+    assert code.reasons == [
+        "the ACL grants public access; bucket block_public_acls makes the apply fail on a bucket without "
+        "this grant, but leaves one set before it public (set ignore_public_acls = true); the bucket "
+        "policy allows everyone (Open); bucket block_public_policy makes the apply fail on a bucket "
+        "without this grant, but leaves one set before it public (set restrict_public_buckets = true)"
+    ]
     ignore = {**only_block, "ignore_public_acls": True, "restrict_public_buckets": True}
     assert check(_bucket_with_block("arn:aws:s3:::b", ignore), promise, {}).status.value == "pass"

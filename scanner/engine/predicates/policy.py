@@ -45,9 +45,17 @@ RESTRICTING_KEYS = frozenset(
         "aws:SourceIp",
         "aws:userid",
         "aws:username",
+        # Service keys that name the caller's account or the only endpoint data can go to:
+        # KMS key policies grant "*" within the account through kms:CallerAccount; an SNS
+        # subscription allowed only for sns:Endpoint = one queue sends nothing to anyone else.
+        "kms:CallerAccount",
+        "sns:Endpoint",
     )
 )
 _OPEN_NETWORKS = {"0.0.0.0/0", "::/0"}
+# Keys that restrict only when they are true: EFS's AccessedViaMountTarget limits the caller to
+# clients that reach a mount target inside the file system's VPC (the policy the console writes).
+RESTRICTING_WHEN_TRUE = frozenset({"elasticfilesystem:accessedviamounttarget"})
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 
 
@@ -83,6 +91,25 @@ def _get(stmt: dict[str, Any], key: str) -> Any:
     return None
 
 
+def concrete(value: Any) -> bool:
+    """Whether an unknown value is certainly one specific name, never a wildcard.
+
+    An attribute of a resource or data source (``aws_sqs_queue.q.arn``, the account id of
+    ``data.aws_caller_identity``) is one resource's identifier; a template with literal text
+    around an unknown part (``arn:${partition}:iam::111122223333:root``) is not ``"*"`` either.
+    A variable's value (no ``ref``) may be anything.
+    """
+    if not isinstance(value, Unknown):
+        return False
+    if value.shape is not None and value.shape != "${}" and "*" not in value.shape:
+        return True
+    parts = (value.ref or "").split(".")
+    while len(parts) > 2 and parts[0] == "module":
+        parts = parts[2:]
+    # a resource or data source attribute; a module not on disk (``module.vpc``) may give anything
+    return value.shape is None and len(parts) >= 2 and parts[0] != "module"
+
+
 def principal_is_public(principal: Any) -> bool | None:
     """``"*"`` or ``{"AWS": "*"}`` (also inside a list); None when an unknown part could be ``*``."""
     if isinstance(principal, Unknown):
@@ -97,7 +124,7 @@ def principal_is_public(principal: Any) -> bool | None:
                 continue
             for item in as_list(value):
                 if isinstance(item, Unknown):
-                    unknown = True
+                    unknown = unknown or not concrete(item)
                 elif item == "*" and key in ("AWS", "*", "CanonicalUser", "Federated"):
                     return True
         return None if unknown else False
@@ -141,14 +168,21 @@ def condition_restricts(condition: Any) -> bool | None:
     if not isinstance(condition, dict):
         return False
     unknown = False
-    for _operator, key, values in _positive_tests(condition):
+    for operator, key, values in _positive_tests(condition):
         if key is None:  # the whole test block is unknown
             unknown = True
+            continue
+        if key in RESTRICTING_WHEN_TRUE and operator == "Bool":
+            flags = as_list(values)
+            if any(isinstance(v, Unknown) for v in flags):
+                unknown = True
+            elif flags and all(str(v).lower() == "true" for v in flags):
+                return True
             continue
         if key not in RESTRICTING_KEYS:
             continue
         values = as_list(values)
-        if any(isinstance(v, Unknown) for v in values):
+        if any(isinstance(v, Unknown) and not concrete(v) for v in values):
             unknown = True
             continue
         if values and not any(v in ("*", *_OPEN_NETWORKS) for v in values):
@@ -467,6 +501,12 @@ def policy_principals_authorised(resource: Resource, promise: Promise, args: dic
     patterns = promise.param("authorised_principals") or []
     value, name = _document(resource, args)
     if not patterns:
+        public, _ = public_statements(value.raw) if value.known and value.raw else ([], None)
+        if public:
+            return Outcome.failed(
+                f"{name} grants access to everyone ({', '.join(public)}), and no promise authorises everyone",
+                value.source,
+            )
         return Outcome.passed("no authorised principals promised", value.source)
     if not value.known:
         return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
@@ -499,13 +539,16 @@ def policy_denies_insecure_transport(resource: Resource, promise: Promise, args:
     or ``*`` must be denied); ``arn_format`` (default ``arn:aws:s3:::{name}``) and
     ``contents_suffix`` (default ``/*``; empty for resources without contents): the
     statement(s) must cover the resource's ARN and its contents' ARN; ``resource_optional``:
-    a statement without Resource applies to the resource itself (EFS file system policies).
+    a statement without Resource applies to the resource itself (EFS file system policies);
+    ``plaintext_label``: how unencrypted requests are named (default "over plain HTTP"; an NFS
+    mount is "without TLS").
     """
     value, name = _document(resource, args)
+    plain = args.get("plaintext_label", "over plain HTTP")
     if not value.known:
         return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
     if value.raw is None:
-        return Outcome.failed(f"no {name}, so requests over plain HTTP are not refused", value.source)
+        return Outcome.failed(f"no {name}, so requests {plain} are not refused", value.source)
     ident = resource.identity.raw if resource.identity else None
     arn_format = args.get("arn_format", "arn:aws:s3:::{name}")
     if resource.address.startswith("arn:"):
@@ -527,11 +570,32 @@ def policy_denies_insecure_transport(resource: Resource, promise: Promise, args:
     if ok:
         return Outcome.passed(f"{name} denies requests without TLS", value.source)
     if ok is None:
-        return Outcome.unknown(f"cannot tell whether {name} denies plain HTTP: {reason}", value.source)
-    if not isinstance(ident, str):
-        reason += ' (the resource\'s name is unknown, so only Resource "*" could be read as covering it)'
-        return Outcome.unknown(reason, value.source)
+        return Outcome.unknown(f"cannot tell whether {name} denies requests {plain}: {reason}", value.source)
+    if not isinstance(ident, str) or not ident:
+        if not _tls_deny_candidates(value.raw):
+            return Outcome.failed(
+                f"{name} has no Deny of aws:SecureTransport=false, so requests {plain} are not refused",
+                value.source,
+            )
+        return Outcome.unknown(
+            f"cannot tell whether the Deny of aws:SecureTransport=false in {name} covers "
+            f'{resource.address}: its name is unknown, so only Resource "*" could be read as covering it',
+            value.source,
+        )
     return Outcome.failed(reason, value.source)
+
+
+def _tls_deny_candidates(doc: Any) -> bool:
+    """Whether any statement could be a Deny of requests without TLS (unknown parts count as could)."""
+    stmts = statements(doc)
+    if isinstance(stmts, Unknown):
+        return True
+    for stmt in stmts:
+        if not isinstance(stmt, dict) or isinstance(_effect(stmt), Unknown):
+            return True
+        if _effect(stmt) == "Deny" and _secure_transport_false(_get(stmt, "Condition")) is not False:
+            return True
+    return False
 
 
 @predicate("identity_policy_not_admin")
@@ -586,23 +650,32 @@ def _grant_in_effect(
     Only ``neutraliser`` (ignore_public_acls / restrict_public_buckets) makes S3 disregard a
     public grant that is in place. ``preventer`` (block_public_acls / block_public_policy)
     only refuses *new* public grants; AWS documents that it leaves existing ones in effect.
-    So in the cloud such a grant is in effect; in code it depends on the order of apply:
-    the block first makes the apply fail, the grant first leaves it public.
-    Returns (True, "") in effect, (False, "") neutralised, (None, reason) cannot tell.
+
+    In code, a public grant counts as in effect unless the configuration itself neutralises it
+    (issue 12's decision): AWS's default block on new buckets makes such an apply fail, but on a
+    bucket created before April 2023, or once the block is lifted, the same code makes the data
+    public. The second element then says both. Returns (True, note) in effect, (False, "")
+    neutralised, (None, reason) cannot tell.
     """
     pab = resource.get("public_access_block")
     account = resource.get("account_public_access_block")
+    live = resource.address.startswith("arn:")
     ignored, why_ignored = _pab_flag(pab, account, neutraliser)
-    if ignored:
+    if ignored and (live or not pab.default or why_ignored.startswith("account")):
         return False, ""
+    if ignored:
+        defaults = "disables ACLs and blocks public access" if what == "ACL" else "blocks public access"
+        return True, (
+            f"; on a bucket created before April 2023, or once its public access block is lifted, "
+            f"the data is public; on a new bucket, where AWS {defaults} by default, the apply fails"
+        )
     if ignored is None:
         return None, f"the {what} is public and {why_ignored}"
-    live = resource.address.startswith("arn:")
     prevented, why_prevented = _pab_flag(pab, account, preventer)
     if prevented and not live:
-        return None, (
-            f"the {what} is public and only {why_prevented} is set, which refuses a new public "
-            f"{what} but leaves one set before it in effect (set {neutraliser} = true)"
+        return True, (
+            f"; {why_prevented} makes the apply fail on a bucket without this grant, but leaves one "
+            f"set before it public (set {neutraliser} = true)"
         )
     if prevented is None and not live:
         return None, f"the {what} is public and {why_prevented}"
@@ -630,7 +703,9 @@ def s3_bucket_not_public(resource: Resource, promise: Promise, args: dict[str, A
     elif acl.raw:
         effective, why = _grant_in_effect(resource, "ACL", "ignore_public_acls", "block_public_acls")
         if effective:
-            problems.append("the ACL grants public access and no public access block neutralises it")
+            problems.append(
+                f"the ACL grants public access{why or ' and no public access block neutralises it'}"
+            )
         elif effective is None:
             unknowns.append(why)
     if not policy.known:
@@ -642,7 +717,7 @@ def s3_bucket_not_public(resource: Resource, promise: Promise, args: dict[str, A
                 resource, "bucket policy", "restrict_public_buckets", "block_public_policy"
             )
             if effective and found:
-                problems.append(f"the bucket policy allows everyone ({', '.join(found)})")
+                problems.append(f"the bucket policy allows everyone ({', '.join(found)}){why}")
             elif effective is None and found:
                 unknowns.append(why)
             elif effective is not False:

@@ -93,11 +93,23 @@ def _provider_regions(configuration: dict[str, Any], variables: dict[str, Any]) 
     return out
 
 
-def _ref_for(expression: Any, module_prefix: str) -> tuple[str | None, str | None]:
-    """(reference text, resource address) an attribute's value comes from, per ``references``."""
+def _ref_for(expression: Any, module_prefix: str, index: Any = None) -> tuple[str | None, str | None]:
+    """(reference text, resource address) an attribute's value comes from, per ``references``.
+
+    ``aws_s3_bucket.b[each.key].id`` is listed as ``aws_s3_bucket.b`` and ``each.key``: the
+    instance is the referring block's own key (``index``), as the HCL evaluator resolves it.
+    """
     if not isinstance(expression, dict):
         return None, None
     refs = [r for r in expression.get("references") or [] if isinstance(r, str)]
+    own_key = _own_key(refs, index)
+    if own_key:
+        refs = [
+            r + own_key
+            if _RESOURCE_REF.match(r) and not r.endswith("]") and not r.startswith(("each.", "count."))
+            else r
+            for r in refs
+        ]
     for ref in refs:
         if ref.startswith(("var.", "local.", "each.", "count.", "path.", "terraform.", "self.")):
             continue
@@ -110,6 +122,15 @@ def _ref_for(expression: Any, module_prefix: str) -> tuple[str | None, str | Non
         if target:
             return module_prefix + ref, module_prefix + target
     return None, None
+
+
+def _own_key(refs: list[str], index: Any) -> str:
+    """``["k"]`` or ``[0]`` when the references index by the block's own ``each.key``/``count.index``."""
+    if isinstance(index, str) and "each.key" in refs:
+        return f'["{index}"]'
+    if isinstance(index, int) and not isinstance(index, bool) and "count.index" in refs:
+        return f"[{index}]"
+    return ""
 
 
 def _mark_unknown(values: Any, unknown: Any, reason: str, ref: str | None) -> Any:
@@ -136,6 +157,7 @@ def _apply_after_unknown(
     after_unknown: dict[str, Any],
     expressions: dict[str, Any] | None,
     prefix: str,
+    index: Any = None,
 ) -> dict[str, Any]:
     attrs = copy.deepcopy(values)
     for key, unknown in after_unknown.items():
@@ -143,7 +165,7 @@ def _apply_after_unknown(
         if unknown is True:
             if not configured:
                 continue  # computed and not written in the configuration: absent, as in HCL
-            text, ref = _ref_for((expressions or {}).get(key), prefix)
+            text, ref = _ref_for((expressions or {}).get(key), prefix, index)
             reason = (
                 f"{text} is known only after apply" if text else f"{address}.{key} is known only after apply"
             )
@@ -270,7 +292,12 @@ def load_plan(
             expressions = conf.get("expressions") if conf else None
             change = (changes.get(address) or {}).get("change") or {}
             attrs = _apply_after_unknown(
-                address, res.get("values") or {}, change.get("after_unknown") or {}, expressions, prefix
+                address,
+                res.get("values") or {},
+                change.get("after_unknown") or {},
+                expressions,
+                prefix,
+                res.get("index"),
             )
             provider_key = conf.get("provider_config_key") if conf else None
             region: Any = None

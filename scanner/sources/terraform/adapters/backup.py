@@ -73,7 +73,12 @@ def plan(block: TfBlock, ctx: AdapterContext) -> Resource:
             region = _copy_region(copy.get("destination_vault_arn"), block, ctx)
             if region not in regions:
                 regions.append(region)
-    res.attrs["retention_days"] = Value(_longest(days), block.source("rule"))
+    if rules:
+        res.attrs["retention_days"] = Value(_longest(days), block.source("rule"))
+    elif isinstance(block.attrs.get("rule"), Unknown):  # dynamic rules over a value known at apply
+        res.attrs["retention_days"] = Value(block.attrs["rule"], block.source("rule"))
+    else:  # no rule (an empty dynamic block): the plan makes no recovery point, so keeps none
+        res.attrs["retention_days"] = Value(0, block.source())
     res.attrs["copy_regions"] = Value(regions, block.source("rule"), default=not regions)
     res.attrs["public"] = Value(False, block.source(), default=True)
     res.attrs["policy"] = Value(None, block.source(), default=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from scanner.sources.terraform.adapters import primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
+from scanner.sources.terraform.adapters.kms import only_customer_keys
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value, first_unknown
 
@@ -31,8 +32,8 @@ def trail(block: TfBlock, ctx: AdapterContext) -> Resource:
     res.set("encrypted", True, default=True)
     key = val(block, "kms_key_id")
     res.attrs["kms_key_id"] = key
-    res.attrs["customer_managed_key"] = (
-        key if not key.known else Value(key.raw is not None, key.source, default=key.raw is None)
+    res.attrs["customer_managed_key"] = Value(
+        only_customer_keys(key.raw, ctx), key.source, default=key.raw is None
     )
     res.attrs["s3_data_events"] = s3_data_events(block)
     return res

@@ -21,6 +21,8 @@ class AdapterContext:
         # Working data an adapter keeps between its passes (e.g. listener rules seen
         # before their listener), keyed by the adapter module's name.
         self.scratch: dict[str, Any] = {}
+        # Companions that could not be placed, with the resource types they were meant for.
+        self.unplaced: list[tuple[TfBlock, tuple[str, ...]]] = []
 
     def add(self, resource: Resource, block: TfBlock) -> None:
         self.resources[resource.address] = resource
@@ -53,15 +55,53 @@ class AdapterContext:
                 ident = res.identity.raw if res.identity else None
                 if raw in (ident, res.address) or (isinstance(ident, str) and raw.endswith(":" + ident)):
                     return res
+        self.unplaced.append((by_block, resource_types))
         self.warnings.append(
-            f"{by_block.address} ({by_block.file}:{by_block.line}): cannot tell which "
-            f"{'/'.join(resource_types)} it belongs to; it is not taken into account"
+            f"{by_block.address} ({by_block.source().label() or by_block.file}): cannot tell which "
+            f"{'/'.join(resource_types)} it belongs to; what it would set is unknown on each candidate"
         )
         return None
 
 
 def _in_module(module: str, ref: str) -> str:
     return f"{module}.{ref}" if module and not ref.startswith("module.") else ref
+
+
+# The attributes each companion type sets on its resource: when a companion cannot be placed,
+# these become unknown on every resource it may belong to (its module's resources of the right
+# type that still hold AWS defaults), so an unjoined companion never leaves a false fail.
+TOUCHES: dict[str, tuple[str, ...]] = {}
+
+
+def mark_unplaced(ctx: AdapterContext) -> None:
+    """Make the attributes an unplaced companion would set unknown where it may belong."""
+    for block, types in ctx.unplaced:
+        attrs = TOUCHES.get(block.type, ())
+        for res in ctx.resources.values():
+            if res.resource_type not in types or ctx.block_of[res.address].module != block.module:
+                continue
+            for name in attrs:
+                current = res.attrs.get(name)
+                if current is not None and current.default:
+                    res.attrs[name] = Value.unknown(
+                        f"{block.address} may set this, but privacy-scan cannot tell which "
+                        f"{'/'.join(types)} it belongs to",
+                        block.source(),
+                    )
+
+
+def data_ref_type(ref: str | None) -> str | None:
+    """The data source type a reference names, in the root or in any module; None for other references.
+
+    ``data.aws_iam_policy_document.p`` and ``module.m.data.aws_iam_policy_document.p`` (the same
+    code called as a module, or ``module.m["k"]``) both give ``aws_iam_policy_document``.
+    """
+    if not ref:
+        return None
+    parts = ref.split(".")
+    while len(parts) >= 2 and parts[0] == "module":
+        parts = parts[2:]
+    return parts[1] if len(parts) >= 3 and parts[0] == "data" else None
 
 
 def get_path(attrs: Any, path: str, default: Any = _MISSING) -> Any:
@@ -112,7 +152,7 @@ def policy_value(raw: Any, source: Source, ctx: AdapterContext | None = None) ->
     if raw is None or raw == "":
         return Value(None, source)
     if isinstance(raw, Unknown):
-        if ctx is not None and raw.ref and raw.ref.split(".")[:2] == ["data", "aws_iam_policy_document"]:
+        if ctx is not None and data_ref_type(raw.ref) in ("aws_iam_policy_document", "aws_iam_policy"):
             from scanner.sources.terraform.adapters.iam_documents import render_policy_document
 
             doc = render_policy_document(raw.ref, ctx)

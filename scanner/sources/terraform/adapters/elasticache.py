@@ -110,6 +110,8 @@ def global_members(res: Resource, ctx: AdapterContext) -> None:
             mine,
             ("global_replication_group_id_suffix",),
         )
+    if own_glob is not None:
+        _inherit_from_primary(res, mine, glob, ctx)
     if glob is None:
         return
     regions: list[Any] = []
@@ -137,6 +139,38 @@ def global_members(res: Resource, ctx: AdapterContext) -> None:
     if regions:
         res.attrs["replica_regions"] = Value(sorted(set(regions), key=str), glob.source())
         res.evidence.append(glob.source())
+
+
+def _inherit_from_primary(res: Resource, mine: TfBlock, glob: TfBlock | None, ctx: AdapterContext) -> None:
+    """A secondary of a global datastore takes encryption at rest and in transit from the primary.
+
+    AWS creates the secondary with the global datastore's settings; its own
+    ``at_rest_encryption_enabled`` and ``transit_encryption_enabled`` are then left unset.
+    """
+    primary_rg = None
+    if glob is not None:
+        primary_rg = find_block(
+            ctx, glob.attrs.get("primary_replication_group_id"), GROUP, glob, ("replication_group_id",)
+        )
+    source = ctx.resources.get(primary_rg.address) if primary_rg is not None else None
+    inherited = ("encrypted", "kms_key_id", "customer_managed_key", "tls_enforced")
+    own = {"encrypted": "at_rest_encryption_enabled", "tls_enforced": "transit_encryption_enabled"}
+    if mine.attrs.get(own["encrypted"]) is not None and mine.attrs.get(own["tls_enforced"]) is not None:
+        return
+    for name in inherited:
+        flag = own.get(name, "at_rest_encryption_enabled")
+        if mine.attrs.get(flag) is not None:
+            continue
+        if source is not None and source is not res:
+            res.attrs[name] = source.attrs[name]
+        else:
+            res.attrs[name] = Value.unknown(
+                "a secondary of a global datastore is encrypted as its primary, "
+                "which is not in this configuration",
+                mine.source("global_replication_group_id"),
+            )
+    if source is not None and source is not res:
+        res.evidence.append(primary_rg.source())
 
 
 @primary("aws_elasticache_cluster")

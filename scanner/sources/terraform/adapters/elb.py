@@ -33,7 +33,6 @@ LB_TYPES = ("aws_lb", "aws_alb")
 LISTENER_TYPES = ("aws_lb_listener", "aws_alb_listener")
 SECURE = {"HTTPS", "TLS", "SSL"}
 PASSTHROUGH = {"TCP", "UDP", "TCP_UDP"}
-FORWARDING = {"forward", "authenticate-cognito", "authenticate-oidc"}
 CLASSIC_DEFAULT_POLICY = "ELBSecurityPolicy-2016-08"
 _PROTOCOL_ATTRS = {
     "Protocol-SSLv3": "1.0",
@@ -198,9 +197,11 @@ def listener_plaintext(res: Resource, ctx: AdapterContext) -> None:
             )
             if missing:
                 unknown = unknown or missing
-            elif kind in FORWARDING:
+            elif kind != "redirect":
+                # forward, authenticate-*, fixed-response: the client's request (cookies, form
+                # posts) has already crossed the network in plain text when any of them answers.
                 forwards.append(label)
-            elif kind == "redirect":
+            else:
                 to = (blocks_of(action, "redirect") or [{}])[0].get("protocol", "#{protocol}")
                 if str(to).upper() == "HTTPS":
                     redirect_default = redirect_default or label == "default_action"

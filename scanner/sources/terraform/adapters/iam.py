@@ -135,3 +135,44 @@ def attachment(block: TfBlock, ctx: AdapterContext) -> None:
     before = current.raw if current.known and isinstance(current.raw, list) else []
     res.set("attached_to", [*before, *_attached(block, ctx)], block.source())
     res.evidence.append(block.source())
+
+
+@primary("aws_iam_role")
+def role_own_policies(block: TfBlock, ctx: AdapterContext) -> Resource | None:
+    """A role's own ``inline_policy`` blocks and ``managed_policy_arns`` as one identity policy.
+
+    Their statements are merged into one document (what the role may do through them); an
+    AWS-managed ARN counts with its published document when AWS publishes it here
+    (AdministratorAccess, PowerUserAccess). A role with neither is not a policy resource.
+    """
+    inline = block.attrs.get("inline_policy")
+    managed = block.attrs.get("managed_policy_arns")
+    if not inline and not managed:
+        return None
+    res = new_resource(block, Kind.POLICY, subkind="identity", identity_path="name")
+    res.set("attached_to", [principal_label(block.attrs.get("name"), "role", ctx, block)], block.source())
+    statements: list[Any] = []
+    first_unknown: Any = None
+    for i, item in enumerate(inline if isinstance(inline, list) else []):
+        if not isinstance(item, dict) or item.get("policy") is None:
+            continue
+        doc = policy_value(item.get("policy"), block.source(f"inline_policy.{i}"), ctx)
+        if not doc.known:
+            first_unknown = first_unknown or doc.raw
+            continue
+        stmts = (doc.raw or {}).get("Statement", []) if isinstance(doc.raw, dict) else []
+        statements.extend(stmts if isinstance(stmts, list) else [stmts])
+    if isinstance(inline, Unknown):
+        first_unknown = first_unknown or inline
+    for arn in managed if isinstance(managed, list) else []:
+        if isinstance(arn, str) and arn.startswith(AWS_MANAGED_PREFIX):
+            published = AWS_MANAGED_DOCUMENTS.get(arn[len(AWS_MANAGED_PREFIX) :])
+            statements.extend((published or {}).get("Statement", []))
+    if isinstance(managed, Unknown):
+        first_unknown = first_unknown or managed
+    if first_unknown is not None and not statements:
+        res.attrs["document"] = Value(first_unknown, block.source("inline_policy"))
+    else:
+        statements.extend([first_unknown] if first_unknown is not None else [])
+        res.set("document", {"Version": "2012-10-17", "Statement": statements}, block.source())
+    return res

@@ -11,21 +11,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.sources.terraform.adapters.context import AdapterContext, policy_value
+from scanner.sources.terraform.adapters.context import AdapterContext, data_ref_type, policy_value
 from scanner.state import Unknown, Value
 
 _MAX_DEPTH = 5
 
 
 def render_policy_document(ref: str, ctx: AdapterContext, _depth: int = 0) -> Value | None:
-    """The document of the data block at ``ref``, or None when the block is not in the configuration."""
+    """The document of the data block at ``ref``, or None when the block is not in the configuration.
+
+    ``data.aws_iam_policy`` (an existing policy read by ARN or name) is known only for the
+    AWS-managed policies whose documents AWS publishes (``AdministratorAccess``, …).
+    """
     block = ctx.blocks.get(ref)
-    if (
-        block is None
-        or block.mode != "data"
-        or block.type != "aws_iam_policy_document"
-        or _depth > _MAX_DEPTH
-    ):
+    if block is None or block.mode != "data" or _depth > _MAX_DEPTH:
+        return None
+    if block.type == "aws_iam_policy":
+        return _published_document(block)
+    if block.type != "aws_iam_policy_document":
         return None
     statements: list[Any] = []
     base = _merge_sources(block.attrs.get("source_policy_documents"), ctx, _depth)
@@ -46,6 +49,22 @@ def render_policy_document(ref: str, ctx: AdapterContext, _depth: int = 0) -> Va
     if block.attrs.get("policy_id"):
         doc["Id"] = block.attrs["policy_id"]
     return Value(doc, block.source())
+
+
+def _published_document(block: Any) -> Value | None:
+    """The document of an AWS-managed policy named by ``arn`` or ``name``, when AWS publishes it here."""
+    from scanner.sources.terraform.adapters.iam import AWS_MANAGED_DOCUMENTS, AWS_MANAGED_PREFIX
+
+    arn, name = block.attrs.get("arn"), block.attrs.get("name")
+    if isinstance(arn, str) and arn.startswith(AWS_MANAGED_PREFIX):
+        doc = AWS_MANAGED_DOCUMENTS.get(arn[len(AWS_MANAGED_PREFIX) :])
+    elif isinstance(name, str) and not isinstance(arn, str):
+        # A name alone may be a customer policy of the same name: only the two published
+        # grant-everything names are taken as AWS's (a customer copy grants the same).
+        doc = AWS_MANAGED_DOCUMENTS.get(name)
+    else:
+        doc = None
+    return Value(doc, block.source("arn" if arn is not None else "name")) if doc is not None else None
 
 
 def _merge_sources(raw: Any, ctx: AdapterContext, depth: int) -> list[Any] | Unknown:
@@ -74,7 +93,7 @@ def _merge_sources(raw: Any, ctx: AdapterContext, depth: int) -> list[Any] | Unk
 
 
 def _render_ref(raw: Unknown, ctx: AdapterContext, depth: int) -> list[Any] | Unknown | None:
-    if not raw.ref or not raw.ref.startswith("data.aws_iam_policy_document."):
+    if data_ref_type(raw.ref) not in ("aws_iam_policy_document", "aws_iam_policy"):
         return None
     doc = render_policy_document(raw.ref, ctx, depth + 1)
     if doc is None:

@@ -75,6 +75,18 @@ def key_is_customer_managed(raw: Any, ctx: AdapterContext | None = None) -> Any:
     return Unknown(f"unexpected key argument {raw!r}")
 
 
+def only_customer_keys(raw: Any, ctx: AdapterContext | None = None) -> Any:
+    """``key_is_customer_managed`` for services that accept no AWS-managed key (CloudWatch Logs, CloudTrail).
+
+    Any key such a service accepts is customer-managed, so a reference to a key read by a data
+    source (whose id is known only at apply time) still says True; only an unset value says False.
+    """
+    found = key_is_customer_managed(raw, ctx)
+    if isinstance(found, Unknown) and isinstance(raw, Unknown) and raw.ref and not raw.ref.startswith("var."):
+        return True
+    return found
+
+
 def kms_values(block: TfBlock, path: str, ctx: AdapterContext) -> tuple[Value, Value]:
     """(kms_key_id, customer_managed_key) Values for the key argument at ``path``."""
     key = val(block, path)
@@ -108,7 +120,7 @@ def find_block(
             block = ctx.blocks.get(ref)
             if block is not None and block.type in types:
                 return block
-        return None
+        return _same_unknown_name(ctx, raw, types, name_attrs)
     if not isinstance(raw, str) or not raw:
         return None
     wanted = {raw, raw.split(":")[-1], raw.split("/")[-1]}
@@ -124,6 +136,25 @@ def find_block(
     if by is not None:
         same = [b for b in found if b.module == by.module]
         found = same or found
+    return found[0] if len(found) == 1 else None
+
+
+def _same_unknown_name(ctx: AdapterContext, raw: Unknown, types: tuple[str, ...], name_attrs) -> Any:
+    """The one block whose name argument is this very unknown value, or None.
+
+    ``aws_db_parameter_group.p.name`` where the name is ``"${data.x.y.id}-pg"`` evaluates to the
+    name's own unknown (whose ref is the data source, not the group); the group is still the
+    only block of the wanted type carrying that unknown as its name.
+    """
+
+    def same(other: Any) -> bool:  # the template's text (shape) tells rw-a-${} from rw-b-${}
+        return isinstance(other, Unknown) and other == raw and other.shape == raw.shape
+
+    found = [
+        block
+        for block in ctx.blocks.values()
+        if block.type in types and any(same(block.attrs.get(attr)) for attr in name_attrs)
+    ]
     return found[0] if len(found) == 1 else None
 
 

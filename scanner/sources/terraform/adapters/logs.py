@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from scanner.sources.terraform.adapters import primary
 from scanner.sources.terraform.adapters.context import AdapterContext, new_resource, val
+from scanner.sources.terraform.adapters.kms import only_customer_keys
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Value
 
@@ -31,10 +32,8 @@ def log_group(block: TfBlock, ctx: AdapterContext) -> Resource:
     res.set("encrypted", True, default=True)
     key = val(block, "kms_key_id")
     res.attrs["kms_key_id"] = key
-    res.attrs["customer_managed_key"] = (
-        Value(key.raw, key.source)
-        if not key.known
-        else Value(key.raw is not None, key.source, default=key.raw is None)
+    res.attrs["customer_managed_key"] = Value(
+        only_customer_keys(key.raw, ctx), key.source, default=key.raw is None
     )
     res.attrs["retention_days"] = retention(val(block, "retention_in_days", 0))
     return res

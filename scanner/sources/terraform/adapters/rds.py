@@ -67,12 +67,14 @@ def parameters(block: TfBlock, arg: str, types: tuple[str, ...], ctx: AdapterCon
         return Params(None, block.source())
     group = find_block(ctx, raw, types, block)
     if group is None:
-        shown = raw.reason if isinstance(raw, Unknown) else raw
         if isinstance(raw, str) and raw.startswith("default."):
             return Params(None, block.source(arg))
-        return Params(
-            None, block.source(arg), Unknown(f"parameter group {shown} is not in this configuration")
+        why = (
+            f"the parameter group cannot be told: {raw.reason}"
+            if isinstance(raw, Unknown)
+            else f"parameter group {raw} is not in this configuration"
         )
+        return Params(None, block.source(arg), Unknown(why))
     values: dict[str, Any] = {}
     for p in nested(group.attrs, "parameter"):
         name = p.get("name")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.sources.terraform.adapters import companion, finalize, primary
-from scanner.sources.terraform.adapters.context import AdapterContext, policy_value, val
+from scanner.sources.terraform.adapters.context import TOUCHES, AdapterContext, policy_value, val
 from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_managed
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Source, Unknown, Value, first_unknown
@@ -245,6 +245,20 @@ def _target(block: TfBlock, ctx: AdapterContext) -> Resource | None:
     return res
 
 
+TOUCHES.update(
+    {
+        "aws_s3_bucket_server_side_encryption_configuration": ("kms_key_id", "customer_managed_key"),
+        "aws_s3_bucket_policy": ("policy",),
+        "aws_s3_bucket_acl": ("public_acl",),
+        "aws_s3_bucket_public_access_block": ("public_access_block",),
+        "aws_s3_bucket_versioning": ("versioning",),
+        "aws_s3_bucket_lifecycle_configuration": ("lifecycle_rules",),
+        "aws_s3_bucket_replication_configuration": ("replication_destinations",),
+        "aws_s3_bucket_logging": ("access_logging",),
+    }
+)
+
+
 @companion("aws_s3_bucket_server_side_encryption_configuration")
 def encryption(block: TfBlock, ctx: AdapterContext) -> None:
     res = _target(block, ctx)
@@ -348,9 +362,13 @@ def _settle_acl(res: Resource, ctx: AdapterContext) -> None:
         return
     public, source = facts["acl"][res.address]
     setting, own_source = facts["ownership"].get(res.address, (DEFAULT_OWNERSHIP, None))
-    if public is True and setting == DEFAULT_OWNERSHIP:
-        # ACLs are disabled: S3 refuses to set a public ACL, so none takes effect.
-        res.attrs["public_acl"] = Value(False, own_source or source, default=own_source is None)
+    if public is True and setting == DEFAULT_OWNERSHIP and own_source is not None:
+        # ACLs are disabled in this configuration: S3 refuses to set a public ACL, so none takes effect.
+        res.attrs["public_acl"] = Value(False, own_source)
+    elif public is True and setting == DEFAULT_OWNERSHIP:
+        # Only AWS's default (since April 2023) disables ACLs: the apply fails on a new bucket, but
+        # on an older one (ACLs enabled) the grant takes effect. The code grants public access.
+        res.attrs["public_acl"] = Value(True, source)
     elif public is True and isinstance(setting, Unknown):
         res.attrs["public_acl"] = Value(setting, own_source)
     else:

@@ -32,6 +32,7 @@ from scanner.commands.options import check_options, finish, output_options, pars
 from scanner.findings import Status
 from scanner.pipeline import resolve_promises, scan_iac
 from scanner.report import Report
+from scanner.util import cachedir
 
 TERRAFORM_SUFFIXES = (".tf", ".tfvars", ".tfvars.json")
 LOCAL_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.\.?/[^"]*)"', re.M)
@@ -151,6 +152,8 @@ def compact(report: Report, fail_on: str) -> str:
 @output_options
 def hook(files, statement, promises, var_files, var_pairs, no_cache, repo, check_dirs, **output_opts) -> None:
     """Scan the Terraform modules that the given (staged) files belong to — for pre-commit."""
+    if no_cache:
+        cachedir.disable()  # the catalogue and grammar caches too, not only the parse cache
     roots = root_dirs(touched_dirs(list(files)), repo)
     if not roots:
         sys.exit(0)

@@ -190,7 +190,7 @@ def _read_cache(path: Path | None) -> list[Check] | None:
     if blob is None or not blob.startswith(CACHE_MAGIC):
         return None
     try:
-        raw = json.loads(blob[len(CACHE_MAGIC) :])
+        raw = json.loads(blob[len(CACHE_MAGIC) :].decode("utf-8"))
         if type(raw) is not list:
             return None
         props = load_schema("scanner.engine", "check.schema.json")["properties"]

@@ -295,7 +295,7 @@ _FILE = _build()
 def decode(data: bytes) -> ast.File:
     """The :class:`ast.File` encoded in ``data``; :class:`CorruptEntry` for anything else."""
     try:
-        raw = json.loads(data)
+        raw = json.loads(data.decode("utf-8"))  # UTF-8 only (json.loads would guess UTF-16/32)
         return _FILE(raw)
     except CorruptEntry:
         raise

@@ -101,7 +101,7 @@ def decode(blob: bytes) -> Lark:
     """A parser from an entry; any exception means a corrupt or foreign entry."""
     if not blob.startswith(MAGIC):
         raise ValueError("not a grammar entry")
-    payload = json.loads(blob[len(MAGIC) :], object_hook=_object_hook)
+    payload = json.loads(blob[len(MAGIC) :].decode("utf-8"), object_hook=_object_hook)
     if (
         type(payload) is not dict
         or type(payload.get("data")) is not dict
@@ -111,12 +111,23 @@ def decode(blob: bytes) -> Lark:
     return Lark._load_from_dict(payload["data"], payload["memo"], **_load_kwargs())
 
 
+# Parsers built or loaded in this process, by grammar key: a process never compiles twice.
+_BUILT: dict[str, Lark] = {}
+
+
 def hcl_parser(cache_root: Path | None) -> Lark:
     """The HCL parser, from the cache under ``cache_root`` when possible (None: no cache at all)."""
+    key = _key(_grammar_file().read_bytes())
+    if key not in _BUILT:
+        _BUILT[key] = _load_or_build(cache_root, key)
+    return _BUILT[key]
+
+
+def _load_or_build(cache_root: Path | None, key: str) -> Lark:
     folder = private_dir(cache_root) if cache_root is not None else None
     if folder is None:
         return build()
-    entry = folder / f"grammar-{_key(_grammar_file().read_bytes())}.json"
+    entry = folder / f"grammar-{key}.json"
     blob = read_private(entry, MAX_ENTRY_BYTES)
     if blob is not None:
         try:

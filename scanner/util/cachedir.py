@@ -187,8 +187,10 @@ def read_private(path: Path, max_bytes: int) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
             return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(max_bytes + 1)
+        chunks = [os.read(fd, st.st_size + 1)]
+        while chunks[-1] and sum(map(len, chunks)) <= max_bytes:  # the file may have grown
+            chunks.append(os.read(fd, max_bytes + 1))
+        data = b"".join(chunks)
     except OSError:
         return None
     finally:

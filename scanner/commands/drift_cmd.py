@@ -27,6 +27,7 @@ from scanner.drift.run import code_vs_cloud, regions_in, scan_vs_scan
 from scanner.drift.tfstate import load_tfstate
 from scanner.pipeline import load_iac_state, resolve_promises
 from scanner.state import State
+from scanner.util import cachedir
 from scanner.util.yamlfile import InputError
 
 
@@ -180,6 +181,8 @@ def drift(
     verbose,
 ) -> None:
     """Drift: Terraform code vs the cloud, or this scan vs the last one."""
+    if no_cache:
+        cachedir.disable()  # the catalogue and grammar caches too, not only the parse cache
     mode = _mode(iac_paths, live, state_file, from_file, to_file)
     if mode == "scan-vs-scan":
         old, new = load_saved(from_file), load_saved(to_file)

@@ -33,6 +33,7 @@ from scanner.commands.options import check_options, finish, output_options, pars
 from scanner.findings import Status
 from scanner.pipeline import resolve_promises, scan_iac
 from scanner.report import Report
+from scanner.util import cachedir
 from scanner.util.confined import ConfinementError, read_bytes_capped
 from scanner.util.safetext import clean
 
@@ -181,6 +182,8 @@ def compact(report: Report, fail_on: str) -> str:
 @output_options
 def hook(files, statement, promises, var_files, var_pairs, no_cache, repo, check_dirs, **output_opts) -> None:
     """Scan the Terraform modules that the given (staged) files belong to — for pre-commit."""
+    if no_cache:
+        cachedir.disable()  # the catalogue and grammar caches too, not only the parse cache
     roots = root_dirs(touched_dirs(list(files)), repo)
     if not roots:
         sys.exit(0)

@@ -8,6 +8,7 @@ import click
 
 from scanner.commands.options import check_options, finish, output_options, parse_vars, promise_options
 from scanner.pipeline import resolve_promises, scan_iac
+from scanner.util import cachedir
 
 
 @click.command("iac")
@@ -22,6 +23,8 @@ from scanner.pipeline import resolve_promises, scan_iac
 @output_options
 def iac(paths, statement, promises, var_files, var_pairs, no_cache, check_dirs, **output_opts) -> None:
     """Scan Terraform code (directories of .tf files, or `terraform show -json` output)."""
+    if no_cache:
+        cachedir.disable()  # the catalogue and grammar caches too, not only the parse cache
     promise_set = resolve_promises(statement, promises)
     report = scan_iac(
         list(paths),

@@ -8,10 +8,9 @@ cannot: predicate names exist, attributes exist for the kinds named, ids are uni
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,14 @@ from typing import Any
 from scanner.engine.conditions import OPERATORS
 from scanner.engine.predicates import registry
 from scanner.state import KIND_ATTRIBUTES, Kind
+from scanner.util.cachedir import (
+    default_location,
+    private_dir,
+    private_subdir,
+    read_private,
+    sweep_stale_tmp,
+    write_private,
+)
 from scanner.util.yamlfile import InputError, load_schema, load_validated_yaml
 
 
@@ -62,7 +69,9 @@ def builtin_catalogue_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "checks"
 
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 1 was a pickle: never read
+CACHE_MAGIC = b"privacy-scan-catalogue\n"
+MAX_CACHE_BYTES = 16 * 1024 * 1024
 
 
 def load_catalogue(extra_dirs: list[Path] = ()) -> list[Check]:
@@ -71,7 +80,10 @@ def load_catalogue(extra_dirs: list[Path] = ()) -> list[Check]:
     Validating ~100 YAML files costs more than scanning a small module, and a
     pre-commit hook runs often; so the validated catalogue is cached under the
     SHA-256 of every file's path and content (and the schema's), and reused
-    only while nothing changed.
+    only while nothing changed. The cache is JSON (never a pickle: a planted
+    entry must not run code) and an entry is used only if every check in it has
+    exactly the fields, types, enum values and condition shapes the schema
+    allows and passes the same verification as a freshly loaded one.
     """
     files: list[Path] = []
     for directory in [builtin_catalogue_dir(), *extra_dirs]:
@@ -110,35 +122,107 @@ def _load_files(files: list[Path]) -> list[Check]:
 
 
 def _cache_path(key: str) -> Path | None:
-    if os.environ.get("PRIVACY_SCAN_NO_CACHE") == "1":
-        return None
-    from scanner.sources.terraform.cache import cache_dir
+    root = private_dir(default_location())
+    folder = private_subdir(root, "catalogue") if root is not None else None
+    return folder / f"{key}.json" if folder is not None else None
 
-    return cache_dir() / "catalogue" / f"{key}.pickle"
+
+# Field -> test of its decoded JSON value. A cached catalogue is trusted for nothing: an entry
+# whose checks do not have exactly these fields and types, or that fails _verify, is ignored.
+def _strs(value: Any) -> bool:
+    return type(value) is list and all(type(v) is str for v in value)
+
+
+def _opt_str(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+_CHECK_FIELDS: dict[str, Any] = {
+    "id": lambda v: type(v) is str,
+    "control": lambda v: type(v) is str,
+    "title": lambda v: type(v) is str,
+    "severity": lambda v: type(v) is str,
+    "rationale": lambda v: type(v) is str,
+    "remediation": lambda v: type(v) is str,
+    "kinds": lambda v: _strs(v) and bool(v) and all(k in _KIND_VALUES for k in v),
+    "condition": lambda v: _condition_ok(v, 0),
+    "subkinds": _strs,
+    "resource_types": _strs,
+    "params": _strs,
+    "retention_category": _opt_str,
+    "not_logged": _opt_str,
+    "applies_when": lambda v: v is None or _condition_ok(v, 0),
+    "references": _strs,
+    "path": lambda v: type(v) is str,
+}
+_KIND_VALUES = frozenset(k.value for k in Kind)
+_MAX_CONDITION_DEPTH = 32
+
+
+def _condition_ok(cond: Any, depth: int) -> bool:
+    """The shape the check schema allows for a condition (all/any/not/predicate/param/attr)."""
+    if type(cond) is not dict or depth > _MAX_CONDITION_DEPTH:
+        return False
+    keys = set(cond)
+    if keys in ({"all"}, {"any"}):
+        subs = next(iter(cond.values()))
+        return type(subs) is list and bool(subs) and all(_condition_ok(c, depth + 1) for c in subs)
+    if keys == {"not"}:
+        return _condition_ok(cond["not"], depth + 1)
+    if "predicate" in keys:
+        return (
+            keys <= {"predicate", "args"}
+            and type(cond["predicate"]) is str
+            and type(cond.get("args", {})) is dict
+        )
+    if keys == {"param", "is"}:
+        return type(cond["param"]) is str
+    if "attr" in keys:
+        return len(keys) == 2 and type(cond["attr"]) is str and all(k in OPERATORS for k in keys - {"attr"})
+    return False
 
 
 def _read_cache(path: Path | None) -> list[Check] | None:
+    """The checks of a cache entry, or None for a missing, unreadable or not exactly valid one."""
     if path is None:
         return None
-    try:
-        with path.open("rb") as fh:
-            checks = pickle.load(fh)  # noqa: S301 - our own cache file, keyed by content
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+    blob = read_private(path, MAX_CACHE_BYTES)
+    if blob is None or not blob.startswith(CACHE_MAGIC):
         return None
-    return checks if isinstance(checks, list) else None
+    try:
+        raw = json.loads(blob[len(CACHE_MAGIC) :].decode("utf-8"))
+        if type(raw) is not list:
+            return None
+        props = load_schema("scanner.engine", "check.schema.json")["properties"]
+        enums = {
+            name: props[name]["enum"] for name in ("control", "severity", "retention_category", "not_logged")
+        }
+        checks = []
+        for item in raw:
+            if type(item) is not dict or set(item) != set(_CHECK_FIELDS):
+                return None
+            if not all(test(item[name]) for name, test in _CHECK_FIELDS.items()):
+                return None
+            if not all(item[name] is None or item[name] in enums[name] for name in enums):
+                return None
+            check = Check.from_dict({k: v for k, v in item.items() if k != "path"}, item["path"])
+            _verify(check)
+            checks.append(check)
+    except (ValueError, TypeError, RecursionError, InputError):
+        return None
+    return checks
 
 
 def _write_cache(path: Path | None, checks: list[Check]) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(checks, fh)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache directory only costs speed
+        rows = [{**dataclasses.asdict(c), "kinds": [k.value for k in c.kinds]} for c in checks]
+        data = CACHE_MAGIC + json.dumps(rows, separators=(",", ":")).encode()
+    except (TypeError, ValueError, RecursionError):
+        return  # a value JSON cannot hold: just not cached
+    sweep_stale_tmp(path.parent)
+    write_private(path, data)  # a read-only or vanished cache directory only costs speed
 
 
 def _verify(check: Check) -> None:

@@ -32,7 +32,7 @@ def project(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
 
 def _entry(project: Path, cache: Path) -> Path:
     key = content_key((project / "main.tf").read_bytes(), hcl2_version())
-    return cache / "ast" / key[-64:-62] / f"{key}.pickle"
+    return cache / "ast" / key[-64:-62] / f"{key}.json"
 
 
 def _load(project: Path, cache: Path, **kwargs):

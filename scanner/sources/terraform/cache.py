@@ -2,78 +2,106 @@
 
 Parsing is most of the cost of a scan (Lark is pure Python); evaluation is
 cheap. A pre-commit hook re-scans mostly unchanged files, so caching the
-pre-evaluation AST per file content makes warm runs fast. Entries are pickles
-of :mod:`ast` objects; the key includes a format version and the python-hcl2
-version, so a change to either simply misses. A corrupt or unreadable entry
-is ignored (and rewritten); a read-only cache directory just means no cache.
+pre-evaluation AST per file content makes warm runs fast.
+
+Entries are JSON written by :mod:`ast_codec` and decoded into the known AST
+classes only: the key is predictable from a file's content, so whoever can write
+to the cache directory (a restored CI cache, another user) can plant an entry,
+and a planted entry must never be able to run code. Anything that does not
+decode (a pickle, truncated or wrong-shaped JSON, a symlink, a FIFO) is a miss,
+and the file is parsed again and its entry rewritten. The key includes a format
+version, the AST schema and the python-hcl2 version, so a change to any of them
+simply misses. The cache directory must be private (see :mod:`scanner.util.cachedir`);
+if it is not, or cannot be created, the scan runs without a cache.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
-from scanner.sources.terraform import ast
+from scanner.sources.terraform import ast, ast_codec
+from scanner.util.cachedir import (
+    default_location,
+    private_dir,
+    private_subdir,
+    read_private,
+    sweep_stale_tmp,
+    write_private,
+)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 1 was pickle: those files are never read
+MAGIC = b"privacy-scan-ast\n"
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
-def cache_dir(env: os._Environ[str] | dict[str, str] | None = None) -> Path:
-    """``$PRIVACY_SCAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/privacy-scan``, else ``~/.cache/privacy-scan``."""
-    env = os.environ if env is None else env
-    if env.get("PRIVACY_SCAN_CACHE_DIR"):
-        return Path(env["PRIVACY_SCAN_CACHE_DIR"])
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "privacy-scan"
+def cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where caches live (see :func:`scanner.util.cachedir.default_location`); touches nothing."""
+    return default_location(env)
 
 
 def content_key(data: bytes, hcl2_version: str) -> str:
     digest = hashlib.sha256(data).hexdigest()
-    return f"v{FORMAT_VERSION}-hcl2-{hcl2_version}-{digest}"
+    return f"v{FORMAT_VERSION}-{ast_codec.SCHEMA}-hcl2-{hcl2_version}-{digest}"
 
 
 class AstCache:
-    """Per-file AST entries under ``<cache dir>/ast/``."""
+    """Per-file AST entries under ``<cache dir>/ast/``; ``root=None`` never touches the disk.
+
+    The directory is checked (and created) on first use only, so a scan that needs
+    no entry pays nothing, and ``--no-cache`` (``root=None``) does not even look.
+    """
 
     def __init__(self, root: Path | None) -> None:
-        self.root = root / "ast" if root else None
+        self._root = root
+        self._dir: Path | None = None
+        self._checked = root is None
+        self._swept: set[Path] = set()
         self.hits = 0
         self.misses = 0
 
+    @property
+    def root(self) -> Path | None:
+        """``<cache dir>/ast`` when the cache directory is usable, else None."""
+        if not self._checked:
+            self._checked = True
+            base = private_dir(self._root) if self._root is not None else None
+            self._dir = private_subdir(base, "ast") if base is not None else None
+        return self._dir
+
     def _path(self, key: str) -> Path:
         assert self.root is not None
-        return self.root / key[-64:-62] / f"{key}.pickle"
+        return self.root / key[-64:-62] / f"{key}.json"
 
     def get(self, key: str) -> ast.File | None:
         if self.root is None:
             return None
+        blob = read_private(self._path(key), MAX_ENTRY_BYTES)
+        if blob is None or not blob.startswith(MAGIC):
+            self.misses += 1
+            return None
         try:
-            with open(self._path(key), "rb") as fh:
-                value = pickle.load(fh)
-        except FileNotFoundError:
-            self.misses += 1
-            return None
-        except Exception:  # corrupt entry of any kind: parse again, overwrite later
-            self.misses += 1
-            return None
-        if not isinstance(value, ast.File):
+            value = ast_codec.decode(blob[len(MAGIC) :])
+        except ast_codec.CorruptEntry:  # parse again, overwrite later
             self.misses += 1
             return None
         self.hits += 1
         return value
 
     def put(self, key: str, value: ast.File) -> None:
+        """Store ``value``; a tree that cannot be encoded (too deep, unknown values) is just not cached."""
         if self.root is None:
             return
-        path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # atomic: concurrent scans never see half an entry
-        except OSError:
-            pass
+            data = MAGIC + ast_codec.encode(value)
+        except (ast_codec.Unencodable, RecursionError, ValueError, TypeError):
+            return  # encoded in memory first: nothing was written
+        path = self._path(key)
+        folder = private_subdir(path.parent)
+        if folder is None:
+            return
+        if folder not in self._swept:
+            self._swept.add(folder)
+            sweep_stale_tmp(folder)
+        write_private(path, data)

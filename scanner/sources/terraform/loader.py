@@ -26,6 +26,7 @@ from scanner.sources.terraform.modules import ModuleDef, ModuleInstance, join_di
 from scanner.sources.terraform.parser import (
     check_hcl2,
     hcl2_version,
+    lark_parser,
     parse_expression,
     parse_template,
     parse_text,
@@ -75,7 +76,8 @@ class Session:
     def __init__(self, env: Mapping[str, str], use_cache: bool, workers: int | None) -> None:
         self.env = env
         root = cache_dir(dict(env))
-        self.lark_cache: str | None = str(root)
+        # "" = no grammar cache either: --no-cache must not touch the cache location at all.
+        self.lark_cache: str | None = str(root) if use_cache else ""
         self.cache = AstCache(root if use_cache else None)
         self.workers = workers
         self.hcl2_version = hcl2_version()
@@ -133,6 +135,9 @@ class Session:
         workers = self.workers if self.workers is not None else (os.cpu_count() or 1)
         results: list[ast.File | ParseFailure]
         if len(todo) > PARALLEL_THRESHOLD and workers > 1:
+            # Built (or loaded from its cache) once here: forked workers inherit it instead of
+            # each compiling the grammar, which takes seconds without a grammar cache.
+            lark_parser(self.lark_cache)
             with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
                 results = list(pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
         else:

@@ -79,24 +79,13 @@ def hcl2_version() -> str:
 
 @functools.cache
 def lark_parser(cache_dir: str | None) -> Lark:
-    """The LALR parser for HCL, its compiled grammar cached in ``cache_dir``."""
+    """The LALR parser for HCL, its compiled grammar cached (as JSON) in ``cache_dir`` ("": no cache)."""
     problem = check_hcl2()
     if problem:
         raise ConfigError(problem)
-    import hcl2
-    from hcl2.postlexer import PostLexer
+    from scanner.sources.terraform.grammar_cache import hcl_parser
 
-    cache: str | bool = False
-    if cache_dir:
-        Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        cache = str(Path(cache_dir) / f"lark-hcl2-{hcl2_version()}.bin")
-    return Lark.open(
-        str(Path(hcl2.__file__).parent / "hcl2.lark"),
-        parser="lalr",
-        cache=cache,
-        propagate_positions=True,
-        postlex=PostLexer(),
-    )
+    return hcl_parser(Path(cache_dir) if cache_dir else None)
 
 
 # The grammar cache directory of the current scan, for nested parses (template
@@ -108,9 +97,9 @@ _CURRENT_CACHE: list[str | None] = [None]
 def _parser(cache_dir: str | None) -> Lark:
     if cache_dir is None:
         if _CURRENT_CACHE[0] is None:
-            from scanner.sources.terraform.cache import cache_dir as default_cache_dir
+            from scanner.util.cachedir import default_location
 
-            _CURRENT_CACHE[0] = str(default_cache_dir())
+            _CURRENT_CACHE[0] = str(default_location())
         cache_dir = _CURRENT_CACHE[0]
     else:
         _CURRENT_CACHE[0] = cache_dir

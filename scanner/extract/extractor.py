@@ -83,15 +83,18 @@ def _key(c: Candidate) -> tuple[str, str]:
 
 def _merge(candidates: list[Candidate]) -> list[Candidate]:
     merged: dict[tuple[str, str], Candidate] = {}
+    seen: dict[tuple[str, str], set[Sentence]] = {}  # sentences already in a promise: linear merging
     for cand in sorted(candidates, key=lambda c: c.sentence.index if c.sentence else -1):
         key = _key(cand)
         if key in merged:
-            first = merged[key]
-            if cand.sentence and cand.sentence is not first.sentence and cand.sentence not in first.evidence:
-                first.evidence.append(cand.sentence)
-            first.evidence.extend(s for s in cand.evidence if s not in first.evidence)
+            first, known = merged[key], seen[key]
+            for s in ([cand.sentence] if cand.sentence else []) + cand.evidence:
+                if s not in known:
+                    known.add(s)
+                    first.evidence.append(s)
         else:
             merged[key] = cand
+            seen[key] = {s for s in [cand.sentence, *cand.evidence] if s is not None}
     return list(merged.values())
 
 

@@ -108,11 +108,16 @@ _CITY_RE = re.compile(r"(?<![\w-])(" + _alternation(REGION_PLACES) + r")(?![\w-]
 def find_places(text: str) -> list[Place]:
     """Countries, areas and regions named in ``text``, in order, without overlaps."""
     found: list[Place] = []
+    taken = bytearray(len(text))  # 1 where a place was found: overlap checks stay linear
 
     def free(s: int, e: int) -> bool:
-        return all(e <= p.start or s >= p.end for p in found)
+        if any(taken[s:e]):
+            return False
+        taken[s:e] = b"\x01" * (e - s)
+        return True
 
     for m in AWS_REGION.finditer(text):
+        free(m.start(), m.end())
         found.append(Place(m.start(), m.end(), "region", [m.group(0)]))
     for m in _AREA_RE.finditer(text):
         word = m.group(1)

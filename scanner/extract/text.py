@@ -16,7 +16,9 @@ from html.parser import HTMLParser
 
 from scanner.util.yamlfile import InputError
 
-MAX_BYTES = 5 * 1024 * 1024
+# A privacy statement, even as a full HTML page, is well under this; the cap keeps an extraction
+# (linear in the size) within seconds on any input.
+MAX_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """
     if len(data) > MAX_BYTES:
         raise InputError(
-            f"statement {name} is larger than 5 MB ({len(data)} bytes); is it really a privacy statement?"
+            f"statement {name} is larger than {MAX_BYTES} bytes ({len(data)} bytes); is it really a privacy statement?"
         )
     if not data.strip():
         raise InputError(f"statement {name} is empty")
@@ -155,15 +157,17 @@ class _Heading(str):
     is_heading = True
 
 
+# Every repeat is bounded and no class can run past the bracket that would close it, so a
+# hostile line ("[[[[...(" or "**********") costs linear time, not quadratic.
 _MD_INLINE = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
-    (re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolinks
-    (re.compile(r"</?[a-zA-Z][^>]*>"), ""),  # inline HTML tags
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # italics
-    (re.compile(r"`([^`]*)`"), r"\1"),  # code
+    (re.compile(r"!\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)"), r"\1"),  # images
+    (re.compile(r"\[([^\[\]\n]{1,500})\]\([^()\n]{0,2000}\)"), r"\1"),  # links
+    (re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,200}\]"), r"\1"),  # reference links
+    (re.compile(r"<(https?://[^<>\s]{1,2000})>"), r"\1"),  # autolinks
+    (re.compile(r"</?[a-zA-Z][^<>\n]{0,500}>"), ""),  # inline HTML tags
+    (re.compile(r"(\*\*|__)([^*_\n]{1,500}?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])([*_])(?![\s*_])([^*_\n]{1,500}?)(?<!\s)\1(?![\w*])"), r"\2"),  # italics
+    (re.compile(r"`([^`\n]{0,2000})`"), r"\1"),  # code
 ]
 
 
@@ -281,28 +285,34 @@ ABBREVIATIONS = {
     "a.u.b.", "s.v.p.", "jl.", "e.a.", "e.d.", "o.m.", "m.i.v.", "v.a.", "i.p.v.", "a.s.", "t/m.",
 }  # fmt: skip
 
-_TERMINATOR = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$|\x1e)|\x1e")
+_TERMINATOR = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s|$|\x1e)|\x1e")
 _OPENERS = "\"'“‘([¿¡"
+
+
+_LAST_TOKEN = re.compile(r"(\S+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 def _ends_sentence(unit_text: str, end: int, period_at: int) -> bool:
     if unit_text[period_at] == CELL_BREAK or unit_text[end : end + 1] == CELL_BREAK:
         return True
-    rest = unit_text[end:].lstrip()
-    if not rest:
+    # Only a short window either side is looked at, so a unit with thousands of full stops
+    # is split in linear time.
+    following = _NEXT_CHAR.match(unit_text, end)
+    if not following:
         return True
-    nxt = rest[0]
+    nxt = following.group(1)
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False
     if unit_text[period_at] != ".":
         return True
-    token = re.search(r"(\S+)$", unit_text[: period_at + 1]).group(1).lstrip(_OPENERS).lower()
-    if token in ABBREVIATIONS:
+    head = unit_text[max(0, period_at - 40) : period_at + 1]
+    word = _LAST_TOKEN.search(head).group(1).lstrip(_OPENERS)
+    if word.lower() in ABBREVIATIONS:
         return False
-    if re.fullmatch(r"[^\W\d_]\.", token):  # an initial: "J. Jansen"
+    if re.fullmatch(r"[^\W\d_]\.", word.lower()):  # an initial: "J. Jansen"
         return False
     # lower-case dotted abbreviations (d.w.z., o.a.) never end a sentence; "B.V." and "U.S." may
-    word = re.search(r"(\S+)$", unit_text[: period_at + 1]).group(1).lstrip(_OPENERS)
     return not (re.fullmatch(r"(?:[a-z]{1,3}\.){2,}", word))
 
 
@@ -310,11 +320,14 @@ def split_sentences(unit: Unit, block: int) -> list[Sentence]:
     """Sentences of one unit, each with the line where it starts."""
     starts: list[int] = []
     lines: list[int] = []
-    text = ""
+    parts: list[str] = []
+    size = 0
     for lineno, piece in unit:
-        starts.append(len(text))
+        starts.append(size)
         lines.append(lineno)
-        text += piece
+        parts.append(piece)
+        size += len(piece)
+    text = "".join(parts)
     out: list[Sentence] = []
     begin = 0
     for m in _TERMINATOR.finditer(text):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scanner.extract import extract_statement, extract_text
-from scanner.extract.text import detect_language, sentences_of
+from scanner.extract.text import MAX_BYTES, detect_language, sentences_of
 from scanner.util.yamlfile import InputError
 
 # ---------------------------------------------------------------- sentence splitting
@@ -218,8 +218,8 @@ def test_bad_statement_files_raise_input_error(tmp_path: Path, content: bytes, m
 def test_too_large_file_is_refused_before_reading(tmp_path: Path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as f:
-        f.truncate(5 * 1024 * 1024 + 1)
-    with pytest.raises(InputError, match="larger than 5 MB"):
+        f.truncate(MAX_BYTES + 1)
+    with pytest.raises(InputError, match="over the limit"):
         extract_statement(path)
 
 

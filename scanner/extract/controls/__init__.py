@@ -11,6 +11,8 @@ and decides per document (see residency.py).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,12 +56,25 @@ def is_commitment(sentence: Sentence, lex: Lexicon) -> str | None:
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 
 
-def clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The clause (between commas, semicolons, colons, brackets) around ``pos``."""
-    start = 0
+@functools.lru_cache(maxsize=32)
+def _breaks(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of the clause breaks in ``text``, computed once per sentence."""
+    starts: list[int] = []
+    ends: list[int] = []
     for m in _CLAUSE_BREAK.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            return start, m.start()
-    return start, len(text)
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause (between commas, semicolons, colons, brackets) around ``pos``.
+
+    Logarithmic per call (the breaks are found once per sentence), so a sentence
+    with thousands of durations or places stays linear overall.
+    """
+    starts, ends = _breaks(text)
+    i = bisect.bisect_right(ends, pos)  # breaks that end at or before pos
+    start = ends[i - 1] if i else 0
+    j = bisect.bisect_left(starts, pos, lo=i)  # first break that starts at or after pos
+    return start, (starts[j] if j < len(starts) else len(text))

@@ -15,6 +15,8 @@ A statement with no fact at all implies EEA-only storage (GDPR Art. 13(1)(f)).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,31 +42,44 @@ class Facts:
     unnamed: list[tuple[list[str], Sentence]] = field(default_factory=list)  # (recipients named, sentence)
 
 
+@functools.lru_cache(maxsize=8)
+def _mentions(text: str, generic: re.Pattern[str]) -> tuple[list[int], list[str]]:
+    """Offsets and names of the recipients a sentence names, found once per sentence."""
+    found = [(m.start(), m.group(1)) for m in _RECIPIENT_NAMES.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in generic.finditer(text)]
+    found.sort()
+    return [p for p, _ in found], [n for _, n in found]
+
+
 def _recipient(text: str, pos: int, ctx: Context) -> str | None:
     """The recipient nearest before ``pos`` (else after): a known processor or a generic party."""
-    mentions = [(m.start(), m.group(1)) for m in _RECIPIENT_NAMES.finditer(text)]
-    mentions += [(m.start(), m.group(0)) for m in ctx.lexicon.generic_recipient.finditer(text)]
-    if not mentions:
+    offsets, names = _mentions(text, ctx.lexicon.generic_recipient)
+    if not names:
         return None
-    before = [m for m in mentions if m[0] < pos]
-    if before:
-        return max(before)[1]
-    return min(mentions)[1]
+    i = bisect.bisect_left(offsets, pos)
+    return names[i - 1] if i else names[0]
 
 
 def _all_recipients(text: str, ctx: Context) -> list[str]:
     """Every recipient the sentence names, in order (for the review note of an unnamed transfer)."""
-    mentions = [(m.start(), m.group(1)) for m in _RECIPIENT_NAMES.finditer(text)]
-    mentions += [(m.start(), m.group(0)) for m in ctx.lexicon.generic_recipient.finditer(text)]
-    return [name for _, name in sorted(mentions)]
+    return list(dict.fromkeys(_mentions(text, ctx.lexicon.generic_recipient)[1]))
 
 
 def _mechanism(sentence: Sentence, ctx: Context) -> str:
+    """The transfer mechanism the sentence, else its paragraph, names (searched once per text)."""
     for scope in (sentence.text, ctx.blocks.get(sentence.block, "")):
-        for name, pattern in ctx.lexicon.mechanisms:
-            if pattern.search(scope):
-                return name
+        name = _mechanism_in(scope, ctx.lexicon.mechanisms)
+        if name:
+            return name
     return "unspecified"
+
+
+@functools.lru_cache(maxsize=16)
+def _mechanism_in(text: str, mechanisms: tuple) -> str | None:
+    for name, pattern in mechanisms:
+        if pattern.search(text):
+            return name
+    return None
 
 
 def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool = False) -> None:
@@ -76,13 +91,15 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
     lex = ctx.lexicon
     text = sentence.text
     outside_spans = [(m.start(), m.end()) for m in lex.outside_area.finditer(text)]
+    outside_starts = [s for s, _ in outside_spans]
     storage = bool(lex.storage_context.search(text))
     transferish = bool(lex.transfer_context.search(text)) or storage
     used_outside: set[tuple[int, int]] = set()
     for place in find_places(text):
         c_start, _ = clause_bounds(text, place.start)
         negated = bool(lex.negation.search(text[c_start : place.start]))
-        inside_outside = next((s for s in outside_spans if s[0] <= place.start < s[1]), None)
+        k = bisect.bisect_right(outside_starts, place.start) - 1
+        inside_outside = outside_spans[k] if k >= 0 and place.start < outside_spans[k][1] else None
         if inside_outside:
             used_outside.add(inside_outside)
             if negated:  # "niet buiten de EER": a place
@@ -91,7 +108,7 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
                 facts.unnamed.append((_all_recipients(text, ctx), sentence))
             continue
         if place.kind == "adjective":
-            if lex.company_after_adjective.search(text[place.end :]) and not negated:
+            if lex.company_after_adjective.search(text[place.end : place.end + 60]) and not negated:
                 transfer = {
                     "recipient": _company(text, place.end, ctx),
                     "country": place.value,
@@ -117,7 +134,7 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
         if place.kind == "region" and AWS_REGION.fullmatch(text[place.start : place.end]):
             facts.places.append((residency_area(place), sentence))
             continue
-        if storage and _PREPOSITION.search(text[: place.start]):
+        if storage and _PREPOSITION.search(text[max(0, place.start - 20) : place.start]):
             area = residency_area(place)
             if area == "EEA" and lex.adequacy_area.search(text):
                 area = "EEA+adequacy"

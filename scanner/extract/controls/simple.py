@@ -37,7 +37,9 @@ def min_tls_version(text: str) -> tuple[str, str | None]:
     refused: list[str] = []
     for m in _TLS_VERSION.finditer(text):
         versions = [v for v in m.groups() if v]
-        negated = _NEGATED_VERSION.search(text[: m.start()]) or _REFUSED_AFTER.search(text[m.end() :])
+        negated = _NEGATED_VERSION.search(text[max(0, m.start() - 60) : m.start()]) or _REFUSED_AFTER.search(
+            text[m.end() : m.end() + 60]
+        )
         (refused if negated else allowed).extend(versions)
     if allowed:
         return min(allowed), None

@@ -133,17 +133,17 @@ We keep backups for 1 day.
 """
 
 
-def test_markdown_strips_markup_front_matter_code_and_splits_table_cells():
-    got = [(s.text, s.line) for s in sentences_of(MARKDOWN, "markdown")]
+def test_markdown_strips_markup_front_matter_code_and_keeps_table_rows_whole():
+    got = [(s.text, s.line, s.kind) for s in sentences_of(MARKDOWN, "markdown")]
     assert got == [
-        ("Privacy notice", 4),
-        ("We keep application logs for 90 days.", 6),
-        ("Data", 12),
-        ("Retention", 12),
-        ("Invoices", 14),
-        ("Invoices are retained for 7 years.", 14),
-        ("Account data is deleted within 30 days.", 16),
+        ("Privacy notice", 4, "heading"),
+        ("We keep application logs for 90 days.", 6, "text"),
+        ("Data | Retention", 12, "heading"),
+        ("Invoices | Invoices are retained for 7 years.", 14, "row"),
+        ("Account data is deleted within 30 days.", 16, "text"),
     ]
+    row = sentences_of(MARKDOWN, "markdown")[3]
+    assert row.context == "Privacy notice Data | Retention"
 
 
 def test_markdown_statement_promises(tmp_path: Path):

@@ -22,7 +22,7 @@ def extract(statement: Path, fmt: str, output: Path | None) -> None:
     # Imported here: the extractor compiles many patterns, which other commands need not pay for.
     from scanner.extract import extract_statement, render_promises_json, render_promises_yaml
 
-    promise_set = extract_statement(statement)
+    promise_set = extract_statement(statement, per_sentence=True)
     text = render_promises_yaml(promise_set) if fmt == "yaml" else render_promises_json(promise_set)
     for warning in promise_set.warnings:
         click.echo(f"privacy-scan: warning: {warning}", err=True)

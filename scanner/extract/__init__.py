@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-def extract_statement(path: pathlib.Path) -> PromiseSet:
+def extract_statement(path: pathlib.Path, *, per_sentence: bool = False) -> PromiseSet:
     """Read a statement file and extract its promises; InputError for anything that is not a statement.
 
     A statement named on the command line may be anywhere, but it must be a regular file of at most
@@ -45,12 +45,14 @@ def extract_statement(path: pathlib.Path) -> PromiseSet:
     except ConfinementError as exc:
         raise InputError(f"statement {exc}") from None
     text, warnings = decode(data, str(path))
-    result = extract(text, str(path), sha256=hashlib.sha256(data).hexdigest())
+    result = extract(text, str(path), sha256=hashlib.sha256(data).hexdigest(), per_sentence=per_sentence)
     result.warnings[:0] = warnings
     return result
 
 
-def extract_text(text: str, file: str = "<text>", *, language: str | None = None) -> PromiseSet:
+def extract_text(
+    text: str, file: str = "<text>", *, language: str | None = None, per_sentence: bool = False
+) -> PromiseSet:
     """Extract promises from text already in memory (``language`` forces "nl" or "en")."""
     if "\x00" in text:
         raise InputError(f"statement {file} contains NUL characters; it is not text")
@@ -62,4 +64,6 @@ def extract_text(text: str, file: str = "<text>", *, language: str | None = None
         )
     if language not in (None, "nl", "en"):
         raise InputError(f"language must be 'nl' or 'en', not {language!r}")
-    return extract(text.replace("\r\n", "\n").replace("\r", "\n"), file, language=language)
+    return extract(
+        text.replace("\r\n", "\n").replace("\r", "\n"), file, language=language, per_sentence=per_sentence
+    )

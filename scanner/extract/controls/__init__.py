@@ -31,6 +31,8 @@ class Candidate:
     sentence: Sentence | None
     notes: list[str] = field(default_factory=list)
     evidence: list[Sentence] = field(default_factory=list)  # other sentences saying the same
+    rule: str = ""  # what produced it: "lexicon:<field>" or "vocabulary:<control>/<entry id>"
+    implied_params: dict[str, str] = field(default_factory=dict)  # parameter -> inferred from what
 
 
 @dataclass
@@ -39,6 +41,24 @@ class Context:
 
     lexicon: Lexicon
     blocks: dict[int, str]  # paragraph text by block index, for context such as a transfer mechanism
+    lemmas: dict[int, str] = field(default_factory=dict)  # lemma form by sentence index
+    # the last retention period read, for back-references ("na deze periode", "after this period")
+    last_duration: list[int] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.lexicon.language
+
+    def lemma_form(self, sentence: Sentence) -> str:
+        """The sentence's lemma form (computed once per sentence)."""
+        found = self.lemmas.get(sentence.index)
+        if found is None:
+            from scanner.extract.lemmas import lemma_text
+            from scanner.extract.vocabulary import separable_verbs
+
+            found = lemma_text(sentence.text, self.lang, separable_verbs())
+            self.lemmas[sentence.index] = found
+        return found
 
 
 def is_commitment(sentence: Sentence, lex: Lexicon) -> str | None:

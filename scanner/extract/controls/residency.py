@@ -25,13 +25,23 @@ from scanner.extract.controls import Candidate, Context, clause_bounds
 from scanner.extract.patterns_common import KNOWN_RECIPIENTS
 from scanner.extract.places import AWS_REGION, find_places, residency_area
 from scanner.extract.text import Sentence
+from scanner.extract.vocabulary import negated_before, vocabulary
 from scanner.promises.model import Control
 
 _PREPOSITION = re.compile(r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?$", re.I)
+_PROCESSORS = tuple(vocabulary("data-residency").extra.get("processors") or ())
 _RECIPIENT_NAMES = re.compile(
     r"(?<![\w-])("
-    + "|".join(re.escape(n) for n in sorted(KNOWN_RECIPIENTS, key=len, reverse=True))
+    + "|".join(re.escape(n) for n in sorted({*KNOWN_RECIPIENTS, *_PROCESSORS}, key=len, reverse=True))
     + r")(?![\w])"
+)
+# A sentence that names a processor discloses a transfer to it when it says the processor is used
+# (or is a list item or table row of processors).
+_USE = re.compile(
+    r"\b(?:use[sd]?|using|via|through|by|processed|hosted|host|provided|powered|runs?\s+on|partners?|"
+    r"providers?|processors?|gebruik\w*|door|verwerkt|gehost|host\w*|dienst\w*|leverancier\w*|"
+    r"verwerker\w*|bewerker\w*|sub-?\w+|partij\w*|datacent\w+|servers?|platform)\b",
+    re.I,
 )
 
 
@@ -40,6 +50,8 @@ class Facts:
     places: list[tuple[Any, Sentence]] = field(default_factory=list)
     transfers: list[tuple[dict[str, Any], Sentence]] = field(default_factory=list)
     unnamed: list[tuple[list[str], Sentence]] = field(default_factory=list)  # (recipients named, sentence)
+    # processors named without a country: (name, sentence); a note asks the reviewer for the country
+    processors: list[tuple[str, Sentence]] = field(default_factory=list)
 
 
 @functools.lru_cache(maxsize=8)
@@ -82,7 +94,9 @@ def _mechanism_in(text: str, mechanisms: tuple) -> str | None:
     return None
 
 
-def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool = False) -> None:
+def collect(
+    sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool = False, hedged: bool = False
+) -> None:
     """Add the residency facts of one sentence to ``facts``.
 
     A sentence about a third party ("Mollie slaat ze op in Nederland") still
@@ -139,6 +153,7 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
             if area == "EEA" and lex.adequacy_area.search(text):
                 area = "EEA+adequacy"
             facts.places.append((area, sentence))
+    _processors(sentence, ctx, facts, third_party=third_party)
     for span in outside_spans:
         if span in used_outside:
             continue
@@ -147,6 +162,30 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
             facts.places.append(("EEA", sentence))
         else:
             facts.unnamed.append((_all_recipients(text, ctx), sentence))
+
+
+def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool) -> None:
+    """Processors the sentence says are used: a transfer to each (country from the same clause)."""
+    text = sentence.text
+    if third_party or not (sentence.kind in ("item", "row") or _USE.search(text)):
+        return
+    places = [p for p in find_places(text) if p.kind in ("country", "region")]
+    recorded = {t.get("recipient") for t, s in facts.transfers if s is sentence}
+    for m in _RECIPIENT_NAMES.finditer(text):
+        name = m.group(1)
+        if name not in _PROCESSORS or name in recorded:
+            continue
+        if negated_before(text, m.start(), ctx.lang):
+            continue  # "no data is sent to X": no transfer
+        c_start, c_end = clause_bounds(text, m.start())
+        country = next((p for p in places if c_start <= p.start <= c_end + 40 and p.kind == "country"), None)
+        if country is not None:
+            transfer = {"recipient": name, "country": country.value, "mechanism": _mechanism(sentence, ctx)}
+            if (transfer, sentence) not in facts.transfers:
+                facts.transfers.append((transfer, sentence))
+        else:
+            facts.processors.append((name, sentence))
+        recorded.add(name)
 
 
 def _company(text: str, pos: int, ctx: Context) -> str | None:
@@ -166,8 +205,15 @@ def _dedupe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def decide(facts: Facts) -> list[Candidate]:
-    """The document's data-residency promises (empty: the caller adds the implied one)."""
+def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
+    """The document's data-residency promises (empty: the caller adds the implied one).
+
+    Every promise carries all the document's transfers (a transfer disclosed anywhere is an
+    exception to every place). Merged, there is one promise per stated area; per sentence,
+    every sentence with a residency fact is a promise of its own, so each can be reviewed.
+    An area the statement never states is EEA by GDPR Art. 13(1)(f), marked in
+    ``implied_params``.
+    """
     transfers = _dedupe([t for t, _ in facts.transfers])
     notes: list[str] = []
     if facts.unnamed:
@@ -181,9 +227,20 @@ def decide(facts: Facts) -> list[Candidate]:
             f"the statement discloses transfers outside the EEA{who} without naming a country (line {lines}); "
             "add them to transfers with country and mechanism, or every non-EEA resource is reported"
         )
+    if facts.processors:
+        names = ", ".join(dict.fromkeys(n for n, _ in facts.processors))
+        lines = ", ".join(dict.fromkeys(str(s.line) for _, s in facts.processors))
+        notes.append(
+            f"processors named without a country: {names} (line {lines}); add each to transfers with its "
+            "country and mechanism if it stores data outside the EEA"
+        )
     if any(t["mechanism"] == "unspecified" for t in transfers):
         notes.append("no transfer mechanism (SCC, adequacy, DPF, BCR) is named for some transfers")
-    evidence = list(dict.fromkeys([s for _, s in facts.transfers] + [s for _, s in facts.unnamed]))
+    evidence = list(
+        dict.fromkeys(
+            [s for _, s in facts.transfers] + [s for _, s in facts.unnamed] + [s for _, s in facts.processors]
+        )
+    )
     if facts.places:
         groups: list[tuple[Any, Sentence]] = []
         if all(isinstance(a, list) for a, _ in facts.places):
@@ -198,15 +255,62 @@ def decide(facts: Facts) -> list[Candidate]:
         out = []
         for area, sentence in groups:
             cand = Candidate(
-                Control.DATA_RESIDENCY, {"allowed_area": area, "transfers": transfers}, sentence, list(notes)
+                Control.DATA_RESIDENCY,
+                {"allowed_area": area, "transfers": transfers},
+                sentence,
+                list(notes),
+                rule="residency:stated-area",
             )
             same = [s for a, s in facts.places if (a == area or isinstance(area, list)) and s is not sentence]
             cand.evidence = list(dict.fromkeys(same + evidence))
             out.append(cand)
+        if per_sentence:
+            out = _per_sentence(out, groups[0][0], transfers, notes, inferred=False)
         return out
     if not evidence:
         return []
     first = min(evidence, key=lambda s: s.index)
-    cand = Candidate(Control.DATA_RESIDENCY, {"allowed_area": "EEA", "transfers": transfers}, first, notes)
+    inferred = {
+        "allowed_area": "the statement names no area where data is stored; EEA by GDPR Art. 13(1)(f), "
+        "since transfers outside it must be disclosed"
+    }
+    cand = Candidate(
+        Control.DATA_RESIDENCY,
+        {"allowed_area": "EEA", "transfers": transfers},
+        first,
+        notes,
+        rule="residency:disclosed-transfer",
+        implied_params=inferred,
+    )
     cand.evidence = [s for s in evidence if s is not first]
+    if per_sentence:
+        return _per_sentence([cand], "EEA", transfers, notes, inferred=True)
     return [cand]
+
+
+def _per_sentence(
+    merged: list[Candidate], area: Any, transfers: list[dict[str, Any]], notes: list[str], *, inferred: bool
+) -> list[Candidate]:
+    """One promise per sentence: the merged promises, then each of their evidence sentences."""
+    out: list[Candidate] = []
+    for cand in merged:
+        out.append(
+            Candidate(
+                cand.control, cand.params, cand.sentence, cand.notes, [], cand.rule, cand.implied_params
+            )
+        )
+        for sentence in cand.evidence:
+            if any(c.sentence is sentence for c in out):
+                continue
+            out.append(
+                Candidate(
+                    Control.DATA_RESIDENCY,
+                    {"allowed_area": area, "transfers": transfers},
+                    sentence,
+                    list(notes)
+                    + ["the same residency promise as the first; listed so this sentence is reviewed"],
+                    rule="residency:disclosed-transfer",
+                    implied_params=dict(cand.implied_params) if inferred else {},
+                )
+            )
+    return out

@@ -68,9 +68,9 @@ def extract(
     review: list[dict] = []
     facts = residency.Facts()
     for sentence in sentences:
-        if sentence.kind == "heading":
+        if sentence.kind == "heading" or _title_like(sentence):
             continue  # a heading is never a promise; it is context for what stands under it
-        why_not = is_commitment(sentence, lex)
+        why_not = "question" if sentence.text.rstrip().endswith("?") else is_commitment(sentence, lex)
         residency.collect(
             sentence, ctx, facts, third_party=why_not == "third party", hedged=why_not is not None
         )
@@ -78,6 +78,7 @@ def extract(
         if why_not is None:
             for recognise in (*RECOGNISERS, retention):
                 found.extend(recognise(sentence, ctx))
+            found = _drop_log_mentions_of_retention(sentence, found)
         candidates.extend(found)
         if not found:
             review.extend(_unread(sentence, ctx, why_not))
@@ -108,11 +109,44 @@ def extract(
     return result
 
 
+_TITLE_END = re.compile(r"[.!?:;,)\]\"'”’]$")
+
+
+def _title_like(sentence: Sentence) -> bool:
+    """A short line without punctuation, digits or a label ("Web statistics", "Fysieke
+    toegangscontrole"): a title the layout did not mark, read as a heading."""
+    text = sentence.text.strip()
+    return (
+        sentence.kind in ("text", "item")
+        and len(text.split()) <= 4
+        and not _TITLE_END.search(text)
+        and not any(ch.isdigit() for ch in text)
+        and ":" not in text
+        and " | " not in text
+    )
+
+
+def _drop_log_mentions_of_retention(sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
+    """"These logs are kept for 90 days" is a retention period; that logs exist is not a second
+    promise of the sentence (a list item or row "Server logs: 90 days" says both)."""
+    if sentence.kind != "text":
+        return found
+    periods = any(c.control == Control.RETENTION_LIMIT and c.params.get("max_days") is not None for c in found)
+    if not periods:
+        return found
+    return [
+        c
+        for c in found
+        if not (c.control == Control.ACTIVITY_LOGGING and c.rule.endswith("/server-and-access-logs"))
+    ]
+
+
 _NOT_UNDERSTOOD = "no promise wording recognised"
 _WHY = {
     "disclaimer": "a disclaimer, not a promise",
     "hedge": "hedged (may, strive to, where possible): not a commitment",
     "third party": "about a third party's own practice",
+    "question": "a question (a heading of a FAQ), not a promise",
 }
 
 

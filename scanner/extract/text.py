@@ -185,7 +185,7 @@ def _text_units(lines: list[str], clean=None) -> list[Block]:
             current.append((lineno, text.strip() + "\n"))
             flush()
             continue
-        if LABEL_LINE.match(text) and (not current or _ends_line(current[-1][1])):
+        if LABEL_LINE.match(text) and (not current or kind == "item" or _ends_line(current[-1][1])):
             flush()
             kind = "item"
         elif current and _short_unpunctuated(current[-1][1]) and text.strip()[:1].isupper():

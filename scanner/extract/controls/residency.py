@@ -35,6 +35,8 @@ _RECIPIENT_NAMES = re.compile(
     + "|".join(re.escape(n) for n in sorted({*KNOWN_RECIPIENTS, *_PROCESSORS}, key=len, reverse=True))
     + r")(?![\w])"
 )
+# "Marketing cookies: ... (via Google Ads)": cookies set in the browser, not a processor we use
+_COOKIES = re.compile(r"^\W*[\w-]*\s?cookies?\b", re.I)
 # A sentence that names a processor discloses a transfer to it when it says the processor is used
 # (or is a list item or table row of processors).
 _USE = re.compile(
@@ -167,14 +169,15 @@ def collect(
 def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool) -> None:
     """Processors the sentence says are used: a transfer to each (country from the same clause)."""
     text = sentence.text
-    if third_party or not (sentence.kind in ("item", "row") or _USE.search(text)):
+    if third_party or not (sentence.kind in ("item", "row") or _USE.search(text)) or _COOKIES.match(text):
         return
+    named_before = {n for n, _ in facts.processors} | {t.get("recipient") for t, _ in facts.transfers}
     places = [p for p in find_places(text) if p.kind in ("country", "region")]
     recorded = {t.get("recipient") for t, s in facts.transfers if s is sentence}
     for m in _RECIPIENT_NAMES.finditer(text):
         name = m.group(1)
-        if name not in _PROCESSORS or name in recorded:
-            continue
+        if name not in _PROCESSORS or name in recorded or name in named_before:
+            continue  # a processor is disclosed once, where it is first named
         if negated_before(text, m.start(), ctx.lang):
             continue  # "no data is sent to X": no transfer
         c_start, c_end = clause_bounds(text, m.start())

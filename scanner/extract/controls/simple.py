@@ -65,7 +65,7 @@ def _said(sentence: Sentence, ctx: Context, control: Control, lexicon_pattern) -
         m = lexicon_pattern.search(text)
         if m:
             return f"lexicon:{control.value}", {}
-    found = find(control.value, text, lemmas, ctx.lang)
+    found = find(control.value, text, lemmas, ctx.lang, structured=sentence.kind in ("item", "row"))
     if found:
         entry, _ = found
         return f"vocabulary:{entry.name}", dict(entry.params)

@@ -38,6 +38,12 @@ _NEGATION = {
     "nl": re.compile(r"\b(?:niet|geen|nooit|noch|zonder)\b", re.I),
     "en": re.compile(r"\b(?:not|no|never|nor|without|don't|doesn't|won't|cannot|can't|isn't|aren't)\b", re.I),
 }
+# "end-to-end encryption is not provided": the wording, then its denial
+_NEGATED_AFTER = re.compile(
+    r"[^.;,]{0,30}?\b(?:is|are|wordt|worden)\s+(?:not|niet)\s+(?:provided|offered|available|supported|used|"
+    r"enabled|aangeboden|beschikbaar|ondersteund|gebruikt|ingeschakeld)\b",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:but|however|maar|echter|tenzij|unless)\b", re.I)
 
 
@@ -51,6 +57,7 @@ class Entry:
     patterns: tuple[re.Pattern[str], ...]
     negation: str = "blocks"
     params: dict[str, Any] = field(default_factory=dict)
+    requires: tuple[re.Pattern[str], ...] = ()  # one must also stand in the sentence (or lemma form)
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
 
@@ -93,6 +100,7 @@ def _entry(control: str, raw: dict[str, Any]) -> Entry:
         patterns=tuple(re.compile(p, re.IGNORECASE) for p in patterns),
         negation=str(raw.get("negation", "blocks")),
         params=dict(raw.get("params") or {}),
+        requires=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("requires") or ()),
         examples=tuple(raw.get("examples") or ()),
         counter_examples=tuple(raw.get("counter_examples") or ()),
     )
@@ -120,8 +128,14 @@ def negated_before(text: str, pos: int, lang: str) -> bool:
     return bool(_NEGATION[lang].search(clause))
 
 
-def find(control: str, text: str, lemmas: str, lang: str) -> tuple[Entry, re.Match[str]] | None:
-    """The first entry of ``control`` the sentence says (and no not-promise wording), else None."""
+def find(
+    control: str, text: str, lemmas: str, lang: str, *, structured: bool = False
+) -> tuple[Entry, re.Match[str]] | None:
+    """The first entry of ``control`` the sentence says (and no not-promise wording), else None.
+
+    ``structured``: the sentence is a list item or table row, whose label stands for the verb
+    ("Server logs: 90 days"), so an entry's ``requires`` is not asked for.
+    """
     vocab = vocabulary(control)
     for entry in vocab.not_promises:
         if entry.applies_to(lang) and entry.search(text, lemmas):
@@ -132,7 +146,11 @@ def find(control: str, text: str, lemmas: str, lang: str) -> tuple[Entry, re.Mat
         m = entry.search(text, lemmas)
         if not m:
             continue
-        if entry.negation == "blocks" and negated_before(m.string, m.end(), lang):
+        if entry.negation == "blocks" and (
+            negated_before(m.string, m.end(), lang) or _NEGATED_AFTER.match(m.string, m.end())
+        ):
+            continue
+        if entry.requires and not structured and not any(r.search(text) or r.search(lemmas) for r in entry.requires):
             continue
         return entry, m
     return None

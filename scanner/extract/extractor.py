@@ -127,11 +127,13 @@ def _title_like(sentence: Sentence) -> bool:
 
 
 def _drop_log_mentions_of_retention(sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
-    """"These logs are kept for 90 days" is a retention period; that logs exist is not a second
+    """ "These logs are kept for 90 days" is a retention period; that logs exist is not a second
     promise of the sentence (a list item or row "Server logs: 90 days" says both)."""
     if sentence.kind != "text":
         return found
-    periods = any(c.control == Control.RETENTION_LIMIT and c.params.get("max_days") is not None for c in found)
+    periods = any(
+        c.control == Control.RETENTION_LIMIT and c.params.get("max_days") is not None for c in found
+    )
     if not periods:
         return found
     return [

@@ -121,19 +121,31 @@ LIST_MARKER = re.compile(r"^\s*(?:[-*+•·–—▪◦×✓✔✗✘o]|\d+(?:\.
 # "Server logs: 30 days", "Backups — 35 days": a short label, then its value, on one line.
 LABEL_LINE = re.compile(r"^\s*[^\s:|][^:|.!?]{0,48}?(?::\s|\s[—–]\s)\s*\S")
 _TERMINAL = ".!?:;,"
+# A plain-text table row: "Tax returns | 7 years |"
+_TEXT_ROW = re.compile(r"\S\s+\|\s+\S")
+
+
+_DECORATION = re.compile(r"^\s*(?://+|#+|=+|\*+)\s*|\s*(?:=+|#+|\*+)\s*$")
 
 
 def _is_heading_line(lines: list[str], i: int) -> bool:
-    """A short line without closing punctuation that starts a block and is followed by text."""
-    line = lines[i].strip()
+    """A short line without closing punctuation that starts a block and is followed by text,
+    or one that stands right above a list ("5. Retention periods" / "// HOW LONG WE KEEP IT")."""
+    line = _DECORATION.sub("", lines[i]).strip()
     if not line or len(line) > 70 or line[-1] in ".,;:!?-(":
-        return False
-    if i > 0 and lines[i - 1].strip():
         return False
     if LABEL_LINE.match(line) or "|" in line:
         return False
     nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    return bool(nxt) and (nxt[0].isupper() or nxt[0].isdigit())
+    if i + 1 < len(lines) and not nxt and i + 2 < len(lines):
+        nxt = lines[i + 2].strip()
+    if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or LIST_MARKER.match(nxt) or nxt[0] == "|"):
+        return False
+    if i > 0 and lines[i - 1].strip():
+        # inside a block only a line in capitals, or one above a list, label line or table
+        below = LIST_MARKER.match(nxt) or LABEL_LINE.match(nxt) or "|" in nxt
+        return bool(below) and (line.isupper() or len(line.split()) <= 6)
+    return True
 
 
 class _TableRule(str):
@@ -173,7 +185,24 @@ def _text_units(lines: list[str], clean=None) -> list[Block]:
             current.append((lineno, str(text) + "\n"))
             flush()
             continue
+        if clean is None and _TEXT_ROW.search(text):
+            flush()
+            kind = "row"
+            current.append(
+                (
+                    lineno,
+                    CELL_JOIN.join(c.strip() for c in text.strip().strip("|").split("|") if c.strip()) + "\n",
+                )
+            )
+            flush()
+            continue
         marker = LIST_MARKER.match(text)
+        if marker and _is_heading_line(lines, i) and len(text.split()) <= 6:
+            flush()
+            kind = "heading"
+            current.append((lineno, text[marker.end() :].strip() + "\n"))
+            flush()
+            continue
         if marker:
             flush()
             kind = "item"
@@ -182,7 +211,7 @@ def _text_units(lines: list[str], clean=None) -> list[Block]:
         if getattr(text, "is_heading", False) or _is_heading_line(lines, i):
             flush()
             kind = "heading"
-            current.append((lineno, text.strip() + "\n"))
+            current.append((lineno, _DECORATION.sub("", text).strip() + "\n"))
             flush()
             continue
         if LABEL_LINE.match(text) and (not current or kind == "item" or _ends_line(current[-1][1])):

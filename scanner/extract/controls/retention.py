@@ -108,7 +108,8 @@ def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
     if kept:
         ctx.last_duration[:] = [max(d.days for d in kept)]
         return _periods(sentence, ctx, kept)
-    return _unbounded(sentence, ctx, about, bool(durations))
+    # a minimum leaves no bound to read; durations that were no retention (an age) leave the event
+    return _unbounded(sentence, ctx, about, bool(durations) and bool(whole_minimum or not about))
 
 
 def _periods(sentence: Sentence, ctx: Context, kept: list[Duration]) -> list[Candidate]:

@@ -150,7 +150,11 @@ def find(
             negated_before(m.string, m.end(), lang) or _NEGATED_AFTER.match(m.string, m.end())
         ):
             continue
-        if entry.requires and not structured and not any(r.search(text) or r.search(lemmas) for r in entry.requires):
+        if (
+            entry.requires
+            and not structured
+            and not any(r.search(text) or r.search(lemmas) for r in entry.requires)
+        ):
             continue
         return entry, m
     return None

@@ -131,10 +131,7 @@ def _drop_log_mentions_of_retention(sentence: Sentence, found: list[Candidate]) 
     promise of the sentence (a list item or row "Server logs: 90 days" says both)."""
     if sentence.kind != "text":
         return found
-    periods = any(
-        c.control == Control.RETENTION_LIMIT and c.params.get("max_days") is not None for c in found
-    )
-    if not periods:
+    if not any(c.control == Control.RETENTION_LIMIT for c in found):
         return found
     return [
         c

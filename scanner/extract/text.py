@@ -122,6 +122,7 @@ LIST_MARKER = re.compile(r"^\s*(?:[-*+•·–—▪◦×✓✔✗✘o]|\d+(?:\.
 LABEL_LINE = re.compile(r"^\s*[^\s:|][^:|.!?]{0,48}?(?::\s|\s[—–]\s)\s*\S")
 _TERMINAL = ".!?:;,"
 # A plain-text table row: "Tax returns | 7 years |"
+_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s+\S")
 _TEXT_ROW = re.compile(r"\S\s+\|\s+\S")
 
 
@@ -134,7 +135,7 @@ def _is_heading_line(lines: list[str], i: int) -> bool:
     line = _DECORATION.sub("", lines[i]).strip()
     if not line or len(line) > 70 or line[-1] in ".,;:!?-(":
         return False
-    if LABEL_LINE.match(line) or "|" in line:
+    if LABEL_LINE.match(line) or "|" in line or not (line[0].isupper() or line[0].isdigit()):
         return False
     nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
     if i + 1 < len(lines) and not nxt and i + 2 < len(lines):
@@ -197,7 +198,7 @@ def _text_units(lines: list[str], clean=None) -> list[Block]:
             flush()
             continue
         marker = LIST_MARKER.match(text)
-        if marker and _is_heading_line(lines, i) and len(text.split()) <= 6:
+        if marker and _NUMBERED.match(text) and _is_heading_line(lines, i) and len(text.split()) <= 6:
             flush()
             kind = "heading"
             current.append((lineno, text[marker.end() :].strip() + "\n"))

@@ -57,6 +57,8 @@ def test_yaml_marks_implied_promises_and_carries_the_no_promise_warning():
             "quote": None,
             "source": None,
             "implied": True,
+            "implied_from": "the statement discloses no transfer outside the EEA, so data must stay in the EEA "
+            "(GDPR Art. 13(1)(f) requires transfers to be disclosed)",
         }
     ]
 
@@ -111,8 +113,14 @@ def test_command_json_to_file(tmp_path: Path):
     assert result.stdout == ""
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["statement"]["language"] == "en"
-    assert len(data["promises"]) == 12
-    assert "wrote 12 promises to" in result.stderr
+    # the review file lists every promising sentence, so it holds more than the 12 merged promises
+    merged = extract_statement(DIR / "acme-saas.en.md")
+    assert len(merged.promises) == 12
+    per_sentence = extract_statement(DIR / "acme-saas.en.md", per_sentence=True)
+    assert len(data["promises"]) == len(per_sentence.promises) > len(merged.promises)
+    assert f"wrote {len(per_sentence.promises)} promises to" in result.stderr
+    keys = [(p["control"], p["source"]["line"], json.dumps(p["params"])) for p in data["promises"]]
+    assert len(keys) == len(set(keys))  # one promise per sentence, control and parameters
 
 
 def test_command_warns_on_stderr_when_nothing_is_promised():

@@ -30,6 +30,7 @@ from scanner.promises.model import Control
 
 _PREPOSITION = re.compile(r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?$", re.I)
 _PROCESSORS = tuple(vocabulary("data-residency").extra.get("processors") or ())
+_ALIASES: dict[str, str] = dict(vocabulary("data-residency").extra.get("aliases") or {})
 _RECIPIENT_NAMES = re.compile(
     r"(?<![\w-])("
     + "|".join(re.escape(n) for n in sorted({*KNOWN_RECIPIENTS, *_PROCESSORS}, key=len, reverse=True))
@@ -155,7 +156,7 @@ def collect(
             if area == "EEA" and lex.adequacy_area.search(text):
                 area = "EEA+adequacy"
             facts.places.append((area, sentence))
-    _processors(sentence, ctx, facts, third_party=third_party)
+    _processors(sentence, ctx, facts, third_party=third_party or hedged)
     for span in outside_spans:
         if span in used_outside:
             continue
@@ -171,12 +172,14 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: 
     text = sentence.text
     if third_party or not (sentence.kind in ("item", "row") or _USE.search(text)) or _COOKIES.match(text):
         return
-    named_before = {n for n, _ in facts.processors} | {t.get("recipient") for t, _ in facts.transfers}
+    named_before = {_ALIASES.get(n, n) for n, _ in facts.processors} | {
+        _ALIASES.get(t.get("recipient") or "", t.get("recipient")) for t, _ in facts.transfers
+    }
     places = [p for p in find_places(text) if p.kind in ("country", "region")]
     recorded = {t.get("recipient") for t, s in facts.transfers if s is sentence}
     for m in _RECIPIENT_NAMES.finditer(text):
         name = m.group(1)
-        if name not in _PROCESSORS or name in recorded or name in named_before:
+        if name not in _PROCESSORS or name in recorded or _ALIASES.get(name, name) in named_before:
             continue  # a processor is disclosed once, where it is first named
         if negated_before(text, m.start(), ctx.lang):
             continue  # "no data is sent to X": no transfer
@@ -265,7 +268,7 @@ def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
                 rule="residency:stated-area",
             )
             same = [s for a, s in facts.places if (a == area or isinstance(area, list)) and s is not sentence]
-            cand.evidence = list(dict.fromkeys(same + evidence))
+            cand.evidence = [s for s in dict.fromkeys(same + evidence) if s is not sentence]
             out.append(cand)
         if per_sentence:
             out = _per_sentence(out, groups[0][0], transfers, notes, inferred=False)

@@ -75,9 +75,7 @@ def _about_retention(sentence: Sentence, ctx: Context) -> bool:
     if context.search(text):
         return True
     return (
-        sentence.kind in ("item", "row", "text")
-        and bool(sentence.context)
-        and bool(context.search(sentence.context))
+        sentence.kind in ("item", "row") and bool(sentence.context) and bool(context.search(sentence.context))
     )
 
 

@@ -44,11 +44,15 @@ def lemma_text(text: str, lang: str, separable: frozenset[str] = frozenset()) ->
         tokens = [t.lower() for t in _TOKEN.findall(clause)]
         lemmas = [lemma(t, lang) for t in tokens]
         out.extend(lemmas)
-        if lang == "nl" and separable and len(tokens) > 1 and tokens[-1] in PARTICLES:
-            particle = tokens[-1]
-            for token, word in zip(tokens[:-1], lemmas[:-1], strict=True):
-                for joined in (particle + word, particle + token):
-                    if joined in separable and joined not in extra:
-                        extra.append(joined)
-                        break
+        if lang == "nl" and separable and len(tokens) > 1:
+            # the particle closes the clause, but a phrase may follow it ("schermen de servers af
+            # voor buitenstaanders"): any particle after a verb that joins it into a known verb
+            for j, particle in enumerate(tokens):
+                if particle not in PARTICLES or j == 0:
+                    continue
+                for token, word in zip(tokens[:j], lemmas[:j], strict=True):
+                    for joined in (particle + word, particle + token):
+                        if joined in separable and joined not in extra:
+                            extra.append(joined)
+                            break
     return " ".join(out + extra)

@@ -76,7 +76,7 @@ def test_yaml_survives_quotes_with_yaml_syntax(tmp_path: Path):
 def test_json_follows_the_contract():
     result = extract_statement(DIR / "sentico.nl.txt")
     data = json.loads(render_promises_json(result))
-    assert set(data) == {"statement", "promises"}
+    assert set(data) == {"statement", "promises", "candidates"}
     assert data["statement"]["language"] == "nl" and len(data["statement"]["sha256"]) == 64
     retention = [p for p in data["promises"] if p["control"] == "retention-limit"]
     assert retention[1] == {

@@ -41,7 +41,8 @@ _COOKIES = re.compile(r"^\W*[\w-]*\s?cookies?\b", re.I)
 # A sentence that names a processor discloses a transfer to it when it says the processor is used
 # (or is a list item or table row of processors).
 _USE = re.compile(
-    r"\b(?:use[sd]?|using|via|through|by|processed|hosted|host|provided|powered|runs?\s+on|partners?|"
+    r"\b(?:use[sd]?|using|via|through|by|processed|hosted|host|provided|powered|runs?\s+on|partners?|sen[dt]s?|"
+    r"versturen|verstuurd|verzenden|verzonden|met\s+behulp\s+van|"
     r"providers?|processors?|gebruik\w*|door|verwerkt|gehost|host\w*|dienst\w*|leverancier\w*|"
     r"verwerker\w*|bewerker\w*|sub-?\w+|partij\w*|datacent\w+|servers?|platform)\b",
     re.I,

@@ -8,6 +8,7 @@ repeat every finding.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -72,7 +73,11 @@ def extract(
             continue  # a heading is never a promise; it is context for what stands under it
         why_not = "question" if sentence.text.rstrip().endswith("?") else is_commitment(sentence, lex)
         residency.collect(
-            sentence, ctx, facts, third_party=why_not == "third party", hedged=why_not is not None
+            sentence,
+            ctx,
+            facts,
+            third_party=why_not == "third party",
+            hedged=why_not in ("hedge", "question"),
         )
         found: list[Candidate] = []
         if why_not is None:
@@ -149,6 +154,12 @@ _WHY = {
 }
 
 
+@functools.cache
+def _subject(control: str) -> re.Pattern[str] | None:
+    parts = vocabulary(control).extra.get("subject") or []
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
+
+
 def _unread(sentence: Sentence, ctx: Context, why_not: str | None) -> list[dict]:
     """The controls a sentence that gave no promise speaks about: for review."""
     out = []
@@ -156,8 +167,8 @@ def _unread(sentence: Sentence, ctx: Context, why_not: str | None) -> list[dict]
     for control in CONTROL_ORDER:
         if control == Control.DATA_RESIDENCY:
             continue
-        subject = vocabulary(control.value).extra.get("subject") or []
-        if any(re.search(p, sentence.text, re.I) or re.search(p, lemmas, re.I) for p in subject):
+        subject = _subject(control.value)
+        if subject is not None and (subject.search(sentence.text) or subject.search(lemmas)):
             out.append(
                 {
                     "line": sentence.line,

@@ -262,6 +262,13 @@ _MD_INLINE = [
 ]
 
 
+_MD_TABLE_RULE = re.compile(r"\|?[\s:|-]+\|?")
+_MD_RULE = re.compile(r"[-*_=\s]{3,}")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_QUOTE = re.compile(r"^\s*(>\s*)+")
+_MD_MARKUP = re.compile(r"[\[\]<>*_`!]")
+
+
 def _markdown_cleaner():
     """A line cleaner that remembers whether it is inside a code fence or front matter."""
     state = {"fence": False, "front": None}
@@ -281,18 +288,19 @@ def _markdown_cleaner():
             return None
         if state["fence"]:
             return None
-        if re.fullmatch(r"\|?[\s:|-]+\|?", stripped) and "-" in stripped and "|" in stripped:
+        if _MD_TABLE_RULE.fullmatch(stripped) and "-" in stripped and "|" in stripped:
             return _TableRule(stripped)
-        if re.fullmatch(r"[-*_=\s]{3,}", stripped):
+        if _MD_RULE.fullmatch(stripped):
             return None  # horizontal rule, setext underline
         text = raw
-        heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", text)
+        heading = _MD_HEADING.match(text)
         if heading:
             text = heading.group(1)
-        text = re.sub(r"^\s*(>\s*)+", "", text)
+        text = _MD_QUOTE.sub("", text)
         row = text.strip().startswith("|")
-        for pattern, repl in _MD_INLINE:
-            text = pattern.sub(repl, text)
+        if _MD_MARKUP.search(text):  # most lines have no inline markup at all
+            for pattern, repl in _MD_INLINE:
+                text = pattern.sub(repl, text)
         if row:  # table row: one sentence, its cells joined
             return _Row(CELL_JOIN.join(c.strip() for c in text.strip().strip("|").split("|") if c.strip()))
         return _Heading(text) if heading else text

@@ -142,3 +142,32 @@ def test_command_bad_input_raises_input_error(tmp_path: Path):
 def test_command_rejects_unknown_format():
     result = CliRunner().invoke(extract, [str(DIR / "symbis.nl.txt"), "--format", "xml"])
     assert result.exit_code == 2
+
+
+def test_explain_names_the_rule_and_candidates_are_listed_for_review(tmp_path: Path):
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "Our databases use Transparent Data Encryption.\n\n"
+        "We think about encryption a lot.\n\n"
+        "We use Stripe for card payments.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(extract, [str(path), "--format", "json", "--explain"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rules = {p["control"]: p["rule"] for p in data["promises"]}
+    assert rules["encryption-at-rest"] == "vocabulary:encryption-at-rest/transparent-data-encryption"
+    assert rules["data-residency"] == "residency:disclosed-transfer"
+    residency = next(p for p in data["promises"] if p["control"] == "data-residency")
+    assert residency["implied"] is False and "allowed_area" in residency["implied_params"]
+    assert {"line": 3, "control": "transport-encryption", "quote": "We think about encryption a lot.",
+            "why": "no promise wording recognised"} in data["candidates"]  # fmt: skip
+    yaml_text = CliRunner().invoke(extract, [str(path), "--explain"]).stdout
+    assert "# Explain: produced by vocabulary:encryption-at-rest/transparent-data-encryption" in yaml_text
+    assert "# Implied parameter allowed_area: not stated" in yaml_text
+    assert "# Possible promises not understood" in yaml_text
+    assert (
+        '# line 3 (encryption-at-rest; no promise wording recognised): "We think about encryption a lot."'
+        in yaml_text
+    )
+    assert yaml.safe_load(yaml_text)["promises"]  # the comments keep the file loadable

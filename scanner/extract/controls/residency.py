@@ -157,7 +157,7 @@ def collect(
             if area == "EEA" and lex.adequacy_area.search(text):
                 area = "EEA+adequacy"
             facts.places.append((area, sentence))
-    _processors(sentence, ctx, facts, third_party=third_party or hedged)
+    _processors(sentence, ctx, facts, hedged=hedged)
     for span in outside_spans:
         if span in used_outside:
             continue
@@ -168,10 +168,22 @@ def collect(
             facts.unnamed.append((_all_recipients(text, ctx), sentence))
 
 
-def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool) -> None:
-    """Processors the sentence says are used: a transfer to each (country from the same clause)."""
+def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool) -> None:
+    """Processors the sentence says are used: a transfer to each (country from the same clause).
+
+    Not when the processor is the sentence's subject ("Google kan deze informatie ..." speaks
+    about Google's own doing) or the sentence is hedged ("we may use ...").
+    """
     text = sentence.text
-    if third_party or not (sentence.kind in ("item", "row") or _USE.search(text)) or _COOKIES.match(text):
+    subject = _RECIPIENT_NAMES.match(text.lstrip(" \"'(")) or _RECIPIENT_NAMES.match(
+        text.split(" ", 1)[-1] if text.split(" ", 1)[0].lower() in ("de", "het", "the", "onze", "our") else ""
+    )
+    if (
+        hedged
+        or (subject and sentence.kind == "text")
+        or not (sentence.kind in ("item", "row") or _USE.search(text))
+        or _COOKIES.match(text)
+    ):
         return
     named_before = {_ALIASES.get(n, n) for n, _ in facts.processors} | {
         _ALIASES.get(t.get("recipient") or "", t.get("recipient")) for t, _ in facts.transfers
@@ -186,6 +198,9 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: 
             continue  # "no data is sent to X": no transfer
         c_start, c_end = clause_bounds(text, m.start())
         country = next((p for p in places if c_start <= p.start <= c_end + 40 and p.kind == "country"), None)
+        if country is not None and not country.outside_eea:
+            recorded.add(name)  # a processor inside the EEA is no transfer out of it
+            continue
         if country is not None:
             transfer = {"recipient": name, "country": country.value, "mechanism": _mechanism(sentence, ctx)}
             if (transfer, sentence) not in facts.transfers:
@@ -276,7 +291,9 @@ def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
         return out
     if not evidence:
         return []
-    first = min(evidence, key=lambda s: s.index)
+    # the quote: a sentence that names a country first, else one that names a processor
+    stated = [s for _, s in facts.transfers] + [s for _, s in facts.unnamed]
+    first = min(stated or evidence, key=lambda s: s.index)
     inferred = {
         "allowed_area": "the statement names no area where data is stored; EEA by GDPR Art. 13(1)(f), "
         "since transfers outside it must be disclosed"

@@ -58,6 +58,9 @@ def _said(sentence: Sentence, ctx: Context, control: Control, lexicon_pattern) -
     text = sentence.text
     lemmas = ctx.lemma_form(sentence)
     vocab = vocabulary(control.value)
+    if not vocab.may_match(text, lemmas):
+        m = lexicon_pattern.search(text) if lexicon_pattern is not None else None
+        return (f"lexicon:{control.value}", {}) if m else None
     for entry in vocab.not_promises:
         if entry.applies_to(ctx.lang) and entry.search(text, lemmas):
             return None

@@ -87,6 +87,14 @@ class Vocabulary:
     entries: tuple[Entry, ...]
     not_promises: tuple[Entry, ...]
     extra: dict[str, Any]  # control-specific lists (retention contexts, processors, ...)
+    # every pattern of every entry in one expression: a sentence it does not match (most) is
+    # passed over with one search instead of one per pattern
+    any_pattern: re.Pattern[str] | None = None
+
+    def may_match(self, text: str, lemmas: str) -> bool:
+        if self.any_pattern is None:
+            return False
+        return bool(self.any_pattern.search(text) or self.any_pattern.search(lemmas))
 
 
 def _entry(control: str, raw: dict[str, Any]) -> Entry:
@@ -111,11 +119,15 @@ def vocabulary(control: str) -> Vocabulary:
     """The vocabulary of one control (loaded once per process)."""
     text = resources.files(__package__).joinpath(f"{control}.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
+    entries = tuple(_entry(control, e) for e in data.get("entries") or [])
+    not_promises = tuple(_entry(control, e) for e in data.get("not_promises") or [])
+    patterns = [p.pattern for e in (*entries, *not_promises) for p in e.patterns]
     return Vocabulary(
         control=control,
-        entries=tuple(_entry(control, e) for e in data.get("entries") or []),
-        not_promises=tuple(_entry(control, e) for e in data.get("not_promises") or []),
+        entries=entries,
+        not_promises=not_promises,
         extra={k: v for k, v in data.items() if k not in ("control", "entries", "not_promises")},
+        any_pattern=re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None,
     )
 
 
@@ -137,6 +149,8 @@ def find(
     ("Server logs: 90 days"), so an entry's ``requires`` is not asked for.
     """
     vocab = vocabulary(control)
+    if not vocab.may_match(text, lemmas):
+        return None
     for entry in vocab.not_promises:
         if entry.applies_to(lang) and entry.search(text, lemmas):
             return None

@@ -8,8 +8,10 @@ repeat every finding.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 
 from scanner.extract.controls import Candidate, Context, is_commitment, residency
@@ -18,6 +20,7 @@ from scanner.extract.controls.simple import RECOGNISERS
 from scanner.extract.patterns_en import EN
 from scanner.extract.patterns_nl import NL
 from scanner.extract.text import Sentence, detect_format, detect_language, sentences_of
+from scanner.extract.vocabulary import vocabulary
 from scanner.promises.model import Control, Promise, PromiseSet
 
 CONTROL_ORDER = list(Control)
@@ -29,10 +32,30 @@ class ExtractedPromise(Promise):
 
     notes: list[str] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)  # [{"line": int, "quote": str}]
+    rule: str = ""  # the rule or vocabulary entry that produced it (extract --explain)
 
 
-def extract(text: str, file: str, *, sha256: str | None = None, language: str | None = None) -> PromiseSet:
-    """The promises a statement makes, in document order, with the implied ones last."""
+IMPLIED_EEA = (
+    "the statement discloses no transfer outside the EEA, so data must stay in the EEA "
+    "(GDPR Art. 13(1)(f) requires transfers to be disclosed)"
+)
+
+
+def extract(
+    text: str,
+    file: str,
+    *,
+    sha256: str | None = None,
+    language: str | None = None,
+    per_sentence: bool = False,
+) -> PromiseSet:
+    """The promises a statement makes, in document order, with the implied ones last.
+
+    ``per_sentence`` keeps one promise per sentence even when several sentences promise the
+    same (the review file: every sentence is checked by a person); otherwise identical
+    promises are merged into the first, the others kept as evidence (the scan: checking the
+    same promise twice would only repeat every finding).
+    """
     fmt = detect_format(text, file)
     sentences = sentences_of(text, fmt)
     lang = language or detect_language(" ".join(s.text for s in sentences))
@@ -43,17 +66,30 @@ def extract(text: str, file: str, *, sha256: str | None = None, language: str | 
     ctx = Context(lexicon=lex, blocks={b: " ".join(t) for b, t in blocks.items()})
 
     candidates: list[Candidate] = []
+    review: list[dict] = []
     facts = residency.Facts()
     for sentence in sentences:
-        why_not = is_commitment(sentence, lex)
-        residency.collect(sentence, ctx, facts, third_party=why_not == "third party")
-        if why_not is not None:
-            continue
-        for recognise in (*RECOGNISERS, retention):
-            candidates.extend(recognise(sentence, ctx))
-    candidates.extend(residency.decide(facts))
+        if sentence.kind == "heading" or _title_like(sentence):
+            continue  # a heading is never a promise; it is context for what stands under it
+        why_not = "question" if sentence.text.rstrip().endswith("?") else is_commitment(sentence, lex)
+        residency.collect(
+            sentence,
+            ctx,
+            facts,
+            third_party=why_not == "third party",
+            hedged=why_not in ("hedge", "question"),
+        )
+        found: list[Candidate] = []
+        if why_not is None:
+            for recognise in (*RECOGNISERS, retention):
+                found.extend(recognise(sentence, ctx))
+            found = _drop_log_mentions_of_retention(sentence, found)
+        candidates.extend(found)
+        if not found:
+            review.extend(_unread(sentence, ctx, why_not))
+    candidates.extend(residency.decide(facts, per_sentence=per_sentence))
 
-    promises = _number(_merge(candidates), file)
+    promises = _number(_merge(candidates, per_sentence=per_sentence), file)
     explicit = bool(promises)
     if not any(p.control == Control.DATA_RESIDENCY for p in promises):
         promises.append(
@@ -62,36 +98,107 @@ def extract(text: str, file: str, *, sha256: str | None = None, language: str | 
                 control=Control.DATA_RESIDENCY,
                 params={"allowed_area": "EEA", "transfers": []},
                 implied=True,
-                notes=[
-                    "implied: the statement discloses no transfer outside the EEA, so data must stay in the EEA "
-                    "(GDPR Art. 13(1)(f) requires transfers to be disclosed)"
-                ],
+                implied_from=IMPLIED_EEA,
+                notes=[f"implied: {IMPLIED_EEA}"],
             )
         )
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     result = PromiseSet(
-        promises=promises, origin="statement", statement={"file": file, "sha256": digest, "language": lang}
+        promises=promises,
+        origin="statement",
+        statement={"file": file, "sha256": digest, "language": lang},
+        candidates=review,
     )
     if not explicit:
         result.warnings.append(f"no promise recognised in {file}; only implied promises are checked")
     return result
 
 
-def _key(c: Candidate) -> tuple[str, str]:
-    return c.control.value, json.dumps(c.params, sort_keys=True)
+_TITLE_END = re.compile(r"[.!?:;,)\]\"'”’]$")
 
 
-def _merge(candidates: list[Candidate]) -> list[Candidate]:
-    merged: dict[tuple[str, str], Candidate] = {}
+def _title_like(sentence: Sentence) -> bool:
+    """A short line without punctuation, digits or a label ("Web statistics", "Fysieke
+    toegangscontrole"): a title the layout did not mark, read as a heading."""
+    text = sentence.text.strip()
+    return (
+        sentence.kind in ("text", "item")
+        and len(text.split()) <= 4
+        and not _TITLE_END.search(text)
+        and not any(ch.isdigit() for ch in text)
+        and ":" not in text
+        and " | " not in text
+    )
+
+
+def _drop_log_mentions_of_retention(sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
+    """ "These logs are kept for 90 days" is a retention period; that logs exist is not a second
+    promise of the sentence (a list item or row "Server logs: 90 days" says both)."""
+    if sentence.kind != "text":
+        return found
+    if not any(c.control == Control.RETENTION_LIMIT for c in found):
+        return found
+    return [
+        c
+        for c in found
+        if not (c.control == Control.ACTIVITY_LOGGING and c.rule.endswith("/server-and-access-logs"))
+    ]
+
+
+_NOT_UNDERSTOOD = "no promise wording recognised"
+_WHY = {
+    "disclaimer": "a disclaimer, not a promise",
+    "hedge": "hedged (may, strive to, where possible): not a commitment",
+    "third party": "about a third party's own practice",
+    "question": "a question (a heading of a FAQ), not a promise",
+}
+
+
+@functools.cache
+def _subject(control: str) -> re.Pattern[str] | None:
+    parts = vocabulary(control).extra.get("subject") or []
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
+
+
+def _unread(sentence: Sentence, ctx: Context, why_not: str | None) -> list[dict]:
+    """The controls a sentence that gave no promise speaks about: for review."""
+    out = []
+    lemmas = ctx.lemma_form(sentence)
+    for control in CONTROL_ORDER:
+        if control == Control.DATA_RESIDENCY:
+            continue
+        subject = _subject(control.value)
+        if subject is not None and (subject.search(sentence.text) or subject.search(lemmas)):
+            out.append(
+                {
+                    "line": sentence.line,
+                    "control": control.value,
+                    "quote": sentence.text,
+                    "why": _WHY.get(why_not or "", _NOT_UNDERSTOOD),
+                }
+            )
+    return out
+
+
+def _key(c: Candidate, per_sentence: bool) -> tuple:
+    where = (c.sentence.index if c.sentence else -1) if per_sentence else 0
+    return c.control.value, json.dumps(c.params, sort_keys=True), where
+
+
+def _merge(candidates: list[Candidate], *, per_sentence: bool = False) -> list[Candidate]:
+    merged: dict[tuple, Candidate] = {}
+    seen: dict[tuple, set[Sentence]] = {}  # sentences already in a promise: linear merging
     for cand in sorted(candidates, key=lambda c: c.sentence.index if c.sentence else -1):
-        key = _key(cand)
+        key = _key(cand, per_sentence)
         if key in merged:
-            first = merged[key]
-            if cand.sentence and cand.sentence is not first.sentence and cand.sentence not in first.evidence:
-                first.evidence.append(cand.sentence)
-            first.evidence.extend(s for s in cand.evidence if s not in first.evidence)
+            first, known = merged[key], seen[key]
+            for s in ([cand.sentence] if cand.sentence else []) + cand.evidence:
+                if s not in known:
+                    known.add(s)
+                    first.evidence.append(s)
         else:
             merged[key] = cand
+            seen[key] = {s for s in [cand.sentence, *cand.evidence] if s is not None}
     return list(merged.values())
 
 
@@ -113,6 +220,8 @@ def _number(candidates: list[Candidate], file: str) -> list[ExtractedPromise]:
                 quote=s.text if s else None,
                 source={"file": file, "line": s.line} if s else None,
                 implied=False,
+                implied_params=dict(cand.implied_params),
+                rule=cand.rule,
                 notes=list(dict.fromkeys(cand.notes)),
                 evidence=[
                     {"line": e.line, "quote": e.text}

@@ -75,6 +75,19 @@ AREA_NAMES: dict[str, str] = {
     "western europe": "EU", "west europe": "EU", "europa": "EEA", "europe": "EEA",
 }  # fmt: skip
 
+
+def _extra_places() -> dict[str, str]:
+    """Cities, regions and cloud-region names from the residency vocabulary (data-residency.yaml)."""
+    from scanner.extract.vocabulary import vocabulary
+
+    extra = vocabulary("data-residency").extra
+    names = {str(k).lower(): str(v) for k, v in (extra.get("places") or {}).items()}
+    names.update({str(k).lower(): str(v) for k, v in (extra.get("cloud_regions") or {}).items()})
+    return {k: v for k, v in names.items() if k not in COUNTRY_NAMES and k not in REGION_PLACES}
+
+
+PLACE_NAMES = _extra_places()
+
 AWS_REGION = re.compile(
     r"\b(?:us|eu|ap|ca|sa|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b"
 )
@@ -102,17 +115,23 @@ _COUNTRY_RE = re.compile(r"(?<![\w-])(" + _alternation(COUNTRY_NAMES) + r")(?![\
 _ABBR_RE = re.compile(r"(?<![\w.])(" + _alternation(COUNTRY_ABBREVIATIONS) + r")(?![\w])")
 _ADJ_RE = re.compile(r"(?<![\w-])(" + _alternation(COUNTRY_ADJECTIVES) + r")(?![\w-])", re.IGNORECASE)
 _AREA_RE = re.compile(r"(?<![\w-])(" + _alternation(AREA_NAMES) + r")(?![\w-])", re.IGNORECASE)
+_PLACE_RE = re.compile(r"(?<![\w-])(" + _alternation(PLACE_NAMES) + r")(?![\w-])", re.IGNORECASE)
 _CITY_RE = re.compile(r"(?<![\w-])(" + _alternation(REGION_PLACES) + r")(?![\w-])", re.IGNORECASE)
 
 
 def find_places(text: str) -> list[Place]:
     """Countries, areas and regions named in ``text``, in order, without overlaps."""
     found: list[Place] = []
+    taken = bytearray(len(text))  # 1 where a place was found: overlap checks stay linear
 
     def free(s: int, e: int) -> bool:
-        return all(e <= p.start or s >= p.end for p in found)
+        if any(taken[s:e]):
+            return False
+        taken[s:e] = b"\x01" * (e - s)
+        return True
 
     for m in AWS_REGION.finditer(text):
+        free(m.start(), m.end())
         found.append(Place(m.start(), m.end(), "region", [m.group(0)]))
     for m in _AREA_RE.finditer(text):
         word = m.group(1)
@@ -126,6 +145,9 @@ def find_places(text: str) -> list[Place]:
     for m in _CITY_RE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Place(m.start(), m.end(), "region", list(REGION_PLACES[m.group(1).lower()])))
+    for m in _PLACE_RE.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Place(m.start(), m.end(), "country", PLACE_NAMES[m.group(1).lower()]))
     for m in _ABBR_RE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Place(m.start(), m.end(), "country", COUNTRY_ABBREVIATIONS[m.group(1)]))

@@ -24,7 +24,8 @@ def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}# {line}" if line else f"{indent}#" for line in textwrap.wrap(text, 100) or [""]]
 
 
-def render_promises_yaml(promise_set: PromiseSet) -> str:
+def render_promises_yaml(promise_set: PromiseSet, *, explain: bool = False) -> str:
+    """The promises file to review; ``explain`` adds the rule behind each promise."""
     statement = promise_set.statement or {}
     out = [
         f"# Promises extracted by privacy-scan from {statement.get('file', 'a statement')}"
@@ -49,15 +50,44 @@ def render_promises_yaml(promise_set: PromiseSet) -> str:
             out += _comment("Review: implied promise, not a quote from the statement.", "  ")
         elif promise.source:
             out += _comment(f'Review: line {promise.source.get("line")}: "{promise.quote}"', "  ")
+        for name, why in (promise.implied_params or {}).items():
+            out += _comment(f"Implied parameter {name}: not stated; inferred from: {why}", "  ")
+        if promise.implied_from:
+            out += _comment(f"Implied from: {promise.implied_from}", "  ")
+        if explain and getattr(promise, "rule", ""):
+            out += _comment(f"Explain: produced by {promise.rule}", "  ")
         for note in getattr(promise, "notes", []):
             out += _comment(f"Note: {note}", "  ")
         for other in getattr(promise, "evidence", []):
             out += _comment(f'Also said at line {other["line"]}: "{other["quote"]}"', "  ")
         body = _dump([promise.to_dict()]).rstrip()
         out += ["  " + line for line in body.splitlines()]
+    out += _candidates_section(promise_set)
     return "\n".join(out) + "\n"
 
 
-def render_promises_json(promise_set: PromiseSet) -> str:
-    data = {"statement": promise_set.statement, "promises": [p.to_dict() for p in promise_set.promises]}
+def _candidates_section(promise_set: PromiseSet) -> list[str]:
+    """Sentences that speak about a control but gave no promise, as comments for the reviewer."""
+    if not promise_set.candidates:
+        return []
+    out = [
+        "",
+        "# Possible promises not understood: these sentences speak about a control's subject but",
+        "# gave no promise. Read each; if it promises something, add that promise above.",
+    ]
+    for cand in promise_set.candidates:
+        out += _comment(f'line {cand["line"]} ({cand["control"]}; {cand["why"]}): "{cand["quote"]}"', "")
+    return out
+
+
+def render_promises_json(promise_set: PromiseSet, *, explain: bool = False) -> str:
+    """The extract JSON contract: statement, promises and the review candidates; ``explain``
+    adds the rule behind each promise."""
+    promises = []
+    for promise in promise_set.promises:
+        item = promise.to_dict()
+        if explain:
+            item["rule"] = getattr(promise, "rule", "") or ("implied" if promise.implied else "")
+        promises.append(item)
+    data = {"statement": promise_set.statement, "promises": promises, "candidates": promise_set.candidates}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -24,7 +24,11 @@ DEFAULT_PROMISES: tuple[tuple[str, Control, dict], ...] = (
 
 
 def default_promise_set() -> PromiseSet:
-    promises = [Promise(id=i, control=c, params=dict(p), implied=True) for i, c, p in DEFAULT_PROMISES]
+    why = "the documented default promise set (no --statement or --promises was given)"
+    promises = [
+        Promise(id=i, control=c, params=dict(p), implied=True, implied_from=why)
+        for i, c, p in DEFAULT_PROMISES
+    ]
     return PromiseSet(
         promises=promises,
         origin="default",

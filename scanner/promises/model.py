@@ -48,6 +48,13 @@ class Promise:
     quote: str | None = None
     source: dict[str, Any] | None = None  # {"file": ..., "line": ...}
     implied: bool = False
+    # What an implied promise was inferred from ("the statement names no transfer ..."); None
+    # for a promise the statement says.
+    implied_from: str | None = None
+    # Parameters the statement does not state, each with what it was inferred from: a promise
+    # may be said (it has a quote) while one of its parameters is not ("EEA" from silence, a
+    # default TLS version). Empty when every parameter is stated.
+    implied_params: dict[str, str] = field(default_factory=dict)
 
     def param(self, name: str) -> Any:
         """The parameter, or the control's default for it."""
@@ -56,7 +63,7 @@ class Promise:
         return PARAM_DEFAULTS[self.control].get(name)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "control": self.control.value,
             "params": self.params,
@@ -64,6 +71,11 @@ class Promise:
             "source": self.source,
             "implied": self.implied,
         }
+        if self.implied_from:
+            out["implied_from"] = self.implied_from
+        if self.implied_params:
+            out["implied_params"] = dict(self.implied_params)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Promise:
@@ -74,6 +86,8 @@ class Promise:
             quote=data.get("quote"),
             source=data.get("source"),
             implied=bool(data.get("implied", False)),
+            implied_from=data.get("implied_from"),
+            implied_params=dict(data.get("implied_params") or {}),
         )
 
 
@@ -86,3 +100,6 @@ class PromiseSet:
     statement: dict[str, Any] | None = None  # {"file", "sha256", "language"}
     warnings: list[str] = field(default_factory=list)
     path: str | None = None  # the promises file, when read from one (the HTML report names it)
+    # Sentences that speak about a control's subject but gave no promise, for review:
+    # [{"line": int, "control": str, "quote": str, "why": str}] (extracted statements only).
+    candidates: list[dict[str, Any]] = field(default_factory=list)

@@ -177,7 +177,8 @@ CASES = [
     ("en", "Within 30 days we respond to your request to delete your data.", []),
     ("en", "We notify the authority of a breach within 72 hours.", []),
     ("nl", "Dit cookie wordt na 1 jaar verwijderd.", []),
-    ("en", "We keep server logs for at least 30 days.", []),
+    # a minimum is no retention bound, but keeping server logs is activity logging
+    ("en", "We keep server logs for at least 30 days.", [("activity-logging", {})]),
     ("nl", "Je kunt je bestelling binnen 14 dagen retourneren.", []),
     # not promises: other parties' systems
     ("nl", "Onze betaalprovider versleutelt je betaalgegevens met TLS.", []),
@@ -211,6 +212,8 @@ def test_implied_residency_has_no_quote_and_comes_last():
         "quote": None,
         "source": None,
         "implied": True,
+        "implied_from": "the statement discloses no transfer outside the EEA, so data must stay in the EEA "
+        "(GDPR Art. 13(1)(f) requires transfers to be disclosed)",
     }
     assert result.warnings == []
 

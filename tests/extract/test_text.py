@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scanner.extract import extract_statement, extract_text
-from scanner.extract.text import detect_language, sentences_of
+from scanner.extract.text import MAX_BYTES, detect_language, sentences_of
 from scanner.util.yamlfile import InputError
 
 # ---------------------------------------------------------------- sentence splitting
@@ -133,17 +133,17 @@ We keep backups for 1 day.
 """
 
 
-def test_markdown_strips_markup_front_matter_code_and_splits_table_cells():
-    got = [(s.text, s.line) for s in sentences_of(MARKDOWN, "markdown")]
+def test_markdown_strips_markup_front_matter_code_and_keeps_table_rows_whole():
+    got = [(s.text, s.line, s.kind) for s in sentences_of(MARKDOWN, "markdown")]
     assert got == [
-        ("Privacy notice", 4),
-        ("We keep application logs for 90 days.", 6),
-        ("Data", 12),
-        ("Retention", 12),
-        ("Invoices", 14),
-        ("Invoices are retained for 7 years.", 14),
-        ("Account data is deleted within 30 days.", 16),
+        ("Privacy notice", 4, "heading"),
+        ("We keep application logs for 90 days.", 6, "text"),
+        ("Data | Retention", 12, "heading"),
+        ("Invoices | Invoices are retained for 7 years.", 14, "row"),
+        ("Account data is deleted within 30 days.", 16, "text"),
     ]
+    row = sentences_of(MARKDOWN, "markdown")[3]
+    assert row.context == "Privacy notice Data | Retention"
 
 
 def test_markdown_statement_promises(tmp_path: Path):
@@ -218,8 +218,8 @@ def test_bad_statement_files_raise_input_error(tmp_path: Path, content: bytes, m
 def test_too_large_file_is_refused_before_reading(tmp_path: Path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as f:
-        f.truncate(5 * 1024 * 1024 + 1)
-    with pytest.raises(InputError, match="larger than 5 MB"):
+        f.truncate(MAX_BYTES + 1)
+    with pytest.raises(InputError, match="over the limit"):
         extract_statement(path)
 
 

@@ -11,6 +11,8 @@ and decides per document (see residency.py).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +31,8 @@ class Candidate:
     sentence: Sentence | None
     notes: list[str] = field(default_factory=list)
     evidence: list[Sentence] = field(default_factory=list)  # other sentences saying the same
+    rule: str = ""  # what produced it: "lexicon:<field>" or "vocabulary:<control>/<entry id>"
+    implied_params: dict[str, str] = field(default_factory=dict)  # parameter -> inferred from what
 
 
 @dataclass
@@ -37,6 +41,24 @@ class Context:
 
     lexicon: Lexicon
     blocks: dict[int, str]  # paragraph text by block index, for context such as a transfer mechanism
+    lemmas: dict[int, str] = field(default_factory=dict)  # lemma form by sentence index
+    # the last retention period read, for back-references ("na deze periode", "after this period")
+    last_duration: list[int] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.lexicon.language
+
+    def lemma_form(self, sentence: Sentence) -> str:
+        """The sentence's lemma form (computed once per sentence)."""
+        found = self.lemmas.get(sentence.index)
+        if found is None:
+            from scanner.extract.lemmas import lemma_text
+            from scanner.extract.vocabulary import separable_verbs
+
+            found = lemma_text(sentence.text, self.lang, separable_verbs())
+            self.lemmas[sentence.index] = found
+        return found
 
 
 def is_commitment(sentence: Sentence, lex: Lexicon) -> str | None:
@@ -54,12 +76,25 @@ def is_commitment(sentence: Sentence, lex: Lexicon) -> str | None:
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")
 
 
-def clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The clause (between commas, semicolons, colons, brackets) around ``pos``."""
-    start = 0
+@functools.lru_cache(maxsize=32)
+def _breaks(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of the clause breaks in ``text``, computed once per sentence."""
+    starts: list[int] = []
+    ends: list[int] = []
     for m in _CLAUSE_BREAK.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            return start, m.start()
-    return start, len(text)
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause (between commas, semicolons, colons, brackets) around ``pos``.
+
+    Logarithmic per call (the breaks are found once per sentence), so a sentence
+    with thousands of durations or places stays linear overall.
+    """
+    starts, ends = _breaks(text)
+    i = bisect.bisect_right(ends, pos)  # breaks that end at or before pos
+    start = ends[i - 1] if i else 0
+    j = bisect.bisect_left(starts, pos, lo=i)  # first break that starts at or after pos
+    return start, (starts[j] if j < len(starts) else len(text))

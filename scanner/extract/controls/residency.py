@@ -15,6 +15,8 @@ A statement with no fact at all implies EEA-only storage (GDPR Art. 13(1)(f)).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,13 +25,27 @@ from scanner.extract.controls import Candidate, Context, clause_bounds
 from scanner.extract.patterns_common import KNOWN_RECIPIENTS
 from scanner.extract.places import AWS_REGION, find_places, residency_area
 from scanner.extract.text import Sentence
+from scanner.extract.vocabulary import negated_before, vocabulary
 from scanner.promises.model import Control
 
 _PREPOSITION = re.compile(r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?$", re.I)
+_PROCESSORS = tuple(vocabulary("data-residency").extra.get("processors") or ())
+_ALIASES: dict[str, str] = dict(vocabulary("data-residency").extra.get("aliases") or {})
 _RECIPIENT_NAMES = re.compile(
     r"(?<![\w-])("
-    + "|".join(re.escape(n) for n in sorted(KNOWN_RECIPIENTS, key=len, reverse=True))
+    + "|".join(re.escape(n) for n in sorted({*KNOWN_RECIPIENTS, *_PROCESSORS}, key=len, reverse=True))
     + r")(?![\w])"
+)
+# "Marketing cookies: ... (via Google Ads)": cookies set in the browser, not a processor we use
+_COOKIES = re.compile(r"^\W*[\w-]*\s?cookies?\b", re.I)
+# A sentence that names a processor discloses a transfer to it when it says the processor is used
+# (or is a list item or table row of processors).
+_USE = re.compile(
+    r"\b(?:use[sd]?|using|via|through|by|processed|hosted|host|provided|powered|runs?\s+on|partners?|sen[dt]s?|"
+    r"versturen|verstuurd|verzenden|verzonden|met\s+behulp\s+van|"
+    r"providers?|processors?|gebruik\w*|door|verwerkt|gehost|host\w*|dienst\w*|leverancier\w*|"
+    r"verwerker\w*|bewerker\w*|sub-?\w+|partij\w*|datacent\w+|servers?|platform)\b",
+    re.I,
 )
 
 
@@ -38,36 +54,53 @@ class Facts:
     places: list[tuple[Any, Sentence]] = field(default_factory=list)
     transfers: list[tuple[dict[str, Any], Sentence]] = field(default_factory=list)
     unnamed: list[tuple[list[str], Sentence]] = field(default_factory=list)  # (recipients named, sentence)
+    # processors named without a country: (name, sentence); a note asks the reviewer for the country
+    processors: list[tuple[str, Sentence]] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=8)
+def _mentions(text: str, generic: re.Pattern[str]) -> tuple[list[int], list[str]]:
+    """Offsets and names of the recipients a sentence names, found once per sentence."""
+    found = [(m.start(), m.group(1)) for m in _RECIPIENT_NAMES.finditer(text)]
+    found += [(m.start(), m.group(0)) for m in generic.finditer(text)]
+    found.sort()
+    return [p for p, _ in found], [n for _, n in found]
 
 
 def _recipient(text: str, pos: int, ctx: Context) -> str | None:
     """The recipient nearest before ``pos`` (else after): a known processor or a generic party."""
-    mentions = [(m.start(), m.group(1)) for m in _RECIPIENT_NAMES.finditer(text)]
-    mentions += [(m.start(), m.group(0)) for m in ctx.lexicon.generic_recipient.finditer(text)]
-    if not mentions:
+    offsets, names = _mentions(text, ctx.lexicon.generic_recipient)
+    if not names:
         return None
-    before = [m for m in mentions if m[0] < pos]
-    if before:
-        return max(before)[1]
-    return min(mentions)[1]
+    i = bisect.bisect_left(offsets, pos)
+    return names[i - 1] if i else names[0]
 
 
 def _all_recipients(text: str, ctx: Context) -> list[str]:
     """Every recipient the sentence names, in order (for the review note of an unnamed transfer)."""
-    mentions = [(m.start(), m.group(1)) for m in _RECIPIENT_NAMES.finditer(text)]
-    mentions += [(m.start(), m.group(0)) for m in ctx.lexicon.generic_recipient.finditer(text)]
-    return [name for _, name in sorted(mentions)]
+    return list(dict.fromkeys(_mentions(text, ctx.lexicon.generic_recipient)[1]))
 
 
 def _mechanism(sentence: Sentence, ctx: Context) -> str:
+    """The transfer mechanism the sentence, else its paragraph, names (searched once per text)."""
     for scope in (sentence.text, ctx.blocks.get(sentence.block, "")):
-        for name, pattern in ctx.lexicon.mechanisms:
-            if pattern.search(scope):
-                return name
+        name = _mechanism_in(scope, ctx.lexicon.mechanisms)
+        if name:
+            return name
     return "unspecified"
 
 
-def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool = False) -> None:
+@functools.lru_cache(maxsize=16)
+def _mechanism_in(text: str, mechanisms: tuple) -> str | None:
+    for name, pattern in mechanisms:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def collect(
+    sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool = False, hedged: bool = False
+) -> None:
     """Add the residency facts of one sentence to ``facts``.
 
     A sentence about a third party ("Mollie slaat ze op in Nederland") still
@@ -76,13 +109,15 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
     lex = ctx.lexicon
     text = sentence.text
     outside_spans = [(m.start(), m.end()) for m in lex.outside_area.finditer(text)]
+    outside_starts = [s for s, _ in outside_spans]
     storage = bool(lex.storage_context.search(text))
     transferish = bool(lex.transfer_context.search(text)) or storage
     used_outside: set[tuple[int, int]] = set()
     for place in find_places(text):
         c_start, _ = clause_bounds(text, place.start)
         negated = bool(lex.negation.search(text[c_start : place.start]))
-        inside_outside = next((s for s in outside_spans if s[0] <= place.start < s[1]), None)
+        k = bisect.bisect_right(outside_starts, place.start) - 1
+        inside_outside = outside_spans[k] if k >= 0 and place.start < outside_spans[k][1] else None
         if inside_outside:
             used_outside.add(inside_outside)
             if negated:  # "niet buiten de EER": a place
@@ -91,7 +126,7 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
                 facts.unnamed.append((_all_recipients(text, ctx), sentence))
             continue
         if place.kind == "adjective":
-            if lex.company_after_adjective.search(text[place.end :]) and not negated:
+            if lex.company_after_adjective.search(text[place.end : place.end + 60]) and not negated:
                 transfer = {
                     "recipient": _company(text, place.end, ctx),
                     "country": place.value,
@@ -117,11 +152,12 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
         if place.kind == "region" and AWS_REGION.fullmatch(text[place.start : place.end]):
             facts.places.append((residency_area(place), sentence))
             continue
-        if storage and _PREPOSITION.search(text[: place.start]):
+        if storage and _PREPOSITION.search(text[max(0, place.start - 20) : place.start]):
             area = residency_area(place)
             if area == "EEA" and lex.adequacy_area.search(text):
                 area = "EEA+adequacy"
             facts.places.append((area, sentence))
+    _processors(sentence, ctx, facts, hedged=hedged)
     for span in outside_spans:
         if span in used_outside:
             continue
@@ -130,6 +166,48 @@ def collect(sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool
             facts.places.append(("EEA", sentence))
         else:
             facts.unnamed.append((_all_recipients(text, ctx), sentence))
+
+
+def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool) -> None:
+    """Processors the sentence says are used: a transfer to each (country from the same clause).
+
+    Not when the processor is the sentence's subject ("Google kan deze informatie ..." speaks
+    about Google's own doing) or the sentence is hedged ("we may use ...").
+    """
+    text = sentence.text
+    subject = _RECIPIENT_NAMES.match(text.lstrip(" \"'(")) or _RECIPIENT_NAMES.match(
+        text.split(" ", 1)[-1] if text.split(" ", 1)[0].lower() in ("de", "het", "the", "onze", "our") else ""
+    )
+    if (
+        hedged
+        or (subject and sentence.kind == "text")
+        or not (sentence.kind in ("item", "row") or _USE.search(text))
+        or _COOKIES.match(text)
+    ):
+        return
+    named_before = {_ALIASES.get(n, n) for n, _ in facts.processors} | {
+        _ALIASES.get(t.get("recipient") or "", t.get("recipient")) for t, _ in facts.transfers
+    }
+    places = [p for p in find_places(text) if p.kind in ("country", "region")]
+    recorded = {t.get("recipient") for t, s in facts.transfers if s is sentence}
+    for m in _RECIPIENT_NAMES.finditer(text):
+        name = m.group(1)
+        if name not in _PROCESSORS or name in recorded or _ALIASES.get(name, name) in named_before:
+            continue  # a processor is disclosed once, where it is first named
+        if negated_before(text, m.start(), ctx.lang):
+            continue  # "no data is sent to X": no transfer
+        c_start, c_end = clause_bounds(text, m.start())
+        country = next((p for p in places if c_start <= p.start <= c_end + 40 and p.kind == "country"), None)
+        if country is not None and not country.outside_eea:
+            recorded.add(name)  # a processor inside the EEA is no transfer out of it
+            continue
+        if country is not None:
+            transfer = {"recipient": name, "country": country.value, "mechanism": _mechanism(sentence, ctx)}
+            if (transfer, sentence) not in facts.transfers:
+                facts.transfers.append((transfer, sentence))
+        else:
+            facts.processors.append((name, sentence))
+        recorded.add(name)
 
 
 def _company(text: str, pos: int, ctx: Context) -> str | None:
@@ -149,8 +227,15 @@ def _dedupe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def decide(facts: Facts) -> list[Candidate]:
-    """The document's data-residency promises (empty: the caller adds the implied one)."""
+def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
+    """The document's data-residency promises (empty: the caller adds the implied one).
+
+    Every promise carries all the document's transfers (a transfer disclosed anywhere is an
+    exception to every place). Merged, there is one promise per stated area; per sentence,
+    every sentence with a residency fact is a promise of its own, so each can be reviewed.
+    An area the statement never states is EEA by GDPR Art. 13(1)(f), marked in
+    ``implied_params``.
+    """
     transfers = _dedupe([t for t, _ in facts.transfers])
     notes: list[str] = []
     if facts.unnamed:
@@ -164,9 +249,20 @@ def decide(facts: Facts) -> list[Candidate]:
             f"the statement discloses transfers outside the EEA{who} without naming a country (line {lines}); "
             "add them to transfers with country and mechanism, or every non-EEA resource is reported"
         )
+    if facts.processors:
+        names = ", ".join(dict.fromkeys(n for n, _ in facts.processors))
+        lines = ", ".join(dict.fromkeys(str(s.line) for _, s in facts.processors))
+        notes.append(
+            f"processors named without a country: {names} (line {lines}); add each to transfers with its "
+            "country and mechanism if it stores data outside the EEA"
+        )
     if any(t["mechanism"] == "unspecified" for t in transfers):
         notes.append("no transfer mechanism (SCC, adequacy, DPF, BCR) is named for some transfers")
-    evidence = list(dict.fromkeys([s for _, s in facts.transfers] + [s for _, s in facts.unnamed]))
+    evidence = list(
+        dict.fromkeys(
+            [s for _, s in facts.transfers] + [s for _, s in facts.unnamed] + [s for _, s in facts.processors]
+        )
+    )
     if facts.places:
         groups: list[tuple[Any, Sentence]] = []
         if all(isinstance(a, list) for a, _ in facts.places):
@@ -181,15 +277,64 @@ def decide(facts: Facts) -> list[Candidate]:
         out = []
         for area, sentence in groups:
             cand = Candidate(
-                Control.DATA_RESIDENCY, {"allowed_area": area, "transfers": transfers}, sentence, list(notes)
+                Control.DATA_RESIDENCY,
+                {"allowed_area": area, "transfers": transfers},
+                sentence,
+                list(notes),
+                rule="residency:stated-area",
             )
             same = [s for a, s in facts.places if (a == area or isinstance(area, list)) and s is not sentence]
-            cand.evidence = list(dict.fromkeys(same + evidence))
+            cand.evidence = [s for s in dict.fromkeys(same + evidence) if s is not sentence]
             out.append(cand)
+        if per_sentence:
+            out = _per_sentence(out, groups[0][0], transfers, notes, inferred=False)
         return out
     if not evidence:
         return []
-    first = min(evidence, key=lambda s: s.index)
-    cand = Candidate(Control.DATA_RESIDENCY, {"allowed_area": "EEA", "transfers": transfers}, first, notes)
+    # the quote: a sentence that names a country first, else one that names a processor
+    stated = [s for _, s in facts.transfers] + [s for _, s in facts.unnamed]
+    first = min(stated or evidence, key=lambda s: s.index)
+    inferred = {
+        "allowed_area": "the statement names no area where data is stored; EEA by GDPR Art. 13(1)(f), "
+        "since transfers outside it must be disclosed"
+    }
+    cand = Candidate(
+        Control.DATA_RESIDENCY,
+        {"allowed_area": "EEA", "transfers": transfers},
+        first,
+        notes,
+        rule="residency:disclosed-transfer",
+        implied_params=inferred,
+    )
     cand.evidence = [s for s in evidence if s is not first]
+    if per_sentence:
+        return _per_sentence([cand], "EEA", transfers, notes, inferred=True)
     return [cand]
+
+
+def _per_sentence(
+    merged: list[Candidate], area: Any, transfers: list[dict[str, Any]], notes: list[str], *, inferred: bool
+) -> list[Candidate]:
+    """One promise per sentence: the merged promises, then each of their evidence sentences."""
+    out: list[Candidate] = []
+    for cand in merged:
+        out.append(
+            Candidate(
+                cand.control, cand.params, cand.sentence, cand.notes, [], cand.rule, cand.implied_params
+            )
+        )
+        for sentence in cand.evidence:
+            if any(c.sentence is sentence for c in out):
+                continue
+            out.append(
+                Candidate(
+                    Control.DATA_RESIDENCY,
+                    {"allowed_area": area, "transfers": transfers},
+                    sentence,
+                    list(notes)
+                    + ["the same residency promise as the first; listed so this sentence is reviewed"],
+                    rule="residency:disclosed-transfer",
+                    implied_params=dict(cand.implied_params) if inferred else {},
+                )
+            )
+    return out

@@ -1,57 +1,142 @@
 """Retention: a maximum number of days, or "finite" when the statement names no bound.
 
-A duration is a retention period only in a sentence about keeping or deleting
-(bewaren, verwijderen, retain, delete) and not in a clause about answering,
-notifying or cookies ("binnen vier weken antwoord" is a response time). Each
-duration takes its category (logs, backups, administration, account) from the
-words just before it, else just after it, so "logs 90 days and backups 35 days"
-gives two promises.
+A duration is a retention period only where the statement speaks about keeping or deleting:
+in the sentence (bewaren, verwijderen, retain, delete, in any inflection: the lemma form is
+searched too), or - for a list item, table row or ``label: value`` line - in its label,
+heading, lead-in or table header ("Hoe lang bewaren wij je gegevens?" / "Server logs: 30
+days"). It is not one in a clause about answering, notifying, cookies, ages or trials, nor when
+it is a minimum ("ten minste", "at least", "of zoveel langer"). Each duration takes its
+category (logs, backups, administration, account) from the words just before it, else just
+after it, else from its heading, so "logs 90 days and backups 35 days" gives two promises.
+Several periods for alternatives ("30 days on Basic, 90 days on Pro") give one promise, the
+longest, with a note for review. Deletion bound to an event ("na de sessie gewist", "upon
+termination", "for a limited period") is a finite retention without a number; "after this
+period" takes the period of the sentence before.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from scanner.extract.controls import Candidate, Context, clause_bounds
 from scanner.extract.lexicon import Lexicon
-from scanner.extract.numbers import find_durations
+from scanner.extract.numbers import Duration, find_durations
 from scanner.extract.text import Sentence
+from scanner.extract.vocabulary import find, vocabulary
 from scanner.promises.model import Control
 
 _MINIMUM = re.compile(
     r"\b(?:minimaal|ten\s+minste|tenminste|minstens|at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?)\s*$", re.I
 )
+_PLANS = re.compile(
+    r"\b(?:plans?|tiers?|abonnement\w*|pakket\w*|editions?|licen[cs]es?|subscriptions?)\b", re.I
+)
+
+
+@functools.cache
+def _data() -> dict[str, object]:
+    """The retention vocabulary's lists, compiled once."""
+    extra = vocabulary(Control.RETENTION_LIMIT.value).extra
+
+    def rx(key: str) -> re.Pattern[str] | None:
+        parts = extra.get(key) or []
+        return re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
+
+    cats = tuple(
+        (name, re.compile("|".join(f"(?:{p})" for p in pats), re.I))
+        for name, pats in (extra.get("categories") or {}).items()
+    )
+    return {
+        "context": rx("context"),
+        "not_retention": rx("not_retention"),
+        "minimum": rx("minimum"),
+        "back_reference": rx("back_reference"),
+        "categories": cats,
+    }
 
 
 def categories(text: str, lex: Lexicon) -> list[str]:
-    return [name for name, pattern in lex.categories if pattern.search(text)]
+    found = [name for name, pattern in lex.categories if pattern.search(text)]
+    if found:
+        return found
+    return [name for name, pattern in _data()["categories"] if pattern.search(text)]  # type: ignore[union-attr]
+
+
+def _about_retention(sentence: Sentence, ctx: Context) -> bool:
+    """Whether the sentence, or for an item/row its label and context, speaks about keeping."""
+    lex = ctx.lexicon
+    text = sentence.text
+    if lex.retention_verb.search(text) or lex.retention_verb.search(ctx.lemma_form(sentence)):
+        return True
+    context = _data()["context"]
+    if context is None:
+        return False
+    if context.search(text):
+        return True
+    return (
+        sentence.kind in ("item", "row") and bool(sentence.context) and bool(context.search(sentence.context))
+    )
 
 
 def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
     lex = ctx.lexicon
     text = sentence.text
-    if not lex.retention_verb.search(text) and not lex.retention_unbounded.search(text):
+    data = _data()
+    about = _about_retention(sentence, ctx)
+    if not about and not lex.retention_unbounded.search(text):
         return []
     durations = find_durations(text)
-    kept = []
-    notes_skipped: list[str] = []
+    whole_minimum = data["minimum"] is not None and data["minimum"].search(text)  # type: ignore[union-attr]
+    kept: list[Duration] = []
     for i, d in enumerate(durations):
         c_start, c_end = clause_bounds(text, d.start)
         lo = max(c_start, durations[i - 1].end if i else 0)
         hi = min(c_end, durations[i + 1].start if i + 1 < len(durations) else len(text))
-        if lex.not_retention.search(text[lo:hi]):
+        window = text[lo:hi]
+        if lex.not_retention.search(window):
             continue
-        if _MINIMUM.search(text[lo : d.start]):
-            notes_skipped.append(f"'{d.text}' is a minimum, not a maximum; not used as a bound")
+        if data["not_retention"] is not None and data["not_retention"].search(window):  # type: ignore[union-attr]
             continue
-        if not lex.retention_verb.search(text):
+        if whole_minimum or _MINIMUM.search(text[max(lo, d.start - 40) : d.start]):
+            continue
+        if not about:
             continue
         kept.append(d)
+    if kept:
+        ctx.last_duration[:] = [max(d.days for d in kept)]
+        return _periods(sentence, ctx, kept)
+    # a minimum leaves no bound to read; durations that were no retention (an age) leave the event
+    return _unbounded(sentence, ctx, about, bool(durations) and bool(whole_minimum or not about))
+
+
+def _periods(sentence: Sentence, ctx: Context, kept: list[Duration]) -> list[Candidate]:
+    lex = ctx.lexicon
+    text = sentence.text
+    if len(kept) > 1 and _PLANS.search(text) and len({d.days for d in kept}) > 1:
+        longest = max(kept, key=lambda d: d.days)
+        cats = categories(text, lex) or categories(sentence.context, lex) or ["data"]
+        note = (
+            "the sentence gives different periods for alternatives ("
+            + ", ".join(d.text for d in kept)
+            + "); the longest is used - narrow it to the plan in use"
+        )
+        return [
+            Candidate(
+                Control.RETENTION_LIMIT,
+                {"max_days": longest.days, "applies_to": cats},
+                sentence,
+                [note],
+                rule="retention:alternatives",
+            )
+        ]
     out: list[Candidate] = []
     for i, d in enumerate(kept):
         before = text[kept[i - 1].end if i else 0 : d.start]
         after = text[d.end : kept[i + 1].start if i + 1 < len(kept) else len(text)]
-        cats = categories(before, lex) or categories(after, lex) or ["data"]
+        cats = (
+            categories(before, lex) or categories(after, lex) or categories(sentence.context, lex) or ["data"]
+        )
         notes = [
             f"'{d.text}' read as {d.days} days (a month is 30 days, a year 365; a range counts as its end)"
         ]
@@ -60,12 +145,64 @@ def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
                 "applies to personal data in general; narrow applies_to if the sentence means one kind"
             )
         out.append(
-            Candidate(Control.RETENTION_LIMIT, {"max_days": d.days, "applies_to": cats}, sentence, notes)
-        )
-    if not out and lex.retention_unbounded.search(text):
-        cats = categories(text, lex) or ["data"]
-        note = "no number of days is named: retention must be finite (storage that never expires breaks it)"
-        out.append(
-            Candidate(Control.RETENTION_LIMIT, {"max_days": None, "applies_to": cats}, sentence, [note])
+            Candidate(
+                Control.RETENTION_LIMIT,
+                {"max_days": d.days, "applies_to": cats},
+                sentence,
+                notes,
+                rule="retention:duration",
+            )
         )
     return out
+
+
+def _unbounded(sentence: Sentence, ctx: Context, about: bool, had_durations: bool) -> list[Candidate]:
+    """No usable number: "no longer than necessary", an event, or a back-reference."""
+    lex = ctx.lexicon
+    text = sentence.text
+    cats = categories(text, lex) or categories(sentence.context, lex) or ["data"]
+    back = _data()["back_reference"]
+    if about and not had_durations and back is not None and back.search(text) and ctx.last_duration:
+        days = ctx.last_duration[0]
+        note = f"'{back.search(text).group(0)}' refers to the period before: {days} days"  # type: ignore[union-attr]
+        return [
+            Candidate(
+                Control.RETENTION_LIMIT,
+                {"max_days": days, "applies_to": cats},
+                sentence,
+                [note],
+                rule="retention:back-reference",
+            )
+        ]
+    if lex.retention_unbounded.search(text):
+        note = "no number of days is named: retention must be finite (storage that never expires breaks it)"
+        return [
+            Candidate(
+                Control.RETENTION_LIMIT,
+                {"max_days": None, "applies_to": cats},
+                sentence,
+                [note],
+                rule="lexicon:retention_unbounded",
+            )
+        ]
+    if not about or had_durations:
+        return []
+    found = find(Control.RETENTION_LIMIT.value, text, ctx.lemma_form(sentence), ctx.lang)
+    if not found:
+        return []
+    entry, _ = found
+    days = entry.params.get("max_days")
+    note = (
+        "deletion is bound to an event, not a number of days: retention must be finite"
+        if days is None
+        else f"read as {days} days"
+    )
+    return [
+        Candidate(
+            Control.RETENTION_LIMIT,
+            {"max_days": days, "applies_to": cats},
+            sentence,
+            [note],
+            rule=f"vocabulary:{entry.name}",
+        )
+    ]

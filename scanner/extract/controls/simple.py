@@ -10,6 +10,7 @@ import re
 
 from scanner.extract.controls import Candidate, Context
 from scanner.extract.text import Sentence
+from scanner.extract.vocabulary import find, vocabulary
 from scanner.promises.model import Control
 
 _TLS_VERSION = re.compile(
@@ -25,6 +26,8 @@ _REFUSED_AFTER = re.compile(
     re.I,
 )
 _VERSIONS = ("1.0", "1.1", "1.2", "1.3")
+# "(CMK)", "customer managed keys" written in any order
+_CMK = re.compile(r"\bCMK\b|\bmanaged\s+keys\b[^.]{0,20}\bCMK\b")
 _ARN = re.compile(r"\barn:aws:iam::(?:\d{12}|\*):(?:role|user|group|root)[\w+=,.@/*-]*")
 
 
@@ -37,7 +40,9 @@ def min_tls_version(text: str) -> tuple[str, str | None]:
     refused: list[str] = []
     for m in _TLS_VERSION.finditer(text):
         versions = [v for v in m.groups() if v]
-        negated = _NEGATED_VERSION.search(text[: m.start()]) or _REFUSED_AFTER.search(text[m.end() :])
+        negated = _NEGATED_VERSION.search(text[max(0, m.start() - 60) : m.start()]) or _REFUSED_AFTER.search(
+            text[m.end() : m.end() + 60]
+        )
         (refused if negated else allowed).extend(versions)
     if allowed:
         return min(allowed), None
@@ -47,29 +52,63 @@ def min_tls_version(text: str) -> tuple[str, str | None]:
     return "1.2", "the statement names no TLS version; 1.2 is the default minimum (SSL itself is obsolete)"
 
 
+def _said(sentence: Sentence, ctx: Context, control: Control, lexicon_pattern) -> tuple[str, dict] | None:
+    """(rule, params) when the sentence says ``control``: a not-promise wording stops it, then the
+    lexicon's core phrase, then the control's vocabulary (sentence as written and as lemmas)."""
+    text = sentence.text
+    lemmas = ctx.lemma_form(sentence)
+    vocab = vocabulary(control.value)
+    if not vocab.may_match(text, lemmas):
+        m = lexicon_pattern.search(text) if lexicon_pattern is not None else None
+        return (f"lexicon:{control.value}", {}) if m else None
+    for entry in vocab.not_promises:
+        if entry.applies_to(ctx.lang) and entry.search(text, lemmas):
+            return None
+    if lexicon_pattern is not None:
+        m = lexicon_pattern.search(text)
+        if m:
+            return f"lexicon:{control.value}", {}
+    found = find(control.value, text, lemmas, ctx.lang, structured=sentence.kind in ("item", "row"))
+    if found:
+        entry, _ = found
+        return f"vocabulary:{entry.name}", dict(entry.params)
+    return None
+
+
 def transport(sentence: Sentence, ctx: Context) -> list[Candidate]:
-    if not ctx.lexicon.transport.search(sentence.text):
+    said = _said(sentence, ctx, Control.TRANSPORT_ENCRYPTION, ctx.lexicon.transport)
+    if not said:
         return []
     version, note = min_tls_version(sentence.text)
+    implied = {"min_tls_version": note} if note else {}
     return [
         Candidate(
-            Control.TRANSPORT_ENCRYPTION, {"min_tls_version": version}, sentence, [note] if note else []
+            Control.TRANSPORT_ENCRYPTION,
+            {"min_tls_version": version},
+            sentence,
+            [note] if note else [],
+            rule=said[0],
+            implied_params=implied,
         )
     ]
 
 
 def at_rest(sentence: Sentence, ctx: Context) -> list[Candidate]:
-    if not ctx.lexicon.at_rest.search(sentence.text):
+    said = _said(sentence, ctx, Control.ENCRYPTION_AT_REST, ctx.lexicon.at_rest)
+    if not said:
         return []
-    cmk = bool(ctx.lexicon.customer_keys.search(sentence.text))
+    cmk = bool(ctx.lexicon.customer_keys.search(sentence.text)) or bool(_CMK.search(sentence.text))
     notes = (
         [] if cmk else ["no customer-managed keys are promised; provider-managed encryption satisfies this"]
     )
-    return [Candidate(Control.ENCRYPTION_AT_REST, {"customer_managed_keys": cmk}, sentence, notes)]
+    return [
+        Candidate(Control.ENCRYPTION_AT_REST, {"customer_managed_keys": cmk}, sentence, notes, rule=said[0])
+    ]
 
 
 def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
-    if not ctx.lexicon.access.search(sentence.text):
+    said = _said(sentence, ctx, Control.ACCESS_RESTRICTION, ctx.lexicon.access)
+    if not said:
         return []
     principals = sorted({arn.rstrip(",.") for arn in _ARN.findall(sentence.text)})
     notes = (
@@ -78,30 +117,38 @@ def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
         else ["no principals are named; add ARNs to authorised_principals to check who has access"]
     )
     params = {"authorised_principals": principals, "network_restricted": True}
-    return [Candidate(Control.ACCESS_RESTRICTION, params, sentence, notes)]
+    params.update({k: v for k, v in said[1].items() if k in params})
+    if said[0].startswith("lexicon:"):
+        params["network_restricted"] = True
+    return [Candidate(Control.ACCESS_RESTRICTION, params, sentence, notes, rule=said[0])]
 
 
 def activity_logging(sentence: Sentence, ctx: Context) -> list[Candidate]:
     lex = ctx.lexicon
-    if not lex.activity_logging.search(sentence.text) or lex.not_logged.search(sentence.text):
+    pattern = None if lex.not_logged.search(sentence.text) else lex.activity_logging
+    said = _said(sentence, ctx, Control.ACTIVITY_LOGGING, pattern)
+    if not said:
         return []
-    return [Candidate(Control.ACTIVITY_LOGGING, {}, sentence)]
+    return [Candidate(Control.ACTIVITY_LOGGING, {}, sentence, rule=said[0])]
 
 
 def logging_minimisation(sentence: Sentence, ctx: Context) -> list[Candidate]:
     lex = ctx.lexicon
-    if not lex.not_logged.search(sentence.text):
+    said = _said(sentence, ctx, Control.LOGGING_MINIMISATION, lex.not_logged)
+    if not said:
         return []
     what = [name for pattern, name in lex.not_logged_what if pattern.search(sentence.text)]
     notes = []
     if "browsing" in what and "access_logs" in what:
         what.remove("access_logs")  # "welke websites je bezoekt" names websites, not our access logs
     if not what:
+        what = list(said[1].get("not_logged") or [])
+    if not what:
         what = ["access_logs"]
         notes.append(
             "the statement does not say which logs; read as access logs (add query_logs or flow_logs if meant)"
         )
-    return [Candidate(Control.LOGGING_MINIMISATION, {"not_logged": what}, sentence, notes)]
+    return [Candidate(Control.LOGGING_MINIMISATION, {"not_logged": what}, sentence, notes, rule=said[0])]
 
 
 RECOGNISERS = (transport, at_rest, access, activity_logging, logging_minimisation)

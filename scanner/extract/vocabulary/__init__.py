@@ -1,0 +1,181 @@
+"""The extractor's vocabulary, as data a privacy officer can read and extend.
+
+One YAML file per control (``<control>.yaml`` in this folder). Each entry names a way a
+statement says that control, in one language or in both::
+
+    entries:
+      - id: tde                       # unique within the file; --explain shows control/id
+        lang: any                     # nl, en or any
+        match: ['\\btransparent\\s+data\\s+encryption\\b']   # regular expressions, case-insensitive
+        negation: blocks              # blocks (default): "we do not ..." before it in the clause
+                                      # cancels it; allowed: the entry carries its own negation
+        params: {network_restricted: false}   # optional: parameters this wording implies
+        examples:                     # at least two sentences of your own that must match
+          - "..."
+        counter_examples: ["..."]     # optional: sentences that must not give this control
+
+An expression is searched in the sentence as written and in its lemma form (see lemmas.py),
+so ``\\bbewaren\\b`` also finds "bewaard" and "bewaarden", and ``\\bopslaan\\b`` also finds
+"slaan ... op". ``not_promises`` entries (same shape) are wordings that look like the control
+but are not a promise of it (a host selling SSL certificates, a data subject's right of access):
+a sentence matching one gives no promise of that control.
+
+tests/extract/test_vocabulary.py runs every example and counter-example, so an entry cannot be
+added without proof that it does what it says.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_NEGATION = {
+    "nl": re.compile(r"\b(?:niet|geen|nooit|noch|zonder)\b", re.I),
+    "en": re.compile(r"\b(?:not|no|never|nor|without|don't|doesn't|won't|cannot|can't|isn't|aren't)\b", re.I),
+}
+# "end-to-end encryption is not provided": the wording, then its denial
+_NEGATED_AFTER = re.compile(
+    r"[^.;,]{0,30}?\b(?:is|are|wordt|worden)\s+(?:not|niet)\s+(?:provided|offered|available|supported|used|"
+    r"enabled|aangeboden|beschikbaar|ondersteund|gebruikt|ingeschakeld)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:but|however|maar|echter|tenzij|unless)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One way of saying a control: where it came from, what it matches, what it implies."""
+
+    control: str
+    id: str
+    lang: str
+    patterns: tuple[re.Pattern[str], ...]
+    negation: str = "blocks"
+    params: dict[str, Any] = field(default_factory=dict)
+    requires: tuple[re.Pattern[str], ...] = ()  # one must also stand in the sentence (or lemma form)
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return f"{self.control}/{self.id}"
+
+    def applies_to(self, lang: str) -> bool:
+        return self.lang in ("any", lang)
+
+    def search(self, text: str, lemmas: str) -> re.Match[str] | None:
+        """The first match in the sentence as written, else in its lemma form."""
+        for pattern in self.patterns:
+            m = pattern.search(text)
+            if m:
+                return m
+        for pattern in self.patterns:
+            m = pattern.search(lemmas)
+            if m:
+                return m
+        return None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    control: str
+    entries: tuple[Entry, ...]
+    not_promises: tuple[Entry, ...]
+    extra: dict[str, Any]  # control-specific lists (retention contexts, processors, ...)
+    # every pattern of every entry in one expression: a sentence it does not match (most) is
+    # passed over with one search instead of one per pattern
+    any_pattern: re.Pattern[str] | None = None
+
+    def may_match(self, text: str, lemmas: str) -> bool:
+        if self.any_pattern is None:
+            return False
+        return bool(self.any_pattern.search(text) or self.any_pattern.search(lemmas))
+
+
+def _entry(control: str, raw: dict[str, Any]) -> Entry:
+    patterns = raw.get("match") or []
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    return Entry(
+        control=control,
+        id=str(raw["id"]),
+        lang=str(raw.get("lang", "any")),
+        patterns=tuple(re.compile(p, re.IGNORECASE) for p in patterns),
+        negation=str(raw.get("negation", "blocks")),
+        params=dict(raw.get("params") or {}),
+        requires=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("requires") or ()),
+        examples=tuple(raw.get("examples") or ()),
+        counter_examples=tuple(raw.get("counter_examples") or ()),
+    )
+
+
+@functools.cache
+def vocabulary(control: str) -> Vocabulary:
+    """The vocabulary of one control (loaded once per process)."""
+    text = resources.files(__package__).joinpath(f"{control}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    entries = tuple(_entry(control, e) for e in data.get("entries") or [])
+    not_promises = tuple(_entry(control, e) for e in data.get("not_promises") or [])
+    patterns = [p.pattern for e in (*entries, *not_promises) for p in e.patterns]
+    return Vocabulary(
+        control=control,
+        entries=entries,
+        not_promises=not_promises,
+        extra={k: v for k, v in data.items() if k not in ("control", "entries", "not_promises")},
+        any_pattern=re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None,
+    )
+
+
+def negated_before(text: str, pos: int, lang: str) -> bool:
+    """Whether a negation stands before ``pos`` in the same clause ("we do not encrypt ...", "wij
+    loggen geen IP-adressen": callers pass the end of the wording, so a negation inside it counts)."""
+    window = text[max(0, pos - 120) : pos]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    return bool(_NEGATION[lang].search(clause))
+
+
+def find(
+    control: str, text: str, lemmas: str, lang: str, *, structured: bool = False
+) -> tuple[Entry, re.Match[str]] | None:
+    """The first entry of ``control`` the sentence says (and no not-promise wording), else None.
+
+    ``structured``: the sentence is a list item or table row, whose label stands for the verb
+    ("Server logs: 90 days"), so an entry's ``requires`` is not asked for.
+    """
+    vocab = vocabulary(control)
+    if not vocab.may_match(text, lemmas):
+        return None
+    for entry in vocab.not_promises:
+        if entry.applies_to(lang) and entry.search(text, lemmas):
+            return None
+    for entry in vocab.entries:
+        if not entry.applies_to(lang):
+            continue
+        m = entry.search(text, lemmas)
+        if not m:
+            continue
+        if entry.negation == "blocks" and (
+            negated_before(m.string, m.end(), lang) or _NEGATED_AFTER.match(m.string, m.end())
+        ):
+            continue
+        if (
+            entry.requires
+            and not structured
+            and not any(r.search(text) or r.search(lemmas) for r in entry.requires)
+        ):
+            continue
+        return entry, m
+    return None
+
+
+@functools.cache
+def separable_verbs() -> frozenset[str]:
+    """Dutch separable verbs to join when a sentence splits them (dutch-separable-verbs.yaml)."""
+    text = resources.files(__package__).joinpath("dutch-separable-verbs.yaml").read_text(encoding="utf-8")
+    return frozenset((yaml.safe_load(text) or {}).get("verbs") or {})

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from scanner.sources.live import answers, guard
 from scanner.sources.live.errors import CallError, UsageError, is_credentials_error
+from scanner.sources.live.ratelimit import DEFAULT_RATE, Limiter
 from scanner.util.safetext import clean
 
 SESSION_NAME = "privacy-scan"
@@ -27,6 +28,7 @@ class ClientSettings:
     max_attempts: int = 10
     call_timeout: float = 20.0
     connect_timeout: float = 5.0
+    rate_limit: float | None = DEFAULT_RATE  # requests/s per (account, region, service); None: no limit
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Account:
     errors: list[CallError] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    limiter: Limiter | None = None  # shared by the units of one account; made on first use otherwise
 
     def client(self, service: str, region: str) -> Any:
         key = (service, region)
@@ -51,6 +54,9 @@ class Account:
             found = self._clients.get(key)
             if found is None:
                 found = make_client(self.session, service, region, self.settings)
+                if self.limiter is None:
+                    self.limiter = Limiter(self.settings.rate_limit)
+                self.limiter.attach(found, region, service)
                 self._clients[key] = found
             return found
 

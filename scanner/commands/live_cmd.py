@@ -82,6 +82,13 @@ from scanner.util.yamlfile import InputError
     help="With --shard auto: how many shards run (default for AWS Batch: AWS_BATCH_JOB_ARRAY_SIZE).",
 )
 @click.option(
+    "--services",
+    metavar="LIST",
+    help="Only these collectors, comma-separated (e.g. s3,kms,logs,cloudtrail); default: all. "
+    "`privacy-scan live --list-services` names them.",
+)
+@click.option("--list-services", is_flag=True, help="List the collectors (for --services), and exit.")
+@click.option(
     "--rate-limit",
     type=click.FloatRange(0, 10000),
     default=40.0,
@@ -130,6 +137,8 @@ def live(
     results_dir,
     shard,
     shard_count,
+    services,
+    list_services,
     rate_limit,
     print_iam_policy,
     max_workers,
@@ -145,6 +154,12 @@ def live(
 
         click.echo(iam_policy_json(), nl=False)
         return
+    if list_services:
+        from scanner.sources.live.registry import all_collectors
+
+        for collector in all_collectors():
+            click.echo(f"{collector.name}{' (global)' if collector.global_service else ''}")
+        return
     options = live_options(
         profile,
         role_arns,
@@ -158,6 +173,7 @@ def live(
         include_accounts=include_accounts,
         exclude_accounts=exclude_accounts,
         rate_limit=rate_limit,
+        services=services,
     )
     if results_dir or shard or shard_count:
         if from_state or save_state:
@@ -194,11 +210,13 @@ def live_options(
     include_accounts=(),
     exclude_accounts=(),
     rate_limit=None,
+    services=None,
 ):
     """The command line as :class:`~scanner.sources.live.collect.LiveOptions` (no boto3 import)."""
     from scanner.sources.live.collect import LiveOptions
     from scanner.sources.live.errors import UsageError
     from scanner.sources.live.ratelimit import DEFAULT_RATE
+    from scanner.sources.live.registry import parse_services
     from scanner.sources.live.scope import parse_regions
     from scanner.sources.live.session import ClientSettings
 
@@ -218,6 +236,7 @@ def live_options(
             organization_role=organization_role,
             include_accounts=list(include_accounts),
             exclude_accounts=list(exclude_accounts),
+            services=parse_services(services),
         )
     except UsageError as exc:
         raise InputError(str(exc)) from None

@@ -54,11 +54,12 @@ class _Found:
     problem: str | None = None
 
 
-def merge_folders(folders: list[Path], services: list[str] | None = None) -> Merged:
+def merge_folders(folders: list[Path]) -> Merged:
     """One State from the results folders; raises ResultsError when a folder holds no results at all."""
     expected: set[Unit] = set()
     regions: dict[str, set[str]] = {}
     partition = "aws"
+    services: set[str] | None = set()  # None: some plan chose every collector
     warnings: list[str] = []
     found: dict[Unit, _Found] = {}
     for folder in folders:
@@ -74,6 +75,7 @@ def merge_folders(folders: list[Path], services: list[str] | None = None) -> Mer
                 continue
             expected.update(plan.units)
             partition = plan.partition
+            services = None if services is None or plan.services is None else services | set(plan.services)
             region_sets.add(tuple(sorted(plan.regions)))
             for unit in plan.units:
                 regions.setdefault(unit.account, set()).update(plan.regions)
@@ -86,7 +88,7 @@ def merge_folders(folders: list[Path], services: list[str] | None = None) -> Mer
         expected.add(unit)
         if not unit.is_global:
             regions.setdefault(unit.account, set()).add(unit.region)
-    return _assemble(sorted(expected), found, regions, partition, warnings, services)
+    return _assemble(sorted(expected), found, regions, partition, warnings, sorted(services or ()) or None)
 
 
 def _read(unit: Unit, folder: Path, marker: Path) -> _Found:

@@ -56,6 +56,7 @@ class Plan:
     regions: list[str]
     partition: str = "aws"
     shard: str = "0/1"
+    services: list[str] | None = None  # the collectors chosen with --services; None: all
     warnings: list[str] = field(default_factory=list)
 
 
@@ -85,6 +86,7 @@ class ResultsDir:
             "shard": str(shard),
             "regions": plan.regions,
             "partition": plan.partition,
+            "services": plan.services,
             "units": [u.id for u in plan.units],
             "mine": [u.id for u in mine],
             "warnings": plan.warnings,
@@ -93,11 +95,11 @@ class ResultsDir:
             self.root / f"plan-{shard.index}-of-{shard.count}.json", json.dumps(record, indent=0) + "\n"
         )
 
-    def is_complete(self, unit: Unit) -> bool:
-        """Done by an earlier run: a ``complete`` marker whose digest matches the state file."""
+    def is_complete(self, unit: Unit, services: list[str] | None) -> bool:
+        """Done by an earlier run with the same collectors: a ``complete`` marker whose digest matches."""
         try:
             marker = read_marker(self.root, self.marker_path(unit))
-            if marker.get("status") != COMPLETE:
+            if marker.get("status") != COMPLETE or marker.get("services") != services:
                 return False
             data = read_confined(self.state_path(unit), [self.root], MAX_STATE_BYTES)
         except (ResultsError, ConfinementError):
@@ -105,7 +107,14 @@ class ResultsDir:
         return digest(data) == marker.get("state_sha256")
 
     def write_unit(
-        self, unit: Unit, state: State, facts: dict[str, Any], status: str, calls: int, seconds: float
+        self,
+        unit: Unit,
+        state: State,
+        facts: dict[str, Any],
+        status: str,
+        services: list[str] | None,
+        calls: int,
+        seconds: float,
     ) -> None:
         """The state first, then the marker naming its digest: a kill between the two leaves no marker."""
         text = json.dumps(state.to_dict(), separators=(",", ":")) + "\n"
@@ -115,6 +124,7 @@ class ResultsDir:
             "privacy_scan_unit": FORMAT,
             "unit": unit.id,
             "status": status,
+            "services": services,
             "state_sha256": digest(data),
             "resources": len(state.resources),
             "errors": len(state.errors),
@@ -169,9 +179,21 @@ def read_plan(root: Path, path: Path) -> Plan:
     if partition not in ("aws", "aws-cn", "aws-us-gov"):
         raise ResultsError(f"{name}: unknown partition")
     warnings = record.get("warnings") or []
+    services = record.get("services")
     if not isinstance(warnings, list):
         raise ResultsError(f"{name}: warnings is not a list")
-    return Plan(units, regions, partition, clean(record.get("shard"), 20), [clean(w, 300) for w in warnings])
+    if services is not None and not (
+        isinstance(services, list) and all(isinstance(x, str) for x in services)
+    ):
+        raise ResultsError(f"{name}: services is not a list of names")
+    return Plan(
+        units,
+        regions,
+        partition,
+        clean(record.get("shard"), 20),
+        services=services,
+        warnings=[clean(w, 300) for w in warnings],
+    )
 
 
 def read_state(root: Path, path: Path, sha256: str) -> State:

@@ -102,7 +102,19 @@ def plan_scan(options: LiveOptions) -> tuple[Plan, dict[str, str | None]]:
         regions = scope.enabled_regions(caller)  # once, from the identity that runs the scan
     else:
         regions = options.regions or [home]
-    return Plan(plan_units(sorted(roles), regions), regions, partition_of(home), warnings=warnings), roles
+    collectors = chosen_collectors(options)
+    units = plan_units(
+        sorted(roles),
+        regions,
+        global_unit=any(c.global_service for c in collectors),
+        regional=any(not c.global_service for c in collectors),
+    )
+    services = sorted(options.services) if options.services else None
+    return Plan(units, regions, partition_of(home), services=services, warnings=warnings), roles
+
+
+def chosen_collectors(options: LiveOptions) -> list:
+    return [c for c in all_collectors() if not options.services or c.name in options.services]
 
 
 def scan_shard(options: LiveOptions, shard: Shard, folder: Path) -> ShardRun:
@@ -114,11 +126,11 @@ def scan_shard(options: LiveOptions, shard: Shard, folder: Path) -> ShardRun:
     results.write_plan(plan, shard, mine)
     run = ShardRun(shard, planned=len(plan.units), mine=len(mine))
     clock = Clock(options.deadline)
-    collectors = [c for c in all_collectors() if not options.services or c.name in options.services]
+    collectors = chosen_collectors(options)
     home = home_region_of(options)
     entered: _Entered | None = None
     for unit in mine:
-        if results.is_complete(unit):
+        if results.is_complete(unit, plan.services):
             run.skipped += 1
             continue
         if clock.expired():
@@ -131,7 +143,8 @@ def scan_shard(options: LiveOptions, shard: Shard, folder: Path) -> ShardRun:
         unit_start = time.monotonic()
         state, facts, calls, failed = _scan_unit(options, unit, entered, collectors, clock)
         status = FAILED if failed else COMPLETE
-        results.write_unit(unit, state, facts, status, sum(calls.values()), time.monotonic() - unit_start)
+        seconds = time.monotonic() - unit_start
+        results.write_unit(unit, state, facts, status, plan.services, sum(calls.values()), seconds)
         run.calls.update(calls)
         if status == COMPLETE:
             run.complete += 1

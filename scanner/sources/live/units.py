@@ -60,9 +60,15 @@ class Unit:
         return cls(account, region)
 
 
-def plan_units(accounts: list[str], regions: list[str]) -> list[Unit]:
-    """Every unit of a scan, sorted: per account its global unit and one unit per region."""
-    units = {Unit(a, GLOBAL) for a in accounts} | {Unit(a, r) for a in accounts for r in regions}
+def plan_units(
+    accounts: list[str], regions: list[str], global_unit: bool = True, regional: bool = True
+) -> list[Unit]:
+    """Every unit of a scan, sorted: per account its global unit and one unit per region.
+
+    ``global_unit``/``regional``: whether the chosen collectors include global / regional ones.
+    """
+    units = {Unit(a, GLOBAL) for a in accounts if global_unit}
+    units |= {Unit(a, r) for a in accounts for r in regions if regional}
     return sorted(units)
 
 

@@ -129,6 +129,7 @@ def scan_shard(options: LiveOptions, shard: Shard, folder: Path) -> ShardRun:
     collectors = chosen_collectors(options)
     home = home_region_of(options)
     entered: _Entered | None = None
+    base = base_session(options.profile)  # one for the shard: its loader serves every account's models
     for unit in mine:
         if results.is_complete(unit, plan.services):
             run.skipped += 1
@@ -139,7 +140,7 @@ def scan_shard(options: LiveOptions, shard: Shard, folder: Path) -> ShardRun:
         if entered is None or entered.account_id != unit.account:
             if entered is not None and entered.limiter is not None:
                 run.rate_waited += entered.limiter.waited()
-            entered = _enter(options, unit.account, roles[unit.account], home)
+            entered = _enter(options, base, unit.account, roles[unit.account], home)
         unit_start = time.monotonic()
         state, facts, calls, failed = _scan_unit(options, unit, entered, collectors, clock)
         status = FAILED if failed else COMPLETE
@@ -157,10 +158,10 @@ def scan_shard(options: LiveOptions, shard: Shard, folder: Path) -> ShardRun:
     return run
 
 
-def _enter(options: LiveOptions, account_id: str, role_arn: str | None, home: str) -> _Entered:
+def _enter(options: LiveOptions, base: Any, account_id: str, role_arn: str | None, home: str) -> _Entered:
     label = role_arn or "default credentials"
     try:
-        session = base_session(options.profile)
+        session = base
         if role_arn:
             session = assumed_session(session, role_arn, options.external_id, home, options.settings)
         account = _account(session, home, options.settings, label)

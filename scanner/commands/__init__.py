@@ -10,5 +10,6 @@ from scanner.commands.extract_cmd import extract
 from scanner.commands.hook_cmd import hook
 from scanner.commands.iac_cmd import iac
 from scanner.commands.live_cmd import live
+from scanner.commands.merge_cmd import merge
 
-COMMANDS: list[click.Command] = [iac, live, extract, hook, checks, drift]
+COMMANDS: list[click.Command] = [iac, live, extract, hook, checks, drift, merge]

@@ -77,7 +77,11 @@ def test_the_guard_allows_exactly_the_declared_operations() -> None:
     assert allowed_operations() == {(a.service, a.operation) for _, a in declared()} | {
         ("sts", "GetCallerIdentity"),
         ("sts", "AssumeRole"),
+        ("organizations", "ListAccounts"),  # --organization-role, by the identity that runs the scan
     }
+    assert not is_allowed("organizations", "DescribeAccount") and not is_allowed(
+        "organizations", "CreateAccount"
+    )
 
 
 SIDE_EFFECTING_READS = [

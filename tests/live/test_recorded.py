@@ -81,7 +81,7 @@ def collect_recorded(path: Path) -> tuple[list[Resource], Account, dict[str, Any
                 resources.append(item)
             else:
                 pending.append(item)
-    links.link(resources, account, [recording["region"]])
+    links.link(resources, account.account_id, account.facts, [recording["region"]])
     for stubber in session.stubbers:
         stubber.assert_no_pending_responses()  # every recorded call was made, in order
     assert not session.queues, f"calls never made: {list(session.queues)}"

@@ -65,6 +65,9 @@ class Collector:
     CALLS: ClassVar[tuple[Api, ...]] = ()
     PRODUCES: ClassVar[tuple[Wildcard, ...]] = ()
 
+    def collect(self, scan: Scan) -> Iterable[Resource | Task]:
+        raise NotImplementedError
+
 
 def stand_ins(
     collector: Collector, account_id: str | None, partition: str, region: str, reason: str
@@ -104,9 +107,6 @@ def _placeholder(
     for attr in KIND_ATTRIBUTES[kind]:
         res.attrs[attr] = Value(Unknown(reason), src)
     return res
-
-    def collect(self, scan: Scan) -> Iterable[Resource | Task]:
-        raise NotImplementedError
 
 
 Task = Callable[[], Iterable["Resource | Task"]]

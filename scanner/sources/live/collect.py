@@ -35,6 +35,9 @@ class LiveOptions:
     progress: bool | None = None  # None: when stderr is a terminal and not CI
     services: list[str] | None = None  # restrict to these collectors (tests, benchmarks)
     deadline: float | None = DEFAULT_DEADLINE  # seconds for the whole scan; None: no deadline
+    organization_role: str | None = None  # scan every account of the Organization through this role
+    include_accounts: list[str] = field(default_factory=list)  # ids or name patterns
+    exclude_accounts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -47,9 +50,10 @@ class LiveStats:
 def collect_live(options: LiveOptions, stats: LiveStats | None = None) -> State:
     start = time.monotonic()
     clock = Clock(options.deadline)
-    home = _home_region(options)
+    home = home_region_of(options)
+    role_arns, org_warnings = role_arns_of(options, home)
     accounts, unreachable = reach_accounts(
-        options.profile, options.role_arns, options.external_id, home, options.settings
+        options.profile, role_arns, options.external_id, home, options.settings
     )
     if not accounts:
         raise UsageError(unreachable[0].reason)  # nothing at all could be scanned: exit 2
@@ -62,35 +66,51 @@ def collect_live(options: LiveOptions, stats: LiveStats | None = None) -> State:
         if options.regions is None:
             regions = scope.enabled_regions(account)
         plan.append((account, regions))
-        for collector in collectors:
-            where = [scope.home_region(account)] if collector.global_service else regions
-            for region in where:
-                label = f"{account.account_id} {region} {collector.name}"
-                scan = Scan(account, region, collector, clock)
-                tasks.append(Work(label, scan, _task(scan)))
-    lost = _Lost()
+        tasks.extend(tasks_for(account, placements(collectors, regions, scope.home_region(account)), clock))
+    lost = Lost()
     try:
         resources = run_tasks(tasks, options.max_workers, progress, lost.crashed, lost.unfinished, clock)
     finally:
         progress.close()
     resources.extend(lost.resources)
     for account, regions in plan:
-        links.link(resources, account, regions)
+        links.link(resources, account.account_id, account.facts, regions)
     for failed in unreachable:
         resources.extend(_unreachable(failed, collectors, options.regions or [home], home))
     resources.sort(key=lambda r: (r.account or "", r.resource_type, r.address))
-    errors = [e for account, _ in plan for e in _scan_errors(account)] + lost.errors
+    errors = [e for account, _ in plan for e in scan_errors(account)] + lost.errors
     errors += [ScanError(clean(f"{f.label}: {f.reason}", 400)) for f in unreachable]
     if stats is not None:
         stats.seconds = time.monotonic() - start
         stats.tasks = progress.total
         for account, _ in plan:
             stats.calls.update(account.calls)
-    warnings = sorted({w for account, _ in plan for w in account.warnings})
+    warnings = sorted({w for account, _ in plan for w in account.warnings} | set(org_warnings))
     return State(resources=resources, errors=errors, warnings=warnings, origin="live")
 
 
-class _Lost:
+def role_arns_of(options: LiveOptions, home: str) -> tuple[list[str], list[str]]:
+    """The roles to assume (none: the caller's own account), and warnings about accounts left out."""
+    if not options.organization_role:
+        if options.include_accounts or options.exclude_accounts:
+            raise UsageError("--include-account/--exclude-account filter --organization-role's accounts")
+        return list(options.role_arns), []
+    if options.role_arns:
+        raise UsageError("give --organization-role or --role-arn, not both")
+    from scanner.sources.live.targets import organization_targets
+
+    found = organization_targets(
+        options.profile,
+        options.organization_role,
+        options.include_accounts,
+        options.exclude_accounts,
+        home,
+        options.settings,
+    )
+    return found.role_arns, found.warnings
+
+
+class Lost:
     """What the pool could not finish: placeholders (every check they feed ``unknown``) and errors."""
 
     def __init__(self) -> None:
@@ -127,15 +147,33 @@ class _Lost:
         )
 
 
+def placements(collectors: list[Collector], regions: list[str], home: str) -> list[tuple[Collector, str]]:
+    """(collector, region) pairs: global services once, in ``home``; the others in every region."""
+    return [(c, r) for c in collectors for r in ([home] if c.global_service else regions)]
+
+
+def tasks_for(account: Account, where: list[tuple[Collector, str]], clock: Clock) -> list[Work]:
+    """One pool task per (collector, region) of ``account``."""
+    tasks = []
+    for collector, region in where:
+        scan = Scan(account, region, collector, clock)
+        tasks.append(Work(f"{account.account_id} {region} {collector.name}", scan, _task(scan)))
+    return tasks
+
+
+def global_region(partition: str) -> str:
+    """Where an account's global services are called (as :func:`scope.home_region`, by partition)."""
+    return {"aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}.get(partition, "us-east-1")
+
+
 def _unreachable(
     failed: Unreachable, collectors: list[Collector], regions: list[str], home: str
 ) -> list[Resource]:
     """Every check of an account the scan could not enter is unknown, naming why."""
     partition = partition_of(home)
-    global_region = {"aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}.get(partition, "us-east-1")
     out: list[Resource] = []
     for collector in collectors:
-        for region in [global_region] if collector.global_service else regions:
+        for region in [global_region(partition)] if collector.global_service else regions:
             out.extend(stand_ins(collector, failed.account_id, partition, region, failed.reason))
     return out
 
@@ -147,7 +185,7 @@ def _task(scan: Scan):
     return run
 
 
-def _home_region(options: LiveOptions) -> str:
+def home_region_of(options: LiveOptions) -> str:
     if options.regions:
         return options.regions[0]
     region = session_region(options.profile)
@@ -161,7 +199,7 @@ def _home_region(options: LiveOptions) -> str:
     return region
 
 
-def _scan_errors(account: Account) -> list[ScanError]:
+def scan_errors(account: Account) -> list[ScanError]:
     """One error per (region, action, kind of failure), counting repeats, so 500 denied buckets are one line."""
     groups: dict[tuple, list[CallError]] = {}
     for err in account.errors:

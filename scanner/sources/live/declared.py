@@ -25,6 +25,16 @@ IDENTITY_CALLS = (Api("sts", "GetCallerIdentity", "sts:GetCallerIdentity"),)
 # the scan role's policy: it belongs to the identity that assumes the role.
 CREDENTIAL_CALLS = (Api("sts", "AssumeRole", "sts:AssumeRole"),)
 
+# Listing the accounts of an AWS Organization (``--organization-role``). Like AssumeRole,
+# a call of the identity that runs the scan (the management account or a delegated
+# administrator), not of the scan role: allowed on the client, not in the scan role's policy.
+ORGANIZATION_CALLS = (Api("organizations", "ListAccounts", "organizations:ListAccounts"),)
+
+
+def launcher_calls() -> list[Api]:
+    """The calls of the identity that launches the scan (assumes the roles, lists the organisation)."""
+    return [*CREDENTIAL_CALLS, *ORGANIZATION_CALLS]
+
 
 def policy_calls() -> list[Api]:
     """The calls the scan role needs: the collectors', the scope's and the identity call."""
@@ -37,4 +47,4 @@ def policy_calls() -> list[Api]:
 @cache
 def allowed_operations() -> frozenset[tuple[str, str]]:
     """(boto3 service name, botocore operation name) of every call any client may send."""
-    return frozenset((api.service, api.operation) for api in [*policy_calls(), *CREDENTIAL_CALLS])
+    return frozenset((api.service, api.operation) for api in [*policy_calls(), *launcher_calls()])

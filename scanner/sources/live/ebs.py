@@ -1,5 +1,11 @@
 """EBS volumes and snapshots (owned by the account), and the region's encryption-by-default setting.
 
+Which snapshots are public is one call per region, not one per snapshot:
+``DescribeSnapshots`` with ``RestorableByUserIds=["all"]`` lists exactly the owned
+snapshots anyone may create a volume from. (``DescribeSnapshotAttribute`` per
+snapshot made 1,291 calls on an emulator's stock snapshots; an account with
+thousands of snapshots would spend minutes and its API quota on it.)
+
 A volume reports its own encryption, whatever the account setting was when it
 was made. The setting itself has no kind of its own in the state: when it is
 off, the scan says so as a warning, since every new volume would be unencrypted.
@@ -22,7 +28,6 @@ class Ebs(Collector):
     CALLS = (
         Api("ec2", "DescribeVolumes", "ec2:DescribeVolumes"),
         Api("ec2", "DescribeSnapshots", "ec2:DescribeSnapshots"),
-        Api("ec2", "DescribeSnapshotAttribute", "ec2:DescribeSnapshotAttribute"),
         Api("ec2", "GetEbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault"),
     )
 
@@ -54,6 +59,10 @@ class Ebs(Collector):
             arn = f"arn:{scan.partition}:ec2:{scan.region}::snapshot/*"
             yield scan.placeholder(Kind.BACKUP, "aws_ebs_snapshot", arn, listing, subkind="snapshot")
             return
+        if not listing.data:
+            return  # nothing owned: no need to ask which of it is public
+        public = scan.pages("DescribeSnapshots", "Snapshots", OwnerIds=["self"], RestorableByUserIds=["all"])
+        public_ids = {s.get("SnapshotId") for s in public.data} if public.ok else set()
         for snap in listing.data:
             arn = f"arn:{scan.partition}:ec2:{scan.region}::snapshot/{snap['SnapshotId']}"
             res = scan.resource(Kind.BACKUP, "aws_ebs_snapshot", arn, snap["SnapshotId"], "snapshot")
@@ -61,16 +70,8 @@ class Ebs(Collector):
             res.set("retention_days", None)  # kept until deleted
             res.set("copy_regions", [])
             res.set("policy", None)
-            shared = scan.call(
-                "DescribeSnapshotAttribute", SnapshotId=snap["SnapshotId"], Attribute="createVolumePermission"
-            )
             scan.fill(
-                res,
-                shared,
-                ("public",),
-                lambda d: {
-                    "public": any(p.get("Group") == "all" for p in d.get("CreateVolumePermissions") or [])
-                },
+                res, public, ("public",), lambda _, sid=snap["SnapshotId"]: {"public": sid in public_ids}
             )
             yield res
 

@@ -9,27 +9,33 @@ other's order in the pool.
 
 from __future__ import annotations
 
+from typing import Any
+
 from scanner.sources.live import keys
 from scanner.sources.live.cloudtrail import bucket_covered, trail_fact_key
-from scanner.sources.live.session import Account
 from scanner.state import Resource, Unknown, Value
 
 
-def link(resources: list[Resource], account: Account, regions: list[str]) -> None:
+def link(resources: list[Resource], account_id: str, facts: dict[str, Any], regions: list[str]) -> None:
+    """Decide the pending answers of ``account_id``'s resources from the facts its collectors left.
+
+    ``facts`` are the account's, from every region in ``regions`` (the regions the
+    scan covered); an organisation scan gathers them from the account's units first.
+    """
     for res in resources:
-        if res.account != account.account_id:
+        if res.account != account_id:
             continue
-        keys.resolve(res, account.facts, account.account_id)
+        keys.resolve(res, facts, account_id)
         if res.resource_type == "aws_s3_bucket" and res.identity is not None:
-            res.attrs["data_events_logged"] = Value(_data_events(res, account, regions), res.source)
+            res.attrs["data_events_logged"] = Value(_data_events(res, facts, regions), res.source)
 
 
-def _data_events(bucket: Resource, account: Account, regions: list[str]) -> bool | Unknown:
+def _data_events(bucket: Resource, facts: dict[str, Any], regions: list[str]) -> bool | Unknown:
     name = bucket.identity.raw
     region = bucket.region.raw
     problems: list[str] = []
     for trail_region in regions:
-        fact = account.facts.get(trail_fact_key(trail_region))
+        fact = facts.get(trail_fact_key(trail_region))
         if fact is None:
             continue
         if fact.get("error"):

@@ -5,8 +5,9 @@ Arguments arrive finalized (no Refs). Unless a function is listed in
 anywhere in its arguments makes its result that unknown, so reasons such as
 "variable X has no value" reach the finding. Bad input raises ``EvalError``
 (or a Python error the evaluator turns into one), never crashes the scan.
-Only ``file``/``templatefile``/``fileexists`` touch the disk, read-only and
-relative to the module directory; nothing touches the network.
+Only the file functions touch the disk, read-only, relative to the module
+directory and only inside the scanned repository (``make_functions``); nothing
+touches the network.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ import yaml
 
 from scanner.sources.terraform.errors import EvalError
 from scanner.sources.terraform.evaluate import json_dumps, normalize_number, to_bool, to_number, to_str
+from scanner.sources.terraform.repo import MAX_FILE_BYTES
 from scanner.state.value import Unknown, first_unknown
+from scanner.util.confined import ConfinementError, read_confined, resolve_inside
+from scanner.util.safetext import clean
 
 Func = Callable[..., Any]
 _REGISTRY: dict[str, Func] = {}
@@ -582,7 +586,10 @@ for _name in ("timestamp", "uuid", "bcrypt", "plantimestamp"):
 
 
 def make_functions(
-    module_dir: str, render_template: Callable[[str, dict[str, Any]], Any], root_dir: str = "."
+    module_dir: str,
+    render_template: Callable[[str, dict[str, Any]], Any],
+    root_dir: str = ".",
+    roots: list[Path] | tuple[Path, ...] = (),
 ) -> dict[str, Func]:
     """The function table for one module directory.
 
@@ -590,6 +597,13 @@ def make_functions(
     root module), and ``path.module`` is relative to that; we run elsewhere, so
     ``path.module`` is relative to *our* working directory and a relative path
     is tried against it, then the root module, then the module directory.
+
+    Every function that reads a file (``file``, ``filebase64``, ``templatefile``, the
+    ``file*sha*``/``filemd5`` digests, ``fileexists``, ``fileset``) reads only inside
+    ``roots``, the scanned repository (see ``repo.py``): an outside path, a symlink leading
+    outside, ``/proc``, a device, a FIFO or a file over the size cap is an ``EvalError``
+    (so the attribute is unknown) whose message names the path and why, never the content.
+    No roots: every read is refused (a variables file may not read files).
     """
 
     def resolve(path: Any) -> Path:
@@ -601,36 +615,53 @@ def make_functions(
                 return base / p
         return p
 
-    def read(path: Any) -> str:
+    def read_bytes(path: Any, name: str = "file") -> bytes:
+        if not roots:
+            raise EvalError(f"{name}(...) cannot read files here")
         try:
-            return resolve(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            raise EvalError("file(...): cannot read the file") from None
+            return read_confined(resolve(path), roots, MAX_FILE_BYTES)
+        except ConfinementError as exc:
+            raise EvalError(f"{name}(...): {exc}") from None
+
+    def read(path: Any, name: str = "file") -> str:
+        try:
+            return read_bytes(path, name).decode("utf-8")
+        except UnicodeDecodeError:
+            raise EvalError(f"{name}(...): {clean(to_str(path))} is not valid UTF-8") from None
 
     def templatefile(path: Any, variables: Any) -> Any:
-        return render_template(read(path), _map(variables, "templatefile"))
+        return render_template(read(path, "templatefile"), _map(variables, "templatefile"))
+
+    def fileexists(path: Any) -> bool:
+        if not roots:
+            raise EvalError("fileexists(...) cannot look at files here")
+        candidate = resolve(path)
+        try:
+            resolve_inside(candidate, roots)
+        except ConfinementError as exc:
+            if "no such file" in str(exc):
+                return False
+            raise EvalError(f"fileexists(...): {exc}") from None
+        return candidate.is_file()
+
+    def digest(algorithm: str, encode: Callable[[Any], str], name: str) -> Func:
+        return lambda path: encode(hashlib.new(algorithm, read_bytes(path, name)))
 
     table = dict(_REGISTRY)
-
-    def read_bytes(path: Any) -> bytes:
-        try:
-            return resolve(path).read_bytes()
-        except OSError:
-            raise EvalError("cannot read the file") from None
-
     table["file"] = read
-    table["filemd5"] = lambda path: hashlib.md5(read_bytes(path)).hexdigest()
-    table["filesha1"] = lambda path: hashlib.sha1(read_bytes(path)).hexdigest()
-    table["filesha256"] = lambda path: hashlib.sha256(read_bytes(path)).hexdigest()
-    table["filesha512"] = lambda path: hashlib.sha512(read_bytes(path)).hexdigest()
-    table["filebase64sha256"] = lambda path: base64.b64encode(
-        hashlib.sha256(read_bytes(path)).digest()
-    ).decode()
-    table["filebase64sha512"] = lambda path: base64.b64encode(
-        hashlib.sha512(read_bytes(path)).digest()
-    ).decode()
-    table["fileexists"] = lambda path: resolve(path).is_file()
-    table["filebase64"] = lambda path: base64.b64encode(read(path).encode()).decode()
+    table["filemd5"] = digest("md5", lambda h: h.hexdigest(), "filemd5")
+    table["filesha1"] = digest("sha1", lambda h: h.hexdigest(), "filesha1")
+    table["filesha256"] = digest("sha256", lambda h: h.hexdigest(), "filesha256")
+    table["filesha512"] = digest("sha512", lambda h: h.hexdigest(), "filesha512")
+    table["filebase64sha256"] = digest(
+        "sha256", lambda h: base64.b64encode(h.digest()).decode(), "filebase64sha256"
+    )
+    table["filebase64sha512"] = digest(
+        "sha512", lambda h: base64.b64encode(h.digest()).decode(), "filebase64sha512"
+    )
+    table["fileexists"] = fileexists
+    table["filebase64"] = lambda path: base64.b64encode(read_bytes(path, "filebase64")).decode()
+    table["fileset"] = lambda path, pattern: Unknown("fileset() is not evaluated by privacy-scan")
     table["templatefile"] = templatefile
     table["abspath"] = lambda p: str(Path(to_str(p)).absolute())
     table["dirname"] = lambda p: str(Path(to_str(p)).parent)

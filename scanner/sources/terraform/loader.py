@@ -30,9 +30,12 @@ from scanner.sources.terraform.parser import (
     parse_template,
     parse_text,
 )
+from scanner.sources.terraform.repo import MAX_FILE_BYTES, repository_roots
 from scanner.sources.terraform.variables import root_values
 from scanner.state import ScanError
 from scanner.state.value import Unknown
+from scanner.util.confined import ConfinementError, read_confined, resolve_inside
+from scanner.util.safetext import clean
 
 PARALLEL_THRESHOLD = 8  # uncached files below which a process pool costs more than it saves
 MAX_MODULE_DEPTH = 32
@@ -72,8 +75,12 @@ def _tf_files(directory: Path) -> list[Path]:
 class Session:
     """Everything one ``load_config`` call shares: parsed files, module definitions, messages."""
 
-    def __init__(self, env: Mapping[str, str], use_cache: bool, workers: int | None) -> None:
+    def __init__(
+        self, env: Mapping[str, str], use_cache: bool, workers: int | None, roots: list[Path] | None = None
+    ) -> None:
         self.env = env
+        # The scanned repositories: the only places any file is read from (see ``repo.py``).
+        self.roots: list[Path] = roots if roots is not None else [Path.cwd().resolve()]
         root = cache_dir(dict(env))
         self.lark_cache: str | None = str(root)
         self.cache = AstCache(root if use_cache else None)
@@ -87,17 +94,31 @@ class Session:
         self.evaluator = Evaluator(PARTIAL)
         self._functions: dict[str, dict[str, Any]] = {}
         self._defs: dict[Path, ModuleDef | None] = {}
+        self._manifests: dict[Path, dict[str, str]] = {}
         self.root_real: Path = Path(".")
-        self.literal_scope = Scope(self._no_names, make_functions(".", self.render_template))
+        self.literal_scope = Scope(
+            self._no_names, make_functions(".", self.render_template, roots=self.roots)
+        )
 
     @staticmethod
     def _no_names(name: str) -> Any:
         raise EvalError("a variable default may not refer to anything")
 
+    def read(self, path: Path) -> bytes:
+        """A file of the scanned repository (regular, at most ``MAX_FILE_BYTES``); ConfinementError otherwise."""
+        return read_confined(path, self.roots, MAX_FILE_BYTES)
+
     def warn(self, message: str) -> None:
+        """Record a warning once; callers pass repository text through ``clean()`` themselves."""
         if message not in self._warned:
             self._warned.add(message)
             self.warnings.append(message)
+
+    def capped(self, message: str, file: str | None = None) -> None:
+        """A bound was hit: the scan is incomplete (exit 3), and the error says what was capped."""
+        if message not in self._warned:
+            self._warned.add(message)
+            self.errors.append(ScanError(f"capped: {message}", file, None))
 
     # ------------------------------------------------------------------ parsing
     def parse_many(self, paths: list[Path]) -> None:
@@ -110,10 +131,10 @@ class Session:
                 continue
             self.displays.setdefault(real, display_path(path))
             try:
-                data = real.read_bytes()
+                data = read_confined(path, self.roots, MAX_FILE_BYTES)
                 text = data.decode("utf-8")
-            except OSError:
-                self.errors.append(ScanError("file cannot be read", self.displays[real], None))
+            except ConfinementError as exc:
+                self.errors.append(ScanError(f"file not read: {exc}", self.displays[real], None))
                 self.files[real] = None
                 continue
             except UnicodeDecodeError:
@@ -170,28 +191,76 @@ class Session:
         return self._defs[real]
 
     def module_def(self, parent: ModuleInstance, call_keys: list[str], source: str) -> ModuleDef | None:
-        """The definition a module call refers to: a local directory, or one ``terraform init`` fetched."""
+        """The definition a module call refers to: a local directory, or one ``terraform init`` fetched.
+
+        Either must lie inside the scanned repository: a ``source = "../../../etc"`` or a committed
+        ``modules.json`` whose ``Dir`` says ``/tmp/x`` is warned about and treated as not on disk.
+        """
         if len(call_keys) > MAX_MODULE_DEPTH:
-            self.warn(f"modules nested deeper than {MAX_MODULE_DEPTH} levels are not scanned ({source})")
+            self.capped(
+                f"modules nested deeper than {MAX_MODULE_DEPTH} levels are not scanned ({clean(source)})"
+            )
             return None
         if source.startswith(("./", "../")):
-            return self.load_dir(parent.definition.path / source, join_dir(parent.definition.dir, source))
-        manifest = self.root_real / ".terraform" / "modules" / "modules.json"
-        try:
-            entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
-        except (OSError, ValueError, AttributeError):
+            directory = parent.definition.path / source
+            if not self.inside(directory, f"module {'.'.join(call_keys)} (source {source})"):
+                return None
+            return self.load_dir(directory, join_dir(parent.definition.dir, source))
+        entry_dir = self.manifest_dir(self.root_real, ".".join(call_keys))
+        if entry_dir is None:
             return None
-        key = ".".join(call_keys)
-        for entry in entries:
-            if isinstance(entry, dict) and entry.get("Key") == key and entry.get("Dir"):
-                root_display = parent.root_dir
-                return self.load_dir(self.root_real / entry["Dir"], join_dir(root_display, entry["Dir"]))
-        return None
+        return self.load_dir(self.root_real / entry_dir, join_dir(parent.root_dir, entry_dir))
+
+    def inside(self, directory: Path, what: str) -> bool:
+        """Whether ``directory`` (symlinks resolved) lies inside the scanned repository; warns if not."""
+        try:
+            resolve_inside(directory, self.roots)
+        except ConfinementError as exc:
+            if "no such file" in str(exc):
+                return False
+            self.warn(f"{clean(what)}: {exc}; treated as not on disk")
+            return False
+        return True
+
+    def manifest_dir(self, root: Path, key: str) -> str | None:
+        """The ``Dir`` that ``.terraform/modules/modules.json`` under ``root`` gives module ``key``.
+
+        The manifest is repository content like any other: read confined, its shape checked, and a
+        ``Dir`` leading outside the repository refused.
+        """
+        manifest = root / ".terraform" / "modules" / "modules.json"
+        if manifest not in self._manifests:
+            entries: list[Any] = []
+            try:
+                data = json.loads(read_confined(manifest, self.roots, MAX_FILE_BYTES).decode("utf-8"))
+                found = data.get("Modules") if isinstance(data, dict) else None
+                entries = found if isinstance(found, list) else []
+            except ConfinementError as exc:
+                if "no such file" not in str(exc):
+                    self.warn(f"{display_path(manifest)}: {exc}")
+            except (ValueError, RecursionError):
+                self.warn(
+                    f"{display_path(manifest)}: not a valid module manifest; fetched modules are not scanned"
+                )
+            self._manifests[manifest] = {
+                e["Key"]: e["Dir"]
+                for e in entries
+                if isinstance(e, dict)
+                and isinstance(e.get("Key"), str)
+                and isinstance(e.get("Dir"), str)
+                and e["Dir"]
+            }
+        directory = self._manifests[manifest].get(key)
+        if directory is None:
+            return None
+        if not self.inside(root / directory, f"module {key} (modules.json Dir {directory})"):
+            return None
+        return directory
 
     def functions_for(self, module_dir: str, root_dir: str) -> dict[str, Any]:
         key = f"{root_dir}\0{module_dir}"
         if key not in self._functions:
-            self._functions[key] = make_functions(module_dir, self.render_template, root_dir)
+            self._functions[key] = make_functions(module_dir, self.render_template, root_dir, self.roots)
         return self._functions[key]
 
     def render_template(self, text: str, variables: dict[str, Any]) -> Any:
@@ -263,7 +332,11 @@ def _prefetch(session: Session, roots: list[Path]) -> None:
                 parsed = session.files.get(path.resolve())
                 for source in _local_sources(parsed) if parsed is not None else ():
                     target = (directory / source).resolve()
-                    if target not in seen and target.is_dir():
+                    if (
+                        target not in seen
+                        and target.is_dir()
+                        and session.inside(target, f"module source {source}")
+                    ):
                         seen.add(target)
                         called.append(target)
         if not called:
@@ -338,7 +411,7 @@ def load_config(
     if problem:
         raise ConfigError(problem)
     env = dict(os.environ) if env is None else env
-    session = Session(env, use_cache, workers)
+    session = Session(env, use_cache, workers, repository_roots([Path(p) for p in paths]))
     roots: list[tuple[Path, str]] = []
     for given in paths:
         for root in _find_roots(session, Path(given)):
@@ -356,10 +429,12 @@ def load_config(
             # tfvars files go through the AST cache too: on a warm run, loading the
             # grammar only for them would cost more than the rest of the scan.
             try:
-                data = p.read_bytes()
+                data = session.read(p)
                 text = data.decode("utf-8")
-            except (OSError, UnicodeDecodeError):
-                raise ParseFailure("cannot read the file", None) from None
+            except ConfinementError as exc:
+                raise ParseFailure(f"not read: {exc}", None) from None
+            except UnicodeDecodeError:
+                raise ParseFailure("the file is not valid UTF-8", None) from None
             key = content_key(data, session.hcl2_version)
             cached = session.cache.get(key)
             if cached is not None:
@@ -376,6 +451,7 @@ def load_config(
             cli_vars,
             env,
             parse_file_strict,
+            session.read,
             lambda text: parse_expression(text, session.lark_cache),
             session.errors,
             typed_values,

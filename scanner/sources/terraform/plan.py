@@ -25,6 +25,7 @@ from scanner.sources.terraform.errors import ConfigError
 from scanner.sources.terraform.loader import Session, display_path
 from scanner.sources.terraform.model import TfBlock, TfConfig
 from scanner.sources.terraform.modules import RESOURCE_META, ModuleDef, join_dir
+from scanner.sources.terraform.repo import repository_roots
 from scanner.state.value import Unknown
 
 _RESOURCE_REF = re.compile(r"^(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*(?:\[[^\]]+\])?$")
@@ -201,19 +202,16 @@ class _Locations:
                 if src_attr and isinstance(src_attr.expr, ast.Lit)
                 else self.sources.get(path)
             )
-            if isinstance(source, str) and source.startswith(("./", "../")):
+            if (
+                isinstance(source, str)
+                and source.startswith(("./", "../"))
+                and self.session.inside(parent.path / source, f"module {'.'.join(path)} (source {source})")
+            ):
                 found = self.session.load_dir(parent.path / source, join_dir(parent.dir, source))
             elif isinstance(source, str) and self.root is not None:
-                manifest = self.root / ".terraform" / "modules" / "modules.json"
-                try:
-                    entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
-                except (OSError, ValueError, AttributeError):
-                    entries = []
-                for entry in entries:
-                    if isinstance(entry, dict) and entry.get("Key") == ".".join(path) and entry.get("Dir"):
-                        found = self.session.load_dir(
-                            self.root / entry["Dir"], display_path(self.root / entry["Dir"])
-                        )
+                entry_dir = self.session.manifest_dir(self.root, ".".join(path))
+                if entry_dir is not None:
+                    found = self.session.load_dir(self.root / entry_dir, display_path(self.root / entry_dir))
         self.defs[path] = found
         return found
 
@@ -248,8 +246,8 @@ def load_plan(
     regions = _provider_regions(configuration, data.get("variables") or {})
     changes = {rc.get("address"): rc for rc in data.get("resource_changes") or [] if isinstance(rc, dict)}
 
-    session = Session(env, use_cache=use_cache, workers=None)
     tf_dir = Path(config_dir) if config_dir else path.parent
+    session = Session(env, use_cache=use_cache, workers=None, roots=repository_roots([tf_dir]))
     has_tf = tf_dir.is_dir() and any(p.suffix == ".tf" for p in tf_dir.iterdir())
     if config_dir and not has_tf:
         raise ConfigError(f"{config_dir}: no Terraform files (.tf) found")

@@ -20,7 +20,15 @@ from typing import Any
 
 from scanner.sources.terraform import ast
 from scanner.sources.terraform.errors import EvalError
-from scanner.state.value import Unknown, first_unknown
+from scanner.state.value import (
+    SensitiveStr,
+    Unknown,
+    any_sensitive_seen,
+    first_unknown,
+    is_sensitive,
+    mark_sensitive,
+    unmark,
+)
 
 
 class Ref:
@@ -229,7 +237,10 @@ class Evaluator:
         out: list[str] = []
         unknown = self._render(parts, scope, out)
         if unknown is None:
-            return "".join(out)
+            text = "".join(out)
+            if any_sensitive_seen() and any(isinstance(x, SensitiveStr) for x in out):
+                return SensitiveStr(text)
+            return text
         return self._shaped(parts, scope, unknown)
 
     def _shaped(self, parts: list[ast.TemplatePart], scope: Scope, unknown: Unknown) -> Unknown:
@@ -286,7 +297,8 @@ class Evaluator:
                 found = first_unknown(value)
                 if found:
                     return found
-                out.append(to_str(value, "interpolated value"))
+                text = to_str(value, "interpolated value")
+                out.append(SensitiveStr(text) if is_sensitive(value) else text)
         return None
 
     def _object(self, expr: ast.ObjectExpr, scope: Scope) -> Any:
@@ -319,6 +331,13 @@ class Evaluator:
                 return left
             return rb
         right = finalize(self.eval(expr.right, scope))
+        result = self._operate(op, left, right)
+        # Terraform's rule: what is computed from a sensitive value is sensitive.
+        sensitive = any_sensitive_seen() and (is_sensitive(left) or is_sensitive(right))
+        return mark_sensitive(result) if sensitive and not isinstance(result, bool) else result
+
+    def _operate(self, op: str, left: Any, right: Any) -> Any:
+        """A comparison or arithmetic operator on evaluated operands."""
         if op in ("==", "!="):
             if (
                 (left is None or right is None)
@@ -363,7 +382,8 @@ class Evaluator:
             return value
         if expr.op == "!":
             return not to_bool(value, "operand of !")
-        return normalize_number(-to_number(value))
+        result = normalize_number(-to_number(value))
+        return mark_sensitive(result) if is_sensitive(value) else result
 
     def _cond(self, expr: ast.Cond, scope: Scope) -> Any:
         cond = finalize(self.eval(expr.cond, scope))
@@ -453,6 +473,13 @@ class Evaluator:
             if top is not None:
                 return top
             nested = first_unknown(args)
+        marked = any_sensitive_seen() and is_sensitive(args)
+        if marked:
+            # Functions (and the libraries they call, e.g. yaml) see plain values; the result
+            # is sensitive when an argument was, except what nonsensitive() returns.
+            args = unmark(args)
+            if name == "nonsensitive":
+                return args[0] if args else None
         try:
             result = func(*args)
         except EvalError:
@@ -473,7 +500,9 @@ class Evaluator:
             raise EvalError(f"{name}(...) failed ({exc.__class__.__name__})") from None
         except RecursionError:
             raise EvalError(f"{name}(...) nested too deeply") from None
-        return nested if nested is not None else result
+        if nested is not None:
+            return nested
+        return mark_sensitive(result) if marked else result
 
     def _try(self, args: list[ast.Expr], scope: Scope) -> Any:
         for arg in args:

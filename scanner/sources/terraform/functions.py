@@ -27,7 +27,7 @@ import yaml
 from scanner.sources.terraform.errors import EvalError
 from scanner.sources.terraform.evaluate import json_dumps, normalize_number, to_bool, to_number, to_str
 from scanner.sources.terraform.repo import MAX_FILE_BYTES
-from scanner.state.value import Unknown, first_unknown
+from scanner.state.value import Unknown, first_unknown, mark_sensitive, unmark
 from scanner.util.confined import ConfinementError, read_confined, resolve_inside
 from scanner.util.safetext import clean
 
@@ -527,9 +527,9 @@ _fn("sha1")(lambda s: hashlib.sha1(to_str(s).encode()).hexdigest())
 _fn("sha256")(lambda s: hashlib.sha256(to_str(s).encode()).hexdigest())
 _fn("sha512")(lambda s: hashlib.sha512(to_str(s).encode()).hexdigest())
 _fn("base64sha512")(lambda s: base64.b64encode(hashlib.sha512(to_str(s).encode()).digest()).decode())
-# Sensitivity only hides values in Terraform's output; a scan never prints values anyway.
-_fn("sensitive", partial=True)(lambda v: v)
-_fn("nonsensitive", partial=True)(lambda v: v)
+# sensitive() marks its value (it is never printed); the evaluator unmarks nonsensitive()'s.
+_fn("sensitive", partial=True)(mark_sensitive)
+_fn("nonsensitive", partial=True)(unmark)
 _fn("log")(lambda n, base: normalize_number(math.log(to_number(n), to_number(base))))
 _fn("base64sha256")(lambda s: base64.b64encode(hashlib.sha256(to_str(s).encode()).digest()).decode())
 

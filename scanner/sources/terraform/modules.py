@@ -21,7 +21,7 @@ from scanner.sources.terraform.errors import EvalError
 from scanner.sources.terraform.evaluate import Evaluator, Ref, Scope, finalize, to_number, to_str
 from scanner.sources.terraform.types import TypeSpec, parse_type
 from scanner.sources.terraform.types import convert as convert_to_type
-from scanner.state.value import Unknown, first_unknown
+from scanner.state.value import Unknown, first_unknown, is_sensitive, mark_sensitive
 
 if TYPE_CHECKING:
     from scanner.sources.terraform.loader import Session
@@ -412,7 +412,10 @@ class ModuleInstance:
             value = Unknown(f"input {name} of {self.path} has no value")
         else:
             value = Unknown(f"variable {name} has no value; pass it with --var or --var-file")
+        marked = name in self.definition.sensitive or is_sensitive(value)
         value = convert_to_type(value, self._type_spec(name, decl))
+        if marked:
+            value = mark_sensitive(value)
         self._vars[name] = value
         return value
 

@@ -26,7 +26,7 @@ from scanner.sources.terraform.loader import Session, display_path
 from scanner.sources.terraform.model import TfBlock, TfConfig
 from scanner.sources.terraform.modules import RESOURCE_META, ModuleDef, join_dir
 from scanner.sources.terraform.repo import repository_roots
-from scanner.state.value import Unknown
+from scanner.state.value import Unknown, mark_sensitive
 
 _RESOURCE_REF = re.compile(r"^(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*(?:\[[^\]]+\])?$")
 _MODULE_PART = re.compile(r'module\.([A-Za-z_][\w-]*)(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?')
@@ -128,6 +128,17 @@ def _mark_unknown(values: Any, unknown: Any, reason: str, ref: str | None) -> An
             _mark_unknown(v, unknown[i] if i < len(unknown) else False, reason, ref)
             for i, v in enumerate(values)
         ]
+    return values
+
+
+def _mark_sensitive(values: Any, sensitive: Any) -> Any:
+    """Mark what the plan's ``sensitive_values`` mirror says is sensitive (never printed)."""
+    if sensitive is True:
+        return mark_sensitive(values)
+    if isinstance(sensitive, dict) and isinstance(values, dict):
+        return {k: _mark_sensitive(v, sensitive[k]) if k in sensitive else v for k, v in values.items()}
+    if isinstance(sensitive, list) and isinstance(values, list):
+        return [_mark_sensitive(v, sensitive[i]) if i < len(sensitive) else v for i, v in enumerate(values)]
     return values
 
 
@@ -270,6 +281,7 @@ def load_plan(
             attrs = _apply_after_unknown(
                 address, res.get("values") or {}, change.get("after_unknown") or {}, expressions, prefix
             )
+            attrs = _mark_sensitive(attrs, res.get("sensitive_values"))
             provider_key = conf.get("provider_config_key") if conf else None
             region: Any = None
             if type_.startswith("aws_"):

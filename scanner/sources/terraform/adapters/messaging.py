@@ -28,6 +28,7 @@ from scanner.sources.terraform.adapters import companion, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, new_resource, policy_value, val
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
+from scanner.state.value import shown
 
 SQS_RETENTION_SECONDS = 345600
 KINESIS_RETENTION_HOURS = 24
@@ -55,7 +56,7 @@ def _days(value: Value, per_day: int) -> Value:
     try:
         amount = float(value.raw)
     except (TypeError, ValueError):
-        return Value.unknown(f"retention {value.raw!r} is not a number", value.source)
+        return Value.unknown(f"retention {shown(value.raw, quote=True)} is not a number", value.source)
     return Value(math.ceil(amount / per_day), value.source, value.default)
 
 

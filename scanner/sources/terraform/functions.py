@@ -25,7 +25,16 @@ from typing import Any
 import yaml
 
 from scanner.sources.terraform.errors import EvalError
-from scanner.sources.terraform.evaluate import json_dumps, normalize_number, to_bool, to_number, to_str
+from scanner.sources.terraform.evaluate import (
+    MAX_ITEMS,
+    MAX_NUMBER_BITS,
+    MAX_STRING,
+    json_dumps,
+    normalize_number,
+    to_bool,
+    to_number,
+    to_str,
+)
 from scanner.sources.terraform.repo import MAX_FILE_BYTES
 from scanner.state.value import Unknown, first_unknown, mark_sensitive, unmark
 from scanner.util.confined import ConfinementError, read_confined, resolve_inside
@@ -75,7 +84,21 @@ _fn("endswith")(lambda s, p: to_str(s).endswith(to_str(p)))
 _fn("strcontains")(lambda s, sub: to_str(sub) in to_str(s))
 _fn("strrev")(lambda s: to_str(s)[::-1])
 _fn("chomp")(lambda s: re.sub(r"(\r\n|\n|\r)+\Z", "", to_str(s)))
-_fn("indent")(lambda n, s: to_str(s).replace("\n", "\n" + " " * int(to_number(n))))
+
+
+@_fn("indent")
+def _indent(n: Any, s: Any) -> str:
+    text, width = to_str(s), int(to_number(n))
+    _fits(len(text) + text.count("\n") * max(width, 0), "indent")
+    return text.replace("\n", "\n" + " " * width)
+
+
+def _fits(length: int, name: str) -> None:
+    """Refuse, before building it, a string longer than ``MAX_STRING``."""
+    if length > MAX_STRING:
+        raise EvalError(f"{name}(...): the result would be longer than {MAX_STRING} characters (capped)")
+
+
 _fn("split")(lambda sep, s: to_str(s).split(to_str(sep)) if to_str(s) != "" else [""])
 
 
@@ -84,7 +107,9 @@ def _join(sep: Any, *lists: Any) -> str:
     items: list[str] = []
     for lst in lists:
         items.extend(to_str(x) for x in _list(lst, "join"))
-    return to_str(sep).join(items)
+    separator = to_str(sep)
+    _fits(sum(map(len, items)) + len(separator) * max(len(items) - 1, 0), "join")
+    return separator.join(items)
 
 
 def _go_regex(pattern: str) -> str:
@@ -96,8 +121,16 @@ def _go_regex(pattern: str) -> str:
 def _replace(s: Any, search: Any, repl: Any) -> str:
     s, search, repl = to_str(s), to_str(search), to_str(repl)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
+        pattern = _go_regex(search[1:-1])
+        hits = sum(1 for _ in re.finditer(pattern, s))
+        # A group reference in the replacement can repeat up to the whole input.
+        _fits(len(s) + hits * (len(repl) + repl.count("$") * len(s)), "replace")
         py_repl = re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", repl.replace("\\", "\\\\"))
-        return re.sub(_go_regex(search[1:-1]), py_repl, s)
+        return re.sub(pattern, py_repl, s)
+    if search:
+        _fits(len(s) + s.count(search) * max(len(repl) - len(search), 0), "replace")
+    else:
+        _fits(len(s) + (len(s) + 1) * len(repl), "replace")
     return s.replace(search, repl)
 
 
@@ -118,6 +151,8 @@ def _go_format(fmt: str, args: list[Any]) -> str:
         out.append(fmt[pos : m.start()])
         pos = m.end()
         flags, width, prec, verb = m.groups()
+        if len(width or "") > 5 or len(prec or "") > 5:
+            raise EvalError("format(...): a width or precision over 99999 (capped)")
         if verb == "%":
             out.append("%")
             continue
@@ -231,7 +266,8 @@ def _matchkeys(values: Any, keys: Any, searchset: Any) -> list[Any]:
     vals, ks, wanted = _list(values, "matchkeys"), _list(keys, "matchkeys"), _list(searchset, "matchkeys")
     if len(vals) != len(ks):
         raise EvalError("matchkeys(...): values and keys must have the same length")
-    return [v for v, k in zip(vals, ks, strict=True) if k in wanted]
+    wanted_keys = _keys(wanted)
+    return [v for v, k in zip(vals, ks, strict=True) if _key(k) in wanted_keys]
 
 
 @_fn("setproduct")
@@ -263,6 +299,8 @@ def _concat(*lists: Any) -> Any:
         if isinstance(lst, Unknown):
             return lst
         out.extend(_list(lst, "concat"))
+        if len(out) > MAX_ITEMS:
+            raise EvalError(f"concat(...): more than {MAX_ITEMS} elements (capped)")
     return out
 
 
@@ -296,6 +334,8 @@ def _flatten(lst: Any) -> Any:
             out.extend(inner)
         else:
             out.append(item)
+        if len(out) > MAX_ITEMS:
+            raise EvalError(f"flatten(...): more than {MAX_ITEMS} elements (capped)")
     return out
 
 
@@ -324,12 +364,35 @@ def _compact(lst: Any) -> list[Any]:
     return [x for x in _list(lst, "compact") if x is not None and x != ""]
 
 
+def _key(value: Any) -> Any:
+    """A hashable stand-in for a value, equal exactly when Terraform's values are equal
+    (so ``true`` and ``1`` differ): set functions are linear, not quadratic, in their input."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    if isinstance(value, str):
+        return ("string", str(value))
+    if value is None:
+        return ("null",)
+    if isinstance(value, (list, dict, Unknown)):
+        return ("json", json.dumps(value, sort_keys=True, default=repr))
+    return ("other", repr(value))
+
+
 def _distinct(lst: list[Any]) -> list[Any]:
+    seen: set[Any] = set()
     out: list[Any] = []
     for x in lst:
-        if x not in out:
+        k = _key(x)
+        if k not in seen:
+            seen.add(k)
             out.append(x)
     return out
+
+
+def _keys(lst: list[Any]) -> set[Any]:
+    return {_key(x) for x in lst}
 
 
 _fn("distinct")(lambda lst: _distinct(_list(lst, "distinct")))
@@ -443,12 +506,18 @@ _fn("tobool")(lambda v: None if v is None else to_bool(v, "argument of tobool"))
 _fn("sort")(lambda lst: sorted(to_str(x) for x in _list(lst, "sort")))
 _fn("reverse")(lambda lst: list(reversed(_list(lst, "reverse"))))
 _fn("setunion")(lambda *sets: _distinct([x for s in sets for x in _list(s, "setunion")]))
-_fn("setintersection")(
-    lambda first, *rest: [x for x in _distinct(_list(first, "setintersection")) if all(x in r for r in rest)]
-)
-_fn("setsubtract")(
-    lambda a, b: [x for x in _distinct(_list(a, "setsubtract")) if x not in _list(b, "setsubtract")]
-)
+
+
+@_fn("setintersection")
+def _setintersection(first: Any, *rest: Any) -> list[Any]:
+    others = [_keys(_list(r, "setintersection")) for r in rest]
+    return [x for x in _distinct(_list(first, "setintersection")) if all(_key(x) in o for o in others)]
+
+
+@_fn("setsubtract")
+def _setsubtract(a: Any, b: Any) -> list[Any]:
+    gone = _keys(_list(b, "setsubtract"))
+    return [x for x in _distinct(_list(a, "setsubtract")) if _key(x) not in gone]
 
 
 @_fn("chunklist")
@@ -471,9 +540,19 @@ _fn("abs")(lambda n: normalize_number(abs(to_number(n))))
 _fn("ceil")(lambda n: math.ceil(to_number(n)))
 _fn("floor")(lambda n: math.floor(to_number(n)))
 _fn("sum")(lambda lst: normalize_number(sum(to_number(x) for x in _list(lst, "sum"))))
-_fn("pow")(lambda a, b: normalize_number(to_number(a) ** to_number(b)))
+
+
+@_fn("pow")
+def _pow(a: Any, b: Any) -> Any:
+    """``a ** b``, refused before computing when it leaves a double's range (pow(10, 1e8))."""
+    base, exp = to_number(a), to_number(b)
+    if base not in (0, 1, -1) and abs(exp) > 1 and math.log2(abs(base)) * exp > MAX_NUMBER_BITS:
+        raise EvalError("pow(...): the result is out of range")
+    return normalize_number(base**exp)
+
+
 _fn("signum")(lambda n: (to_number(n) > 0) - (to_number(n) < 0))
-_fn("parseint")(lambda s, base: int(to_str(s), int(to_number(base))))
+_fn("parseint")(lambda s, base: normalize_number(int(to_str(s), int(to_number(base)))))
 
 
 # --------------------------------------------------------------------------- encoding

@@ -19,7 +19,7 @@ from typing import Any
 from scanner.sources.terraform import ast
 from scanner.sources.terraform.cache import AstCache, cache_dir, content_key
 from scanner.sources.terraform.errors import ConfigError, EvalError, ParseFailure
-from scanner.sources.terraform.evaluate import Evaluator, Scope
+from scanner.sources.terraform.evaluate import BUDGET, Evaluator, Scope
 from scanner.sources.terraform.functions import PARTIAL, make_functions
 from scanner.sources.terraform.model import TfBlock, TfConfig
 from scanner.sources.terraform.modules import ModuleDef, ModuleInstance, join_dir
@@ -90,6 +90,8 @@ class Session:
         self.displays: dict[Path, str] = {}
         self.errors: list[ScanError] = []
         self.warnings: list[str] = []
+        self.eval_depth = 0  # nesting of ModuleInstance.eval_attr: 0 means a top-level argument
+        BUDGET.reset()
         self._warned: set[str] = set()
         self.evaluator = Evaluator(PARTIAL)
         self._functions: dict[str, dict[str, Any]] = {}
@@ -109,13 +111,17 @@ class Session:
         return read_confined(path, self.roots, MAX_FILE_BYTES)
 
     def warn(self, message: str) -> None:
-        """Record a warning once; callers pass repository text through ``clean()`` themselves."""
+        """Record a warning once, as one clean line: it may quote repository text (a module
+        source, an address with a for_each key), and a newline there must not start a new
+        output line."""
+        message = clean(message, 1000)
         if message not in self._warned:
             self._warned.add(message)
             self.warnings.append(message)
 
     def capped(self, message: str, file: str | None = None) -> None:
         """A bound was hit: the scan is incomplete (exit 3), and the error says what was capped."""
+        message = clean(message, 1000)
         if message not in self._warned:
             self._warned.add(message)
             self.errors.append(ScanError(f"capped: {message}", file, None))
@@ -358,9 +364,30 @@ def _local_sources(parsed: ast.File) -> list[str]:
     return out
 
 
-def _emit(instance: ModuleInstance, config: TfConfig, root: str) -> None:
+MAX_EMITTED = 20_000  # resource instances and module instances per root module
+MAX_EMITTED_TOTAL = 50_000  # over every root of a scan
+
+
+def _emit(instance: ModuleInstance, config: TfConfig, root: str, count: list[int]) -> None:
+    """Append ``instance``'s resource instances, then its children's, to ``config``.
+
+    ``count`` is [emitted so far in this root, limit]: past it (modules that fan out at every
+    level multiply their instances) the rest is not evaluated and the scan says it was capped.
+    """
+    if count[0] >= count[1]:
+        instance.session.capped(
+            f"more than {count[1]} resource and module instances under {clean(root)}; the rest are not scanned"
+        )
+        return
+    count[0] += 1
     for decl in instance.definition.resources:
         for res in instance.resource_instances(decl):
+            if count[0] >= count[1]:
+                instance.session.capped(
+                    f"more than {count[1]} resource and module instances under {clean(root)}; the rest are not scanned"
+                )
+                return
+            count[0] += 1
             try:
                 attrs = res.attrs()
             except EvalError as exc:
@@ -383,7 +410,7 @@ def _emit(instance: ModuleInstance, config: TfConfig, root: str) -> None:
             )
     for name in instance.definition.calls:
         for child in instance.child_instances(name):
-            _emit(child, config, root)
+            _emit(child, config, root, count)
 
 
 def load_config(
@@ -459,7 +486,8 @@ def load_config(
         inputs = {name: (lambda v=value: v) for name, value in values.items()}
         instance = ModuleInstance(session, definition, "", [], inputs, {}, shown)
         # "infra", "infra/" and "./infra" are one root: fingerprints key on it.
-        _emit(instance, config, PurePosixPath(shown.replace("\\", "/")).as_posix())
+        limit = min(MAX_EMITTED, MAX_EMITTED_TOTAL - len(config.blocks))
+        _emit(instance, config, PurePosixPath(shown.replace("\\", "/")).as_posix(), [0, limit])
     config.errors.extend(session.errors)
     config.warnings.extend(session.warnings)
     return config

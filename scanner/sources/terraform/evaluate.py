@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from scanner.sources.terraform import ast
-from scanner.sources.terraform.errors import EvalError
+from scanner.sources.terraform.errors import Capped, EvalError
 from scanner.state.value import (
     SensitiveStr,
     Unknown,
@@ -80,7 +80,7 @@ STEPS_PER_ARGUMENT = 400_000
 STEPS_PER_SCAN = 8_000_000
 
 
-class BudgetExceeded(EvalError):
+class BudgetExceeded(Capped):
     """The evaluation-step cap was hit (see ``STEPS_PER_ARGUMENT``)."""
 
 
@@ -142,9 +142,9 @@ def check_size(value: Any, what: str) -> Any:
     """``value`` if it is within the string and collection caps; EvalError saying what was capped."""
     if isinstance(value, str):
         if len(value) > MAX_STRING:
-            raise EvalError(f"{what}: a string longer than {MAX_STRING} characters (capped)")
+            raise Capped(f"{what}: a string longer than {MAX_STRING} characters (capped)")
     elif isinstance(value, (list, dict)) and len(value) > MAX_ITEMS:
-        raise EvalError(f"{what}: a collection of more than {MAX_ITEMS} elements (capped)")
+        raise Capped(f"{what}: a collection of more than {MAX_ITEMS} elements (capped)")
     return value
 
 
@@ -517,7 +517,7 @@ class Evaluator:
                 binds[expr.key_var] = key
             inner = scope.child(**binds)
             if len(out_list) >= MAX_ITEMS or len(out_dict) >= MAX_ITEMS:
-                raise EvalError(f"for expression: more than {MAX_ITEMS} elements (capped)")
+                raise Capped(f"for expression: more than {MAX_ITEMS} elements (capped)")
             if expr.cond is not None:
                 keep = finalize(self.eval(expr.cond, inner))
                 if isinstance(keep, Unknown):
@@ -590,7 +590,7 @@ class Evaluator:
         except RecursionError:
             raise EvalError(f"{name}(...) nested too deeply") from None
         except MemoryError:
-            raise EvalError(f"{name}(...) needs too much memory (capped)") from None
+            raise Capped(f"{name}(...) needs too much memory (capped)") from None
         if nested is not None:
             return nested
         check_size(result, f"{name}(...)")
@@ -623,7 +623,7 @@ def _grow(out: list[str], text: str) -> None:
         total = sum(map(len, out))
         charge(total // 4096)
         if total > MAX_STRING:
-            raise EvalError(f"template: longer than {MAX_STRING} characters (capped)")
+            raise Capped(f"template: longer than {MAX_STRING} characters (capped)")
 
 
 def _items(coll: Any) -> list[tuple[Any, Any]]:
@@ -656,6 +656,6 @@ def json_dumps(value: Any) -> str:
     for chunk in _ENCODER.iterencode(value):
         size += len(chunk)
         if size > MAX_STRING:
-            raise EvalError(f"jsonencode(...): longer than {MAX_STRING} characters (capped)")
+            raise Capped(f"jsonencode(...): longer than {MAX_STRING} characters (capped)")
         chunks.append(chunk)
     return "".join(chunks)

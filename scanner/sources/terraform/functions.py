@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from scanner.sources.terraform.errors import EvalError
+from scanner.sources.terraform.errors import Capped, EvalError
 from scanner.sources.terraform.evaluate import (
     MAX_ITEMS,
     MAX_NUMBER_BITS,
@@ -96,7 +96,7 @@ def _indent(n: Any, s: Any) -> str:
 def _fits(length: int, name: str) -> None:
     """Refuse, before building it, a string longer than ``MAX_STRING``."""
     if length > MAX_STRING:
-        raise EvalError(f"{name}(...): the result would be longer than {MAX_STRING} characters (capped)")
+        raise Capped(f"{name}(...): the result would be longer than {MAX_STRING} characters (capped)")
 
 
 _fn("split")(lambda sep, s: to_str(s).split(to_str(sep)) if to_str(s) != "" else [""])
@@ -152,7 +152,7 @@ def _go_format(fmt: str, args: list[Any]) -> str:
         pos = m.end()
         flags, width, prec, verb = m.groups()
         if len(width or "") > 5 or len(prec or "") > 5:
-            raise EvalError("format(...): a width or precision over 99999 (capped)")
+            raise Capped("format(...): a width or precision over 99999 (capped)")
         if verb == "%":
             out.append("%")
             continue
@@ -300,7 +300,7 @@ def _concat(*lists: Any) -> Any:
             return lst
         out.extend(_list(lst, "concat"))
         if len(out) > MAX_ITEMS:
-            raise EvalError(f"concat(...): more than {MAX_ITEMS} elements (capped)")
+            raise Capped(f"concat(...): more than {MAX_ITEMS} elements (capped)")
     return out
 
 
@@ -335,7 +335,7 @@ def _flatten(lst: Any) -> Any:
         else:
             out.append(item)
         if len(out) > MAX_ITEMS:
-            raise EvalError(f"flatten(...): more than {MAX_ITEMS} elements (capped)")
+            raise Capped(f"flatten(...): more than {MAX_ITEMS} elements (capped)")
     return out
 
 

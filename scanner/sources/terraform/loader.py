@@ -97,6 +97,7 @@ class Session:
         self._functions: dict[str, dict[str, Any]] = {}
         self._defs: dict[Path, ModuleDef | None] = {}
         self._manifests: dict[Path, dict[str, str]] = {}
+        self._inside: dict[Path, str] = {}  # directory -> "" (inside), "missing" or why it is refused
         self.root_real: Path = Path(".")
         self.literal_scope = Scope(
             self._no_names, make_functions(".", self.render_template, roots=self.roots)
@@ -219,14 +220,17 @@ class Session:
 
     def inside(self, directory: Path, what: str) -> bool:
         """Whether ``directory`` (symlinks resolved) lies inside the scanned repository; warns if not."""
-        try:
-            resolve_inside(directory, self.roots)
-        except ConfinementError as exc:
-            if "no such file" in str(exc):
-                return False
-            self.warn(f"{clean(what)}: {exc}; treated as not on disk")
-            return False
-        return True
+        known = self._inside.get(directory)
+        if known is None:
+            try:
+                resolve_inside(directory, self.roots)
+                known = ""
+            except ConfinementError as exc:
+                known = "missing" if "no such file" in str(exc) else str(exc)
+            self._inside[directory] = known
+        if known and known != "missing":
+            self.warn(f"{clean(what)}: {known}; treated as not on disk")
+        return not known
 
     def manifest_dir(self, root: Path, key: str) -> str | None:
         """The ``Dir`` that ``.terraform/modules/modules.json`` under ``root`` gives module ``key``.
@@ -364,8 +368,11 @@ def _local_sources(parsed: ast.File) -> list[str]:
     return out
 
 
-MAX_EMITTED = 20_000  # resource instances and module instances per root module
-MAX_EMITTED_TOTAL = 50_000  # over every root of a scan
+# Resource and module instances evaluated per root module, and over every root of a scan. Far
+# above real roots (a few hundred to a few thousand); a hostile fan-out (modules calling the
+# next layer twice, 22 layers deep: four million instances) stops here, in seconds.
+MAX_EMITTED = 5_000
+MAX_EMITTED_TOTAL = 20_000
 
 
 def _emit(instance: ModuleInstance, config: TfConfig, root: str, count: list[int]) -> None:

@@ -17,8 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scanner.sources.terraform import ast
-from scanner.sources.terraform.errors import EvalError
-from scanner.sources.terraform.evaluate import BUDGET, Evaluator, Ref, Scope, finalize, to_number, to_str
+from scanner.sources.terraform.errors import Capped, EvalError
+from scanner.sources.terraform.evaluate import (
+    BUDGET,
+    BudgetExceeded,
+    Evaluator,
+    Ref,
+    Scope,
+    finalize,
+    to_number,
+    to_str,
+)
 from scanner.sources.terraform.types import TypeSpec, parse_type
 from scanner.sources.terraform.types import convert as convert_to_type
 from scanner.state.value import Unknown, first_unknown, is_sensitive, mark_sensitive
@@ -319,6 +328,10 @@ class ModuleInstance:
         session.eval_depth += 1
         try:
             return finalize(self.evaluator.eval(attr.expr, scope))
+        except Capped as exc:
+            if not isinstance(exc, BudgetExceeded):
+                session.capped(f"{attr.name} = {short(attr.src)} in {self.definition.dir}: {exc}")
+            return Unknown(f"cannot evaluate {attr.name} = {short(attr.src)}: {exc}")
         except EvalError as exc:
             return Unknown(f"cannot evaluate {attr.name} = {short(attr.src)}: {exc}")
         except RecursionError:

@@ -264,14 +264,14 @@ class _Converter:
             return self.expr(_trees(tree)[0])
         if kind == "int_lit":
             text = str(tree.children[0])
-            # A literal too long for a double stays text: using it as a number is then an
-            # "out of range" unknown, not minutes of big-integer arithmetic.
-            return ast.Lit(int(text) if len(text) <= 300 else text)
+            # A literal beyond a double's range is evaluated by tonumber(), which says it is out
+            # of range (the argument is unknown), instead of minutes of big-integer arithmetic.
+            return ast.Lit(int(text)) if len(text) <= 300 else ast.Call("tonumber", [ast.Lit(text)])
         if kind == "float_lit":
             text = str(tree.children[0])
             value = float(text)
             if not math.isfinite(value):  # 1e400
-                return ast.Lit(text)
+                return ast.Call("tonumber", [ast.Lit(text)])
             return ast.Lit(int(value) if value.is_integer() else value)
         if kind == "literal_value":
             return ast.Lit({"true": True, "false": False, "null": None}[str(tree.children[0])])

@@ -35,7 +35,11 @@ class Source:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Source | None:
-        return cls(**data) if data else None
+        if not data:
+            return None
+        if not isinstance(data, dict) or set(data) - {"file", "line", "arn", "region"}:
+            raise TypeError("a source has file, line, arn and region only")
+        return cls(**data)
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,8 @@ class Value:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Value:
+        if not isinstance(data, dict):
+            raise TypeError("a value must be an object")
         raw = decode_raw(data.get("value"))
         secret = data.get("sensitive") is True
         return cls(
@@ -283,7 +289,7 @@ def encode_raw(raw: Any) -> Any:
 def decode_raw(data: Any) -> Any:
     if isinstance(data, dict):
         if _UNKNOWN_TAG in data:
-            return Unknown(data[_UNKNOWN_TAG], data.get("ref"), data.get("shape"))
+            return Unknown(str(data[_UNKNOWN_TAG]), data.get("ref"), data.get("shape"))
         return {k: decode_raw(v) for k, v in data.items()}
     if isinstance(data, list):
         return [decode_raw(v) for v in data]

@@ -132,7 +132,7 @@ def to_state(config: TfConfig, origin: str = "terraform") -> State:
         for res in ctx.resources.values():
             res.root = root or None
             resources.append(res)
-        warnings.extend(ctx.warnings)
+        warnings.extend(clean(w, 1000) for w in ctx.warnings)  # they quote addresses (for_each keys)
     # Only an address that stands in more than one root needs its root to tell the two
     # apart (in findings and fingerprints); elsewhere the root stays out, so moving or
     # renaming a directory does not turn every accepted finding into a new one.

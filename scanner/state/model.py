@@ -133,9 +133,7 @@ class State:
             raise ValueError("a saved state is a JSON object")
         version = data.get("state_version")
         if type(version) is not int or version != STATE_FORMAT_VERSION:
-            raise ValueError(
-                f"unsupported state_version {clean(repr(version), 40)} (this version reads {STATE_FORMAT_VERSION})"
-            )
+            raise ValueError(f"unsupported state_version {clean(repr(version), 40)}")
         try:
             return cls(
                 resources=[Resource.from_dict(_obj(r, "resource")) for r in _seq(data, "resources")],

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scanner.util.safetext import clean
 from scanner.util.yamlfile import InputError
 
 # Attributes (per Terraform's AWS provider) that hold the name the cloud knows a resource by.
@@ -60,16 +61,42 @@ def load_tfstate(path: Path) -> dict[str, TfStateEntry]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    except ValueError as exc:
-        raise InputError(f"{path}: not JSON ({exc})") from None
-    if not isinstance(data, dict) or data.get("version") != 4:
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{path}: not JSON ({clean(exc, 120)})") from None
+    if not isinstance(data, dict) or type(data.get("version")) is not int or data.get("version") != 4:
         raise InputError(f"{path}: not a Terraform state file of format version 4")
+    try:
+        return _entries(data)
+    except (TypeError, KeyError, AttributeError, ValueError) as exc:
+        what = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise InputError(
+            f"{path}: not a Terraform state file of the expected shape ({clean(what, 120)})"
+        ) from None
+
+
+def _entries(data: dict[str, Any]) -> dict[str, TfStateEntry]:
+    """Address -> entry; TypeError/KeyError naming the first defect of the file's shape."""
+    resources = data.get("resources") or []
+    if not isinstance(resources, list):
+        raise TypeError("resources must be a list")
     out: dict[str, TfStateEntry] = {}
-    for res in data.get("resources") or []:
+    for res in resources:
+        if not isinstance(res, dict):
+            raise TypeError("a resource must be an object")
         if res.get("mode") != "managed":
             continue
+        for key in ("type", "name"):
+            if not isinstance(res[key], str):
+                raise TypeError(f"a resource's {key} must be a string")
+        if not isinstance(res.get("module") or "", str):
+            raise TypeError("a resource's module must be a string")
+        instances = res.get("instances") or []
+        if not isinstance(instances, list):
+            raise TypeError("instances must be a list")
         prefix = f"{res['module']}." if res.get("module") else ""
-        for inst in res.get("instances") or []:
+        for inst in instances:
+            if not isinstance(inst, dict) or not isinstance(inst.get("attributes") or {}, dict):
+                raise TypeError("an instance must be an object with an attributes object")
             attrs = inst.get("attributes") or {}
             address = f"{prefix}{res['type']}.{res['name']}{_index(inst.get('index_key'))}"
             names = {attrs[k] for k in NAME_ATTRS if isinstance(attrs.get(k), str) and attrs.get(k)}

@@ -22,6 +22,8 @@ from scanner.engine.predicates import registry
 from scanner.knowledge.tls import tls_at_least
 from scanner.promises import Promise
 from scanner.state import Resource, Value
+from scanner.state.value import SENSITIVE_TEXT, unmark
+from scanner.util.safetext import clean
 
 OPERATORS = ("is", "in", "not_in", "at_most", "at_least", "tls_at_least", "empty")
 
@@ -57,11 +59,11 @@ def _attr_leaf(cond: dict[str, Any], resource: Resource, promise: Promise) -> Ou
     op = next(o for o in OPERATORS if o in cond)
     expected = _operand(cond[op], promise)
     if op == "at_most" and expected is None and value.known and value.raw is not None:
-        return Outcome.passed(f"{name} = {value.raw} (finite)", src)
+        return Outcome.passed(f"{name} = {show_value(value)} (finite)", src)
     if not value.known:
         return Outcome.unknown(f"{name} is unknown: {value.reason}", src)
     actual = value.raw
-    shown = f"{name} = {_show(actual)}" + (" (AWS default)" if value.default else "")
+    shown = f"{name} = {show_value(value)}" + (" (AWS default)" if value.default else "")
     ok = _apply(op, actual, expected)
     if ok is None:
         return Outcome.unknown(f"{shown}: cannot compare with {_show(expected)}", src)
@@ -114,9 +116,15 @@ def _fail_text(op: str, shown: str, expected: Any, actual: Any) -> str:
     return f"{shown}; expected {_show(expected)}"
 
 
+def show_value(value: Value) -> str:
+    """An attribute's value for a message: ``(sensitive value)`` when it is sensitive."""
+    return SENSITIVE_TEXT if value.sensitive else _show(value.raw)
+
+
 def _show(raw: Any) -> str:
+    """A value for a message: one clean line, shortened (it may come from the repository)."""
     if raw is None:
         return "null"
     if isinstance(raw, bool):
         return "true" if raw else "false"
-    return str(raw)
+    return clean(str(unmark(raw)), 120)

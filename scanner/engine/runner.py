@@ -17,6 +17,8 @@ from scanner.engine.outcome import Outcome
 from scanner.findings import Finding, Status
 from scanner.promises import PARAM_DEFAULTS, Promise, PromiseSet
 from scanner.state import Resource, State
+from scanner.state.value import SENSITIVE_TEXT, any_sensitive_seen, mark_sensitive, sensitive_texts
+from scanner.util.safetext import clean
 
 
 def promises_for(check: Check, promise_set: PromiseSet) -> list[Promise]:
@@ -80,6 +82,7 @@ def _finding(check: Check, resource: Resource, promise: Promise, outcome: Outcom
         message = f"{check.title}: not met: {detail}"
     else:
         message = f"{check.title}: cannot tell: {detail}"
+    message = _safe_message(message, resource)
     evidence = [s for s in [*outcome.sources, *resource.evidence] if s and s != resource.source]
     unique = []
     for s in evidence:
@@ -102,6 +105,25 @@ def _finding(check: Check, resource: Resource, promise: Promise, outcome: Outcom
         root=resource.root,
         promise_key=promise_key(promise),
     )
+
+
+MAX_MESSAGE = 2000
+
+
+def _safe_message(message: str, resource: Resource) -> str:
+    """The message as one clean line, with any sensitive value of the resource redacted.
+
+    Conditions already print ``(sensitive value)`` for a sensitive attribute; this catches a
+    predicate that quotes part of one (a principal, a region) in its own words.
+    """
+    if any_sensitive_seen():
+        secrets: set[str] = set()
+        for value in (resource.region, resource.identity, *resource.attrs.values()):
+            if value is not None and value.sensitive:
+                secrets |= sensitive_texts(mark_sensitive(value.raw))
+        for secret in sorted(secrets, key=len, reverse=True):
+            message = message.replace(secret, SENSITIVE_TEXT)
+    return clean(message, MAX_MESSAGE)
 
 
 def promise_key(promise: Promise) -> str:

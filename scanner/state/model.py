@@ -7,6 +7,7 @@ from typing import Any
 
 from scanner.state.kinds import Kind
 from scanner.state.value import Source, Value
+from scanner.util.safetext import clean
 
 
 @dataclass
@@ -61,6 +62,15 @@ class Resource:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Resource:
+        """A resource saved by ``to_dict``; KeyError/TypeError/ValueError on a wrong shape."""
+        attrs = data.get("attrs", {})
+        if not isinstance(attrs, dict) or not all(isinstance(v, dict) for v in attrs.values()):
+            raise TypeError("attrs must be an object of values")
+        for key in ("address", "resource_type"):
+            if not isinstance(data[key], str):
+                raise TypeError(f"{key} must be a string")
+        if not isinstance(data["region"], dict):
+            raise TypeError("region must be an object")
         return cls(
             kind=Kind(data["kind"]),
             subkind=data.get("subkind"),
@@ -114,11 +124,41 @@ class State:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> State:
-        if data.get("state_version") != STATE_FORMAT_VERSION:
-            raise ValueError(f"unsupported state_version {data.get('state_version')!r}")
-        return cls(
-            resources=[Resource.from_dict(r) for r in data.get("resources", [])],
-            errors=[ScanError(e["message"], e.get("file"), e.get("line")) for e in data.get("errors", [])],
-            warnings=list(data.get("warnings", [])),
-            origin=data.get("origin", "live"),
-        )
+        """A state saved by ``to_dict``; ValueError with a one-line reason for anything else.
+
+        A saved state is input like any other (a file from a shared CI cache, an attachment):
+        a wrong version or a wrong shape at any level is refused whole, never half-read.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("a saved state is a JSON object")
+        version = data.get("state_version")
+        if type(version) is not int or version != STATE_FORMAT_VERSION:
+            raise ValueError(f"unsupported state_version {clean(repr(version), 40)}")
+        try:
+            return cls(
+                resources=[Resource.from_dict(_obj(r, "resource")) for r in _seq(data, "resources")],
+                errors=[
+                    ScanError(str(_obj(e, "error")["message"]), e.get("file"), e.get("line"))
+                    for e in _seq(data, "errors")
+                ],
+                warnings=[str(w) for w in _seq(data, "warnings")],
+                origin=str(data.get("origin", "live")),
+            )
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            what = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise ValueError(f"not a valid saved state: {clean(what, 120)}") from None
+        except RecursionError:
+            raise ValueError("not a valid saved state: nested too deeply") from None
+
+
+def _seq(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise TypeError(f"{key} must be a list")
+    return value
+
+
+def _obj(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"a {what} must be an object")
+    return value

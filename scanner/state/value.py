@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scanner.util.safetext import clean
+
 
 @dataclass(frozen=True)
 class Source:
@@ -33,7 +35,11 @@ class Source:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Source | None:
-        return cls(**data) if data else None
+        if not data:
+            return None
+        if not isinstance(data, dict) or set(data) - {"file", "line", "arn", "region"}:
+            raise TypeError("a source has file, line, arn and region only")
+        return cls(**data)
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,130 @@ def first_unknown(raw: Any) -> Unknown | None:
     return None
 
 
+# --------------------------------------------------------------------------- sensitive values
+# A value Terraform marks sensitive (a ``sensitive = true`` variable, ``sensitive(...)``, what a
+# plan lists in ``sensitive_values``) must never be printed. The mark travels *inside* the raw
+# value, as a subclass of its type that compares, hashes and serialises like the plain value, so
+# that adapters and checks read it unchanged and only the places that render values into
+# messages need to ask :func:`is_sensitive`. Booleans and null cannot carry the mark (nothing
+# to hide in them either).
+
+
+class _Sensitive:
+    """Mixin marking a raw value sensitive."""
+
+    __slots__ = ()
+
+
+class SensitiveStr(_Sensitive, str):
+    __slots__ = ()
+
+
+class SensitiveInt(_Sensitive, int):
+    __slots__ = ()
+
+
+class SensitiveFloat(_Sensitive, float):
+    __slots__ = ()
+
+
+class SensitiveList(_Sensitive, list):
+    pass
+
+
+class SensitiveDict(_Sensitive, dict):
+    pass
+
+
+# Set once anything was marked in this process: until then no value needs looking into, so
+# scans of code without sensitive values pay nothing for the check.
+_SEEN = [False]
+
+SENSITIVE_TEXT = "(sensitive value)"
+
+
+def any_sensitive_seen() -> bool:
+    return _SEEN[0]
+
+
+def mark_sensitive(raw: Any) -> Any:
+    """``raw`` with itself and every value inside it marked sensitive."""
+    if isinstance(raw, bool) or raw is None or isinstance(raw, Unknown):
+        return raw
+    _SEEN[0] = True
+    if isinstance(raw, str):
+        return raw if isinstance(raw, SensitiveStr) else SensitiveStr(raw)
+    if isinstance(raw, int):
+        return raw if isinstance(raw, SensitiveInt) else SensitiveInt(raw)
+    if isinstance(raw, float):
+        return raw if isinstance(raw, SensitiveFloat) else SensitiveFloat(raw)
+    if isinstance(raw, dict):
+        return SensitiveDict({k: mark_sensitive(v) for k, v in raw.items()})
+    if isinstance(raw, (list, tuple)):
+        return SensitiveList(mark_sensitive(v) for v in raw)
+    return raw
+
+
+def unmark(raw: Any) -> Any:
+    """``raw`` as plain values (``nonsensitive()``, and before handing values to libraries)."""
+    if not _SEEN[0]:
+        return raw
+    if isinstance(raw, dict):
+        return {k: unmark(v) for k, v in raw.items()}
+    if isinstance(raw, list):
+        return [unmark(v) for v in raw]
+    if isinstance(raw, SensitiveStr):
+        return str(raw)
+    if isinstance(raw, SensitiveInt):
+        return int(raw)
+    if isinstance(raw, SensitiveFloat):
+        return float(raw)
+    return raw
+
+
+def is_sensitive(raw: Any) -> bool:
+    """Whether ``raw`` or anything inside it is marked sensitive."""
+    if not _SEEN[0]:
+        return False
+    if isinstance(raw, _Sensitive):
+        return True
+    if isinstance(raw, dict):
+        return any(is_sensitive(v) for v in raw.values())
+    if isinstance(raw, (list, tuple)):
+        return any(is_sensitive(v) for v in raw)
+    return False
+
+
+def sensitive_texts(raw: Any, min_len: int = 4) -> set[str]:
+    """The sensitive strings inside ``raw`` at least ``min_len`` long (to redact from messages)."""
+    out: set[str] = set()
+    if not _SEEN[0]:
+        return out
+    if (
+        isinstance(raw, SensitiveStr)
+        and len(raw) >= min_len
+        or isinstance(raw, (SensitiveInt, SensitiveFloat))
+        and len(str(raw)) >= min_len
+    ):
+        out.add(str(raw))
+    elif isinstance(raw, dict):
+        for v in raw.values():
+            out |= sensitive_texts(v, min_len)
+    elif isinstance(raw, (list, tuple)):
+        for v in raw:
+            out |= sensitive_texts(v, min_len)
+    return out
+
+
+def shown(raw: Any, quote: bool = False, max_len: int = 80) -> str:
+    """A raw value for a message: ``(sensitive value)`` when marked, else one clean short line
+    (a string in quotes when ``quote``)."""
+    if is_sensitive(raw):
+        return SENSITIVE_TEXT
+    plain = unmark(raw)
+    return clean(repr(plain) if quote and isinstance(plain, str) else str(plain), max_len)
+
+
 @dataclass(frozen=True)
 class Value:
     """An attribute value with its provenance.
@@ -92,6 +222,14 @@ class Value:
     raw: Any
     source: Source | None = None
     default: bool = False
+    # Sensitive although ``raw`` cannot carry the mark (a boolean, null, or read back from a
+    # saved state whose JSON lost it); see :func:`is_sensitive`.
+    secret: bool = field(default=False, compare=False)
+
+    @property
+    def sensitive(self) -> bool:
+        """Whether the value must never be printed."""
+        return self.secret or is_sensitive(self.raw)
 
     @property
     def known(self) -> bool:
@@ -111,12 +249,21 @@ class Value:
             out["source"] = self.source.to_dict()
         if self.default:
             out["default"] = True
+        if self.sensitive:
+            out["sensitive"] = True
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Value:
+        if not isinstance(data, dict):
+            raise TypeError("a value must be an object")
+        raw = decode_raw(data.get("value"))
+        secret = data.get("sensitive") is True
         return cls(
-            decode_raw(data.get("value")), Source.from_dict(data.get("source")), bool(data.get("default"))
+            mark_sensitive(raw) if secret else raw,
+            Source.from_dict(data.get("source")),
+            bool(data.get("default")),
+            secret,
         )
 
 
@@ -142,7 +289,7 @@ def encode_raw(raw: Any) -> Any:
 def decode_raw(data: Any) -> Any:
     if isinstance(data, dict):
         if _UNKNOWN_TAG in data:
-            return Unknown(data[_UNKNOWN_TAG], data.get("ref"), data.get("shape"))
+            return Unknown(str(data[_UNKNOWN_TAG]), data.get("ref"), data.get("shape"))
         return {k: decode_raw(v) for k, v in data.items()}
     if isinstance(data, list):
         return [decode_raw(v) for v in data]

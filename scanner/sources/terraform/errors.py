@@ -34,3 +34,11 @@ class EvalError(Exception):
     reason is this message, so messages must never contain evaluated values
     (they may come from sensitive variables) — only names and source text.
     """
+
+
+class Capped(EvalError):
+    """A bound on evaluation was hit (a string, a collection, the evaluation steps).
+
+    Like any ``EvalError`` it makes the argument unknown; unlike others, the scan reports it as
+    incomplete (exit code 3), saying what was capped.
+    """

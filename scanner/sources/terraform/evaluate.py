@@ -15,12 +15,21 @@ else for any input, because a scanner that crashes on odd code is useless.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from scanner.sources.terraform import ast
-from scanner.sources.terraform.errors import EvalError
-from scanner.state.value import Unknown, first_unknown
+from scanner.sources.terraform.errors import Capped, EvalError
+from scanner.state.value import (
+    SensitiveStr,
+    Unknown,
+    any_sensitive_seen,
+    first_unknown,
+    is_sensitive,
+    mark_sensitive,
+    unmark,
+)
 
 
 class Ref:
@@ -58,10 +67,84 @@ class Scope:
         return self.resolver(name)
 
 
+# ----------------------------------------------------------------------------- bounds
+# A hostile configuration must not exhaust the machine. These caps are far above what real
+# Terraform needs and low enough that a scan stays within seconds and well under 1 GiB.
+MAX_STRING = 4 * 1024 * 1024  # characters in one string value (the size cap of a file)
+MAX_ITEMS = 100_000  # elements of one list or map built by an expression
+MAX_NUMBER_BITS = 1024  # |n| < 2**1024, about 1.8e308: the range of a double
+# Evaluation steps (expression nodes evaluated, values walked): per top-level argument, and for
+# the whole scan. Real configurations use a few hundred per argument; past the cap the
+# argument is unknown and the scan says what was capped.
+STEPS_PER_ARGUMENT = 400_000
+STEPS_PER_SCAN = 8_000_000
+
+
+class BudgetExceeded(Capped):
+    """The evaluation-step cap was hit (see ``STEPS_PER_ARGUMENT``)."""
+
+
+class Budget:
+    """Evaluation steps left for the current top-level argument and for the whole scan."""
+
+    __slots__ = ("left", "given", "scan_left", "hit")
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """A new scan."""
+        self.given = self.left = STEPS_PER_ARGUMENT
+        self.scan_left = STEPS_PER_SCAN
+        self.hit: str | None = None  # what was capped, until the caller reports it
+
+    def start_argument(self) -> None:
+        """A new top-level argument: its own allowance, out of what the scan has left."""
+        self.scan_left -= self.given - max(self.left, 0)
+        self.given = self.left = max(0, min(STEPS_PER_ARGUMENT, self.scan_left))
+
+    def exceeded(self) -> BudgetExceeded:
+        if self.given < STEPS_PER_ARGUMENT:
+            self.hit = f"evaluation stopped after {STEPS_PER_SCAN} steps for the whole scan"
+        else:
+            self.hit = f"an expression took more than {STEPS_PER_ARGUMENT} evaluation steps"
+        return BudgetExceeded(self.hit)
+
+
+BUDGET = Budget()
+
+
+def charge(steps: int) -> None:
+    """Spend ``steps`` of the current budget (walking a large value costs its size)."""
+    BUDGET.left -= steps
+    if BUDGET.left < 0:
+        raise BUDGET.exceeded()
+
+
 def normalize_number(value: float | int) -> int | float:
-    """HCL has one number type; integral values are ints here so adapters compare them simply."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
-        return int(value)
+    """HCL has one number type; integral values are ints here so adapters compare them simply.
+
+    Numbers outside a double's range (``1e400``, ``pow(10, 100000000)``) are refused rather
+    than carried: Python would compute them exactly, for minutes, or overflow later.
+    """
+    if isinstance(value, float):
+        if value != value or value in (math.inf, -math.inf):
+            raise EvalError("number out of range")
+        if value.is_integer() and abs(value) < 2**63:
+            return int(value)
+        return value
+    if isinstance(value, int) and value.bit_length() > MAX_NUMBER_BITS:
+        raise EvalError("number out of range")
+    return value
+
+
+def check_size(value: Any, what: str) -> Any:
+    """``value`` if it is within the string and collection caps; EvalError saying what was capped."""
+    if isinstance(value, str):
+        if len(value) > MAX_STRING:
+            raise Capped(f"{what}: a string longer than {MAX_STRING} characters (capped)")
+    elif isinstance(value, (list, dict)) and len(value) > MAX_ITEMS:
+        raise Capped(f"{what}: a collection of more than {MAX_ITEMS} elements (capped)")
     return value
 
 
@@ -70,8 +153,14 @@ def finalize(value: Any) -> Any:
     if isinstance(value, Ref):
         return finalize(value.as_value())
     if isinstance(value, dict):
+        charge(len(value))
+        if type(value) is not dict:  # a marked (sensitive) map stays marked
+            return type(value)({k: finalize(v) for k, v in value.items()})
         return {k: finalize(v) for k, v in value.items()}
     if isinstance(value, list):
+        charge(len(value))
+        if type(value) is not list:
+            return type(value)(finalize(v) for v in value)
         return [finalize(v) for v in value]
     return value
 
@@ -82,6 +171,8 @@ def to_number(value: Any, what: str = "operand") -> int | float:
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, str):
+        if len(value) > 400:  # a double has at most ~310 digits before the point
+            raise EvalError(f"{what} is a number out of range")
         try:
             return normalize_number(float(value)) if any(c in value for c in ".eE") else int(value)
         except ValueError:
@@ -192,6 +283,10 @@ class Evaluator:
 
     # ------------------------------------------------------------------ dispatch
     def eval(self, expr: ast.Expr, scope: Scope) -> Any:  # noqa: C901 - a dispatch table in code
+        budget = BUDGET
+        budget.left -= 1
+        if budget.left < 0:
+            raise budget.exceeded()
         kind = type(expr)
         if kind is ast.Lit:
             return expr.value  # type: ignore[union-attr]
@@ -229,7 +324,10 @@ class Evaluator:
         out: list[str] = []
         unknown = self._render(parts, scope, out)
         if unknown is None:
-            return "".join(out)
+            text = "".join(out)
+            if any_sensitive_seen() and any(isinstance(x, SensitiveStr) for x in out):
+                return SensitiveStr(text)
+            return text
         return self._shaped(parts, scope, unknown)
 
     def _shaped(self, parts: list[ast.TemplatePart], scope: Scope, unknown: Unknown) -> Unknown:
@@ -262,7 +360,7 @@ class Evaluator:
     def _render(self, parts: list[ast.TemplatePart], scope: Scope, out: list[str]) -> Unknown | None:
         for part in parts:
             if isinstance(part, str):
-                out.append(part)
+                _grow(out, part)
             elif isinstance(part, ast.TemplateIf):
                 cond = finalize(self.eval(part.cond, scope))
                 if isinstance(cond, Unknown):
@@ -286,7 +384,8 @@ class Evaluator:
                 found = first_unknown(value)
                 if found:
                     return found
-                out.append(to_str(value, "interpolated value"))
+                text = to_str(value, "interpolated value")
+                _grow(out, SensitiveStr(text) if is_sensitive(value) else text)
         return None
 
     def _object(self, expr: ast.ObjectExpr, scope: Scope) -> Any:
@@ -319,6 +418,13 @@ class Evaluator:
                 return left
             return rb
         right = finalize(self.eval(expr.right, scope))
+        result = self._operate(op, left, right)
+        # Terraform's rule: what is computed from a sensitive value is sensitive.
+        sensitive = any_sensitive_seen() and (is_sensitive(left) or is_sensitive(right))
+        return mark_sensitive(result) if sensitive and not isinstance(result, bool) else result
+
+    def _operate(self, op: str, left: Any, right: Any) -> Any:
+        """A comparison or arithmetic operator on evaluated operands."""
         if op in ("==", "!="):
             if (
                 (left is None or right is None)
@@ -363,7 +469,8 @@ class Evaluator:
             return value
         if expr.op == "!":
             return not to_bool(value, "operand of !")
-        return normalize_number(-to_number(value))
+        result = normalize_number(-to_number(value))
+        return mark_sensitive(result) if is_sensitive(value) else result
 
     def _cond(self, expr: ast.Cond, scope: Scope) -> Any:
         cond = finalize(self.eval(expr.cond, scope))
@@ -409,6 +516,8 @@ class Evaluator:
             if expr.key_var:
                 binds[expr.key_var] = key
             inner = scope.child(**binds)
+            if len(out_list) >= MAX_ITEMS or len(out_dict) >= MAX_ITEMS:
+                raise Capped(f"for expression: more than {MAX_ITEMS} elements (capped)")
             if expr.cond is not None:
                 keep = finalize(self.eval(expr.cond, inner))
                 if isinstance(keep, Unknown):
@@ -453,6 +562,13 @@ class Evaluator:
             if top is not None:
                 return top
             nested = first_unknown(args)
+        marked = any_sensitive_seen() and is_sensitive(args)
+        if marked:
+            # Functions (and the libraries they call, e.g. yaml) see plain values; the result
+            # is sensitive when an argument was, except what nonsensitive() returns.
+            args = unmark(args)
+            if name == "nonsensitive":
+                return args[0] if args else None
         try:
             result = func(*args)
         except EvalError:
@@ -473,7 +589,12 @@ class Evaluator:
             raise EvalError(f"{name}(...) failed ({exc.__class__.__name__})") from None
         except RecursionError:
             raise EvalError(f"{name}(...) nested too deeply") from None
-        return nested if nested is not None else result
+        except MemoryError:
+            raise Capped(f"{name}(...) needs too much memory (capped)") from None
+        if nested is not None:
+            return nested
+        check_size(result, f"{name}(...)")
+        return mark_sensitive(result) if marked else result
 
     def _try(self, args: list[ast.Expr], scope: Scope) -> Any:
         for arg in args:
@@ -495,6 +616,16 @@ class Evaluator:
         return found if found else True
 
 
+def _grow(out: list[str], text: str) -> None:
+    """Append to a template's output, within ``MAX_STRING`` (a ``%{for}`` can repeat a big text)."""
+    out.append(text)
+    if len(text) > 4096 or len(out) % 1024 == 0:
+        total = sum(map(len, out))
+        charge(total // 4096)
+        if total > MAX_STRING:
+            raise Capped(f"template: longer than {MAX_STRING} characters (capped)")
+
+
 def _items(coll: Any) -> list[tuple[Any, Any]]:
     """(key, value) pairs of a for-expression's collection: lists by index, maps by sorted key."""
     if isinstance(coll, list):
@@ -511,6 +642,20 @@ def describe(value: Any) -> str:
     return type_name(value)
 
 
+_ENCODER = json.JSONEncoder(separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+
+
 def json_dumps(value: Any) -> str:
-    """Terraform's jsonencode: compact, keys sorted, no HTML escaping surprises."""
-    return json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    """Terraform's jsonencode: compact, keys sorted, no HTML escaping surprises.
+
+    Built chunk by chunk, so a small structure that repeats a large one (a list of a
+    thousand references to one 4 MB string) is refused at ``MAX_STRING`` instead of filling memory.
+    """
+    chunks: list[str] = []
+    size = 0
+    for chunk in _ENCODER.iterencode(value):
+        size += len(chunk)
+        if size > MAX_STRING:
+            raise Capped(f"jsonencode(...): longer than {MAX_STRING} characters (capped)")
+        chunks.append(chunk)
+    return "".join(chunks)

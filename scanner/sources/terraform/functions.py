@@ -5,8 +5,9 @@ Arguments arrive finalized (no Refs). Unless a function is listed in
 anywhere in its arguments makes its result that unknown, so reasons such as
 "variable X has no value" reach the finding. Bad input raises ``EvalError``
 (or a Python error the evaluator turns into one), never crashes the scan.
-Only ``file``/``templatefile``/``fileexists`` touch the disk, read-only and
-relative to the module directory; nothing touches the network.
+Only the file functions touch the disk, read-only, relative to the module
+directory and only inside the scanned repository (``make_functions``); nothing
+touches the network.
 """
 
 from __future__ import annotations
@@ -23,9 +24,21 @@ from typing import Any
 
 import yaml
 
-from scanner.sources.terraform.errors import EvalError
-from scanner.sources.terraform.evaluate import json_dumps, normalize_number, to_bool, to_number, to_str
-from scanner.state.value import Unknown, first_unknown
+from scanner.sources.terraform.errors import Capped, EvalError
+from scanner.sources.terraform.evaluate import (
+    MAX_ITEMS,
+    MAX_NUMBER_BITS,
+    MAX_STRING,
+    json_dumps,
+    normalize_number,
+    to_bool,
+    to_number,
+    to_str,
+)
+from scanner.sources.terraform.repo import MAX_FILE_BYTES
+from scanner.state.value import Unknown, first_unknown, mark_sensitive, unmark
+from scanner.util.confined import ConfinementError, read_confined, resolve_inside
+from scanner.util.safetext import clean
 
 Func = Callable[..., Any]
 _REGISTRY: dict[str, Func] = {}
@@ -71,7 +84,21 @@ _fn("endswith")(lambda s, p: to_str(s).endswith(to_str(p)))
 _fn("strcontains")(lambda s, sub: to_str(sub) in to_str(s))
 _fn("strrev")(lambda s: to_str(s)[::-1])
 _fn("chomp")(lambda s: re.sub(r"(\r\n|\n|\r)+\Z", "", to_str(s)))
-_fn("indent")(lambda n, s: to_str(s).replace("\n", "\n" + " " * int(to_number(n))))
+
+
+@_fn("indent")
+def _indent(n: Any, s: Any) -> str:
+    text, width = to_str(s), int(to_number(n))
+    _fits(len(text) + text.count("\n") * max(width, 0), "indent")
+    return text.replace("\n", "\n" + " " * width)
+
+
+def _fits(length: int, name: str) -> None:
+    """Refuse, before building it, a string longer than ``MAX_STRING``."""
+    if length > MAX_STRING:
+        raise Capped(f"{name}(...): the result would be longer than {MAX_STRING} characters (capped)")
+
+
 _fn("split")(lambda sep, s: to_str(s).split(to_str(sep)) if to_str(s) != "" else [""])
 
 
@@ -80,7 +107,9 @@ def _join(sep: Any, *lists: Any) -> str:
     items: list[str] = []
     for lst in lists:
         items.extend(to_str(x) for x in _list(lst, "join"))
-    return to_str(sep).join(items)
+    separator = to_str(sep)
+    _fits(sum(map(len, items)) + len(separator) * max(len(items) - 1, 0), "join")
+    return separator.join(items)
 
 
 def _go_regex(pattern: str) -> str:
@@ -92,8 +121,16 @@ def _go_regex(pattern: str) -> str:
 def _replace(s: Any, search: Any, repl: Any) -> str:
     s, search, repl = to_str(s), to_str(search), to_str(repl)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
+        pattern = _go_regex(search[1:-1])
+        hits = sum(1 for _ in re.finditer(pattern, s))
+        # A group reference in the replacement can repeat up to the whole input.
+        _fits(len(s) + hits * (len(repl) + repl.count("$") * len(s)), "replace")
         py_repl = re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", repl.replace("\\", "\\\\"))
-        return re.sub(_go_regex(search[1:-1]), py_repl, s)
+        return re.sub(pattern, py_repl, s)
+    if search:
+        _fits(len(s) + s.count(search) * max(len(repl) - len(search), 0), "replace")
+    else:
+        _fits(len(s) + (len(s) + 1) * len(repl), "replace")
     return s.replace(search, repl)
 
 
@@ -114,6 +151,8 @@ def _go_format(fmt: str, args: list[Any]) -> str:
         out.append(fmt[pos : m.start()])
         pos = m.end()
         flags, width, prec, verb = m.groups()
+        if len(width or "") > 5 or len(prec or "") > 5:
+            raise Capped("format(...): a width or precision over 99999 (capped)")
         if verb == "%":
             out.append("%")
             continue
@@ -227,7 +266,8 @@ def _matchkeys(values: Any, keys: Any, searchset: Any) -> list[Any]:
     vals, ks, wanted = _list(values, "matchkeys"), _list(keys, "matchkeys"), _list(searchset, "matchkeys")
     if len(vals) != len(ks):
         raise EvalError("matchkeys(...): values and keys must have the same length")
-    return [v for v, k in zip(vals, ks, strict=True) if k in wanted]
+    wanted_keys = _keys(wanted)
+    return [v for v, k in zip(vals, ks, strict=True) if _key(k) in wanted_keys]
 
 
 @_fn("setproduct")
@@ -259,6 +299,8 @@ def _concat(*lists: Any) -> Any:
         if isinstance(lst, Unknown):
             return lst
         out.extend(_list(lst, "concat"))
+        if len(out) > MAX_ITEMS:
+            raise Capped(f"concat(...): more than {MAX_ITEMS} elements (capped)")
     return out
 
 
@@ -292,6 +334,8 @@ def _flatten(lst: Any) -> Any:
             out.extend(inner)
         else:
             out.append(item)
+        if len(out) > MAX_ITEMS:
+            raise Capped(f"flatten(...): more than {MAX_ITEMS} elements (capped)")
     return out
 
 
@@ -320,12 +364,35 @@ def _compact(lst: Any) -> list[Any]:
     return [x for x in _list(lst, "compact") if x is not None and x != ""]
 
 
+def _key(value: Any) -> Any:
+    """A hashable stand-in for a value, equal exactly when Terraform's values are equal
+    (so ``true`` and ``1`` differ): set functions are linear, not quadratic, in their input."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    if isinstance(value, str):
+        return ("string", str(value))
+    if value is None:
+        return ("null",)
+    if isinstance(value, (list, dict, Unknown)):
+        return ("json", json.dumps(value, sort_keys=True, default=repr))
+    return ("other", repr(value))
+
+
 def _distinct(lst: list[Any]) -> list[Any]:
+    seen: set[Any] = set()
     out: list[Any] = []
     for x in lst:
-        if x not in out:
+        k = _key(x)
+        if k not in seen:
+            seen.add(k)
             out.append(x)
     return out
+
+
+def _keys(lst: list[Any]) -> set[Any]:
+    return {_key(x) for x in lst}
 
 
 _fn("distinct")(lambda lst: _distinct(_list(lst, "distinct")))
@@ -439,12 +506,18 @@ _fn("tobool")(lambda v: None if v is None else to_bool(v, "argument of tobool"))
 _fn("sort")(lambda lst: sorted(to_str(x) for x in _list(lst, "sort")))
 _fn("reverse")(lambda lst: list(reversed(_list(lst, "reverse"))))
 _fn("setunion")(lambda *sets: _distinct([x for s in sets for x in _list(s, "setunion")]))
-_fn("setintersection")(
-    lambda first, *rest: [x for x in _distinct(_list(first, "setintersection")) if all(x in r for r in rest)]
-)
-_fn("setsubtract")(
-    lambda a, b: [x for x in _distinct(_list(a, "setsubtract")) if x not in _list(b, "setsubtract")]
-)
+
+
+@_fn("setintersection")
+def _setintersection(first: Any, *rest: Any) -> list[Any]:
+    others = [_keys(_list(r, "setintersection")) for r in rest]
+    return [x for x in _distinct(_list(first, "setintersection")) if all(_key(x) in o for o in others)]
+
+
+@_fn("setsubtract")
+def _setsubtract(a: Any, b: Any) -> list[Any]:
+    gone = _keys(_list(b, "setsubtract"))
+    return [x for x in _distinct(_list(a, "setsubtract")) if _key(x) not in gone]
 
 
 @_fn("chunklist")
@@ -467,9 +540,19 @@ _fn("abs")(lambda n: normalize_number(abs(to_number(n))))
 _fn("ceil")(lambda n: math.ceil(to_number(n)))
 _fn("floor")(lambda n: math.floor(to_number(n)))
 _fn("sum")(lambda lst: normalize_number(sum(to_number(x) for x in _list(lst, "sum"))))
-_fn("pow")(lambda a, b: normalize_number(to_number(a) ** to_number(b)))
+
+
+@_fn("pow")
+def _pow(a: Any, b: Any) -> Any:
+    """``a ** b``, refused before computing when it leaves a double's range (pow(10, 1e8))."""
+    base, exp = to_number(a), to_number(b)
+    if base not in (0, 1, -1) and abs(exp) > 1 and math.log2(abs(base)) * exp > MAX_NUMBER_BITS:
+        raise EvalError("pow(...): the result is out of range")
+    return normalize_number(base**exp)
+
+
 _fn("signum")(lambda n: (to_number(n) > 0) - (to_number(n) < 0))
-_fn("parseint")(lambda s, base: int(to_str(s), int(to_number(base))))
+_fn("parseint")(lambda s, base: normalize_number(int(to_str(s), int(to_number(base)))))
 
 
 # --------------------------------------------------------------------------- encoding
@@ -523,9 +606,9 @@ _fn("sha1")(lambda s: hashlib.sha1(to_str(s).encode()).hexdigest())
 _fn("sha256")(lambda s: hashlib.sha256(to_str(s).encode()).hexdigest())
 _fn("sha512")(lambda s: hashlib.sha512(to_str(s).encode()).hexdigest())
 _fn("base64sha512")(lambda s: base64.b64encode(hashlib.sha512(to_str(s).encode()).digest()).decode())
-# Sensitivity only hides values in Terraform's output; a scan never prints values anyway.
-_fn("sensitive", partial=True)(lambda v: v)
-_fn("nonsensitive", partial=True)(lambda v: v)
+# sensitive() marks its value (it is never printed); the evaluator unmarks nonsensitive()'s.
+_fn("sensitive", partial=True)(mark_sensitive)
+_fn("nonsensitive", partial=True)(unmark)
 _fn("log")(lambda n, base: normalize_number(math.log(to_number(n), to_number(base))))
 _fn("base64sha256")(lambda s: base64.b64encode(hashlib.sha256(to_str(s).encode()).digest()).decode())
 
@@ -582,7 +665,10 @@ for _name in ("timestamp", "uuid", "bcrypt", "plantimestamp"):
 
 
 def make_functions(
-    module_dir: str, render_template: Callable[[str, dict[str, Any]], Any], root_dir: str = "."
+    module_dir: str,
+    render_template: Callable[[str, dict[str, Any]], Any],
+    root_dir: str = ".",
+    roots: list[Path] | tuple[Path, ...] = (),
 ) -> dict[str, Func]:
     """The function table for one module directory.
 
@@ -590,6 +676,13 @@ def make_functions(
     root module), and ``path.module`` is relative to that; we run elsewhere, so
     ``path.module`` is relative to *our* working directory and a relative path
     is tried against it, then the root module, then the module directory.
+
+    Every function that reads a file (``file``, ``filebase64``, ``templatefile``, the
+    ``file*sha*``/``filemd5`` digests, ``fileexists``, ``fileset``) reads only inside
+    ``roots``, the scanned repository (see ``repo.py``): an outside path, a symlink leading
+    outside, ``/proc``, a device, a FIFO or a file over the size cap is an ``EvalError``
+    (so the attribute is unknown) whose message names the path and why, never the content.
+    No roots: every read is refused (a variables file may not read files).
     """
 
     def resolve(path: Any) -> Path:
@@ -601,36 +694,53 @@ def make_functions(
                 return base / p
         return p
 
-    def read(path: Any) -> str:
+    def read_bytes(path: Any, name: str = "file") -> bytes:
+        if not roots:
+            raise EvalError(f"{name}(...) cannot read files here")
         try:
-            return resolve(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            raise EvalError("file(...): cannot read the file") from None
+            return read_confined(resolve(path), roots, MAX_FILE_BYTES)
+        except ConfinementError as exc:
+            raise EvalError(f"{name}(...): {exc}") from None
+
+    def read(path: Any, name: str = "file") -> str:
+        try:
+            return read_bytes(path, name).decode("utf-8")
+        except UnicodeDecodeError:
+            raise EvalError(f"{name}(...): {clean(to_str(path))} is not valid UTF-8") from None
 
     def templatefile(path: Any, variables: Any) -> Any:
-        return render_template(read(path), _map(variables, "templatefile"))
+        return render_template(read(path, "templatefile"), _map(variables, "templatefile"))
+
+    def fileexists(path: Any) -> bool:
+        if not roots:
+            raise EvalError("fileexists(...) cannot look at files here")
+        candidate = resolve(path)
+        try:
+            resolve_inside(candidate, roots)
+        except ConfinementError as exc:
+            if "no such file" in str(exc):
+                return False
+            raise EvalError(f"fileexists(...): {exc}") from None
+        return candidate.is_file()
+
+    def digest(algorithm: str, encode: Callable[[Any], str], name: str) -> Func:
+        return lambda path: encode(hashlib.new(algorithm, read_bytes(path, name)))
 
     table = dict(_REGISTRY)
-
-    def read_bytes(path: Any) -> bytes:
-        try:
-            return resolve(path).read_bytes()
-        except OSError:
-            raise EvalError("cannot read the file") from None
-
     table["file"] = read
-    table["filemd5"] = lambda path: hashlib.md5(read_bytes(path)).hexdigest()
-    table["filesha1"] = lambda path: hashlib.sha1(read_bytes(path)).hexdigest()
-    table["filesha256"] = lambda path: hashlib.sha256(read_bytes(path)).hexdigest()
-    table["filesha512"] = lambda path: hashlib.sha512(read_bytes(path)).hexdigest()
-    table["filebase64sha256"] = lambda path: base64.b64encode(
-        hashlib.sha256(read_bytes(path)).digest()
-    ).decode()
-    table["filebase64sha512"] = lambda path: base64.b64encode(
-        hashlib.sha512(read_bytes(path)).digest()
-    ).decode()
-    table["fileexists"] = lambda path: resolve(path).is_file()
-    table["filebase64"] = lambda path: base64.b64encode(read(path).encode()).decode()
+    table["filemd5"] = digest("md5", lambda h: h.hexdigest(), "filemd5")
+    table["filesha1"] = digest("sha1", lambda h: h.hexdigest(), "filesha1")
+    table["filesha256"] = digest("sha256", lambda h: h.hexdigest(), "filesha256")
+    table["filesha512"] = digest("sha512", lambda h: h.hexdigest(), "filesha512")
+    table["filebase64sha256"] = digest(
+        "sha256", lambda h: base64.b64encode(h.digest()).decode(), "filebase64sha256"
+    )
+    table["filebase64sha512"] = digest(
+        "sha512", lambda h: base64.b64encode(h.digest()).decode(), "filebase64sha512"
+    )
+    table["fileexists"] = fileexists
+    table["filebase64"] = lambda path: base64.b64encode(read_bytes(path, "filebase64")).decode()
+    table["fileset"] = lambda path, pattern: Unknown("fileset() is not evaluated by privacy-scan")
     table["templatefile"] = templatefile
     table["abspath"] = lambda p: str(Path(to_str(p)).absolute())
     table["dirname"] = lambda p: str(Path(to_str(p)).parent)

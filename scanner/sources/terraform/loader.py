@@ -19,7 +19,7 @@ from typing import Any
 from scanner.sources.terraform import ast
 from scanner.sources.terraform.cache import AstCache, cache_dir, content_key
 from scanner.sources.terraform.errors import ConfigError, EvalError, ParseFailure
-from scanner.sources.terraform.evaluate import Evaluator, Scope
+from scanner.sources.terraform.evaluate import BUDGET, Evaluator, Scope
 from scanner.sources.terraform.functions import PARTIAL, make_functions
 from scanner.sources.terraform.model import TfBlock, TfConfig
 from scanner.sources.terraform.modules import ModuleDef, ModuleInstance, join_dir
@@ -31,9 +31,12 @@ from scanner.sources.terraform.parser import (
     parse_template,
     parse_text,
 )
+from scanner.sources.terraform.repo import MAX_FILE_BYTES, repository_roots
 from scanner.sources.terraform.variables import root_values
 from scanner.state import ScanError
 from scanner.state.value import Unknown
+from scanner.util.confined import ConfinementError, read_confined, resolve_inside
+from scanner.util.safetext import clean
 
 PARALLEL_THRESHOLD = 8  # uncached files below which a process pool costs more than it saves
 MAX_MODULE_DEPTH = 32
@@ -73,8 +76,12 @@ def _tf_files(directory: Path) -> list[Path]:
 class Session:
     """Everything one ``load_config`` call shares: parsed files, module definitions, messages."""
 
-    def __init__(self, env: Mapping[str, str], use_cache: bool, workers: int | None) -> None:
+    def __init__(
+        self, env: Mapping[str, str], use_cache: bool, workers: int | None, roots: list[Path] | None = None
+    ) -> None:
         self.env = env
+        # The scanned repositories: the only places any file is read from (see ``repo.py``).
+        self.roots: list[Path] = roots if roots is not None else [Path.cwd().resolve()]
         root = cache_dir(dict(env))
         # "" = no grammar cache either: --no-cache must not touch the cache location at all.
         self.lark_cache: str | None = str(root) if use_cache else ""
@@ -85,21 +92,42 @@ class Session:
         self.displays: dict[Path, str] = {}
         self.errors: list[ScanError] = []
         self.warnings: list[str] = []
+        self.eval_depth = 0  # nesting of ModuleInstance.eval_attr: 0 means a top-level argument
+        BUDGET.reset()
         self._warned: set[str] = set()
         self.evaluator = Evaluator(PARTIAL)
         self._functions: dict[str, dict[str, Any]] = {}
         self._defs: dict[Path, ModuleDef | None] = {}
+        self._manifests: dict[Path, dict[str, str]] = {}
+        self._inside: dict[Path, str] = {}  # directory -> "" (inside), "missing" or why it is refused
         self.root_real: Path = Path(".")
-        self.literal_scope = Scope(self._no_names, make_functions(".", self.render_template))
+        self.literal_scope = Scope(
+            self._no_names, make_functions(".", self.render_template, roots=self.roots)
+        )
 
     @staticmethod
     def _no_names(name: str) -> Any:
         raise EvalError("a variable default may not refer to anything")
 
+    def read(self, path: Path) -> bytes:
+        """A file of the scanned repository (regular, at most ``MAX_FILE_BYTES``); ConfinementError otherwise."""
+        return read_confined(path, self.roots, MAX_FILE_BYTES)
+
     def warn(self, message: str) -> None:
+        """Record a warning once, as one clean line: it may quote repository text (a module
+        source, an address with a for_each key), and a newline there must not start a new
+        output line."""
+        message = clean(message, 1000)
         if message not in self._warned:
             self._warned.add(message)
             self.warnings.append(message)
+
+    def capped(self, message: str, file: str | None = None) -> None:
+        """A bound was hit: the scan is incomplete (exit 3), and the error says what was capped."""
+        message = clean(message, 1000)
+        if message not in self._warned:
+            self._warned.add(message)
+            self.errors.append(ScanError(f"capped: {message}", file, None))
 
     # ------------------------------------------------------------------ parsing
     def parse_many(self, paths: list[Path]) -> None:
@@ -112,10 +140,10 @@ class Session:
                 continue
             self.displays.setdefault(real, display_path(path))
             try:
-                data = real.read_bytes()
+                data = read_confined(path, self.roots, MAX_FILE_BYTES)
                 text = data.decode("utf-8")
-            except OSError:
-                self.errors.append(ScanError("file cannot be read", self.displays[real], None))
+            except ConfinementError as exc:
+                self.errors.append(ScanError(f"file not read: {exc}", self.displays[real], None))
                 self.files[real] = None
                 continue
             except UnicodeDecodeError:
@@ -175,28 +203,79 @@ class Session:
         return self._defs[real]
 
     def module_def(self, parent: ModuleInstance, call_keys: list[str], source: str) -> ModuleDef | None:
-        """The definition a module call refers to: a local directory, or one ``terraform init`` fetched."""
+        """The definition a module call refers to: a local directory, or one ``terraform init`` fetched.
+
+        Either must lie inside the scanned repository: a ``source = "../../../etc"`` or a committed
+        ``modules.json`` whose ``Dir`` says ``/tmp/x`` is warned about and treated as not on disk.
+        """
         if len(call_keys) > MAX_MODULE_DEPTH:
-            self.warn(f"modules nested deeper than {MAX_MODULE_DEPTH} levels are not scanned ({source})")
+            self.capped(
+                f"modules nested deeper than {MAX_MODULE_DEPTH} levels are not scanned ({clean(source)})"
+            )
             return None
         if source.startswith(("./", "../")):
-            return self.load_dir(parent.definition.path / source, join_dir(parent.definition.dir, source))
-        manifest = self.root_real / ".terraform" / "modules" / "modules.json"
-        try:
-            entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
-        except (OSError, ValueError, AttributeError):
+            directory = parent.definition.path / source
+            if not self.inside(directory, f"module {'.'.join(call_keys)} (source {source})"):
+                return None
+            return self.load_dir(directory, join_dir(parent.definition.dir, source))
+        entry_dir = self.manifest_dir(self.root_real, ".".join(call_keys))
+        if entry_dir is None:
             return None
-        key = ".".join(call_keys)
-        for entry in entries:
-            if isinstance(entry, dict) and entry.get("Key") == key and entry.get("Dir"):
-                root_display = parent.root_dir
-                return self.load_dir(self.root_real / entry["Dir"], join_dir(root_display, entry["Dir"]))
-        return None
+        return self.load_dir(self.root_real / entry_dir, join_dir(parent.root_dir, entry_dir))
+
+    def inside(self, directory: Path, what: str) -> bool:
+        """Whether ``directory`` (symlinks resolved) lies inside the scanned repository; warns if not."""
+        known = self._inside.get(directory)
+        if known is None:
+            try:
+                resolve_inside(directory, self.roots)
+                known = ""
+            except ConfinementError as exc:
+                known = "missing" if "no such file" in str(exc) else str(exc)
+            self._inside[directory] = known
+        if known and known != "missing":
+            self.warn(f"{clean(what)}: {known}; treated as not on disk")
+        return not known
+
+    def manifest_dir(self, root: Path, key: str) -> str | None:
+        """The ``Dir`` that ``.terraform/modules/modules.json`` under ``root`` gives module ``key``.
+
+        The manifest is repository content like any other: read confined, its shape checked, and a
+        ``Dir`` leading outside the repository refused.
+        """
+        manifest = root / ".terraform" / "modules" / "modules.json"
+        if manifest not in self._manifests:
+            entries: list[Any] = []
+            try:
+                data = json.loads(read_confined(manifest, self.roots, MAX_FILE_BYTES).decode("utf-8"))
+                found = data.get("Modules") if isinstance(data, dict) else None
+                entries = found if isinstance(found, list) else []
+            except ConfinementError as exc:
+                if "no such file" not in str(exc):
+                    self.warn(f"{display_path(manifest)}: {exc}")
+            except (ValueError, RecursionError):
+                self.warn(
+                    f"{display_path(manifest)}: not a valid module manifest; fetched modules are not scanned"
+                )
+            self._manifests[manifest] = {
+                e["Key"]: e["Dir"]
+                for e in entries
+                if isinstance(e, dict)
+                and isinstance(e.get("Key"), str)
+                and isinstance(e.get("Dir"), str)
+                and e["Dir"]
+            }
+        directory = self._manifests[manifest].get(key)
+        if directory is None:
+            return None
+        if not self.inside(root / directory, f"module {key} (modules.json Dir {directory})"):
+            return None
+        return directory
 
     def functions_for(self, module_dir: str, root_dir: str) -> dict[str, Any]:
         key = f"{root_dir}\0{module_dir}"
         if key not in self._functions:
-            self._functions[key] = make_functions(module_dir, self.render_template, root_dir)
+            self._functions[key] = make_functions(module_dir, self.render_template, root_dir, self.roots)
         return self._functions[key]
 
     def render_template(self, text: str, variables: dict[str, Any]) -> Any:
@@ -268,7 +347,11 @@ def _prefetch(session: Session, roots: list[Path]) -> None:
                 parsed = session.files.get(path.resolve())
                 for source in _local_sources(parsed) if parsed is not None else ():
                     target = (directory / source).resolve()
-                    if target not in seen and target.is_dir():
+                    if (
+                        target not in seen
+                        and target.is_dir()
+                        and session.inside(target, f"module source {source}")
+                    ):
                         seen.add(target)
                         called.append(target)
         if not called:
@@ -290,9 +373,33 @@ def _local_sources(parsed: ast.File) -> list[str]:
     return out
 
 
-def _emit(instance: ModuleInstance, config: TfConfig, root: str) -> None:
+# Resource and module instances evaluated per root module, and over every root of a scan. Far
+# above real roots (a few hundred to a few thousand); a hostile fan-out (modules calling the
+# next layer twice, 22 layers deep: four million instances) stops here, in seconds.
+MAX_EMITTED = 5_000
+MAX_EMITTED_TOTAL = 20_000
+
+
+def _emit(instance: ModuleInstance, config: TfConfig, root: str, count: list[int]) -> None:
+    """Append ``instance``'s resource instances, then its children's, to ``config``.
+
+    ``count`` is [emitted so far in this root, limit]: past it (modules that fan out at every
+    level multiply their instances) the rest is not evaluated and the scan says it was capped.
+    """
+    if count[0] >= count[1]:
+        instance.session.capped(
+            f"more than {count[1]} resource and module instances under {clean(root)}; the rest are not scanned"
+        )
+        return
+    count[0] += 1
     for decl in instance.definition.resources:
         for res in instance.resource_instances(decl):
+            if count[0] >= count[1]:
+                instance.session.capped(
+                    f"more than {count[1]} resource and module instances under {clean(root)}; the rest are not scanned"
+                )
+                return
+            count[0] += 1
             try:
                 attrs = res.attrs()
             except EvalError as exc:
@@ -315,7 +422,7 @@ def _emit(instance: ModuleInstance, config: TfConfig, root: str) -> None:
             )
     for name in instance.definition.calls:
         for child in instance.child_instances(name):
-            _emit(child, config, root)
+            _emit(child, config, root, count)
 
 
 def load_config(
@@ -343,7 +450,7 @@ def load_config(
     if problem:
         raise ConfigError(problem)
     env = dict(os.environ) if env is None else env
-    session = Session(env, use_cache, workers)
+    session = Session(env, use_cache, workers, repository_roots([Path(p) for p in paths]))
     roots: list[tuple[Path, str]] = []
     for given in paths:
         for root in _find_roots(session, Path(given)):
@@ -361,10 +468,12 @@ def load_config(
             # tfvars files go through the AST cache too: on a warm run, loading the
             # grammar only for them would cost more than the rest of the scan.
             try:
-                data = p.read_bytes()
+                data = session.read(p)
                 text = data.decode("utf-8")
-            except (OSError, UnicodeDecodeError):
-                raise ParseFailure("cannot read the file", None) from None
+            except ConfinementError as exc:
+                raise ParseFailure(f"not read: {exc}", None) from None
+            except UnicodeDecodeError:
+                raise ParseFailure("the file is not valid UTF-8", None) from None
             key = content_key(data, session.hcl2_version)
             cached = session.cache.get(key)
             if cached is not None:
@@ -381,6 +490,7 @@ def load_config(
             cli_vars,
             env,
             parse_file_strict,
+            session.read,
             lambda text: parse_expression(text, session.lark_cache),
             session.errors,
             typed_values,
@@ -388,7 +498,8 @@ def load_config(
         inputs = {name: (lambda v=value: v) for name, value in values.items()}
         instance = ModuleInstance(session, definition, "", [], inputs, {}, shown)
         # "infra", "infra/" and "./infra" are one root: fingerprints key on it.
-        _emit(instance, config, PurePosixPath(shown.replace("\\", "/")).as_posix())
+        limit = min(MAX_EMITTED, MAX_EMITTED_TOTAL - len(config.blocks))
+        _emit(instance, config, PurePosixPath(shown.replace("\\", "/")).as_posix(), [0, limit])
     config.errors.extend(session.errors)
     config.warnings.extend(session.warnings)
     return config

@@ -17,14 +17,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scanner.sources.terraform import ast
-from scanner.sources.terraform.errors import EvalError
-from scanner.sources.terraform.evaluate import Evaluator, Ref, Scope, finalize, to_number, to_str
+from scanner.sources.terraform.errors import Capped, EvalError
+from scanner.sources.terraform.evaluate import (
+    BUDGET,
+    BudgetExceeded,
+    Evaluator,
+    Ref,
+    Scope,
+    finalize,
+    to_number,
+    to_str,
+)
 from scanner.sources.terraform.types import TypeSpec, parse_type
 from scanner.sources.terraform.types import convert as convert_to_type
-from scanner.state.value import Unknown, first_unknown
+from scanner.state.value import Unknown, first_unknown, is_sensitive, mark_sensitive
+from scanner.util.safetext import clean
 
 if TYPE_CHECKING:
     from scanner.sources.terraform.loader import Session
+
+# Instances of one resource or module block (count, for_each) that are scanned; the rest are
+# reported as capped. Real configurations rarely pass a few hundred.
+MAX_INSTANCES = 1000
 
 RESOURCE_META = {"count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection"}
 MODULE_META = {"source", "version", "count", "for_each", "providers", "depends_on"}
@@ -160,7 +174,8 @@ def key_suffix(key: int | str | None) -> str:
 
 
 def short(src: str, limit: int = 80) -> str:
-    src = " ".join(src.split())
+    """Source text for a message: one clean line (repository text may hold any character)."""
+    src = clean(" ".join(src.split()), None)
     return src if len(src) <= limit else src[: limit - 3] + "..."
 
 
@@ -268,9 +283,13 @@ class ModuleInstance:
         inputs: Mapping[str, Callable[[], Any]],
         providers: dict[str, ProviderConfig],
         root_dir: str,
+        ancestors: tuple[Path, ...] = (),
     ) -> None:
         self.session = session
         self.definition = definition
+        # The module directories that called this one, outermost first: a module may not call
+        # itself, directly or through others (Terraform refuses that too).
+        self.ancestors = (*ancestors, definition.path)
         self.path = path  # "" or "module.a[0].module.b"
         self.call_keys = call_keys  # ["a", "b"] for modules.json keys
         self.inputs = inputs
@@ -296,13 +315,34 @@ class ModuleInstance:
 
     # ------------------------------------------------------------------ evaluation helpers
     def eval_attr(self, attr: ast.Attribute, scope: Scope) -> Any:
-        """An attribute's value; configuration errors become an Unknown naming the expression."""
+        """An attribute's value; configuration errors become an Unknown naming the expression.
+
+        Each top-level argument gets its own share of the evaluation budget (nested lazy
+        evaluations of variables and locals spend from it); a cap that is hit is reported as a
+        scan error, so the scan says what it did not evaluate.
+        """
+        session = self.session
+        top = session.eval_depth == 0
+        if top:
+            BUDGET.start_argument()
+        session.eval_depth += 1
         try:
             return finalize(self.evaluator.eval(attr.expr, scope))
+        except Capped as exc:
+            if not isinstance(exc, BudgetExceeded):
+                session.capped(f"{attr.name} = {short(attr.src)} in {self.definition.dir}: {exc}")
+            return Unknown(f"cannot evaluate {attr.name} = {short(attr.src)}: {exc}")
         except EvalError as exc:
             return Unknown(f"cannot evaluate {attr.name} = {short(attr.src)}: {exc}")
         except RecursionError:
             return Unknown(f"cannot evaluate {attr.name} = {short(attr.src)}: nested too deeply")
+        finally:
+            session.eval_depth -= 1
+            if top and BUDGET.hit:
+                session.capped(
+                    f"{BUDGET.hit}; {attr.name} = {short(attr.src)} in {self.definition.dir} is unknown"
+                )
+                BUDGET.hit = None
 
     def eval_body(
         self, body: ast.Body, scope: Scope, prefix: str, lines: dict[str, int], top: bool = False
@@ -412,7 +452,10 @@ class ModuleInstance:
             value = Unknown(f"input {name} of {self.path} has no value")
         else:
             value = Unknown(f"variable {name} has no value; pass it with --var or --var-file")
+        marked = name in self.definition.sensitive or is_sensitive(value)
         value = convert_to_type(value, self._type_spec(name, decl))
+        if marked:
+            value = mark_sensitive(value)
         self._vars[name] = value
         return value
 
@@ -474,8 +517,13 @@ class ModuleInstance:
                 return self._unknown_expansion(address, "count", attrs["count"], value)
             try:
                 n = int(to_number(value, "count"))
-            except EvalError as exc:
+            except (EvalError, OverflowError, ValueError) as exc:
                 return self._unknown_expansion(address, "count", attrs["count"], Unknown(str(exc)))
+            if n > MAX_INSTANCES:
+                self.session.capped(
+                    f"{clean(address)}: count = {n}; only the first {MAX_INSTANCES} instances are scanned"
+                )
+                n = MAX_INSTANCES
             return [(i, {"count": {"index": i}}) for i in range(max(n, 0))]
         if "for_each" in attrs:
             value = self.eval_attr(attrs["for_each"], scope)
@@ -490,6 +538,12 @@ class ModuleInstance:
             if pairs is None:
                 problem = Unknown("for_each needs a map or a set of strings")
                 return self._unknown_expansion(address, "for_each", attrs["for_each"], problem)
+            if len(pairs) > MAX_INSTANCES:
+                self.session.capped(
+                    f"{clean(address)}: for_each over {len(pairs)} keys; only the first {MAX_INSTANCES} "
+                    "instances are scanned"
+                )
+                pairs = pairs[:MAX_INSTANCES]
             return [(k, {"each": {"key": k, "value": v}}) for k, v in pairs]
         return [(None, {})]
 
@@ -566,6 +620,12 @@ class ModuleInstance:
         address = (self.path + "." if self.path else "") + f"module.{name}"
         call_keys = [*self.call_keys, name]
         child_def = self.session.module_def(self, call_keys, source) if isinstance(source, str) else None
+        if child_def is not None and child_def.path in self.ancestors:
+            self.session.capped(
+                f"module {clean(address)} (source {clean(source)}) calls a module that calls it (a cycle); "
+                "not scanned"
+            )
+            return Unknown(f"module {address} is part of a cycle of module calls", ref=address)
         if child_def is None:
             label = address if self.path else name
             what = f"module {label} (source {source}) is not on disk; run terraform init"
@@ -594,6 +654,7 @@ class ModuleInstance:
                     inputs,
                     providers,
                     self.root_dir,
+                    self.ancestors,
                 )
             )
         self._child_instances[name] = instances

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from scanner.sources.terraform import ast
 from scanner.sources.terraform.errors import ConfigError, ParseFailure
+from scanner.util.safetext import clean
 
 HCL2_FIX = (
     "pip install --force-reinstall 'python-hcl2>=8.1,<9' (in a virtualenv of its own if Checkov is installed)"
@@ -106,8 +108,29 @@ def _parser(cache_dir: str | None) -> Lark:
     return lark_parser(cache_dir)
 
 
+# How deep expressions may nest (each HCL level is about two grammar levels here), and how many
+# template interpolations may nest inside each other ("${"${"${...}"}"}"). Real code stays far
+# below both; past them the file is a parse error, so the evaluator, the AST cache and anything
+# else that walks the tree never meets a tree deep enough to exhaust Python's stack.
+MAX_DEPTH = 200
+MAX_NESTED_PARSES = 8
+_NESTED = [0]
+
+
 def parse_text(text: str, cache_dir: str | None = None) -> ast.File:
     """Parse one file's text; raises :class:`ParseFailure` with the line of a syntax error."""
+    if _NESTED[0] >= MAX_NESTED_PARSES:
+        raise ParseFailure(f"template interpolations are nested more than {MAX_NESTED_PARSES} deep")
+    _NESTED[0] += 1
+    try:
+        return _parse_text(text, cache_dir)
+    except RecursionError:
+        raise ParseFailure("the file is nested too deeply to parse") from None
+    finally:
+        _NESTED[0] -= 1
+
+
+def _parse_text(text: str, cache_dir: str | None) -> ast.File:
     source = text + "\n"  # as hcl2.api.parses_to_tree: the grammar needs a final newline
     try:
         tree = _parser(cache_dir).parse(source)
@@ -140,9 +163,9 @@ def _syntax_message(exc: UnexpectedInput) -> str:
         value = str(token).strip() or repr(str(token))
         if token.type == "NL_OR_COMMENT":
             value = "end of line"
-        return f"syntax error: unexpected {value[:40]!s}"
+        return f"syntax error: unexpected {clean(value, 40)}"
     if isinstance(exc, UnexpectedCharacters):
-        return f"syntax error: unexpected character {exc.char!r}"
+        return f"syntax error: unexpected character {clean(repr(exc.char), 20)}"
     return "syntax error"
 
 
@@ -184,6 +207,7 @@ class _Converter:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.depth = 0
 
     # ----------------------------------------------------------------- structure
     def body(self, tree: Tree) -> ast.Body:
@@ -212,14 +236,31 @@ class _Converter:
         return self.name(tree)
 
     # ----------------------------------------------------------------- expressions
-    def expr(self, tree: Tree) -> ast.Expr:  # noqa: C901 - one dispatch over the grammar's rules
+    def expr(self, tree: Tree) -> ast.Expr:
+        """One expression; one nested too deeply is a parse error for the file (see MAX_DEPTH)."""
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                line = getattr(tree.meta, "line", None) if hasattr(tree, "meta") else None
+                raise ParseFailure(f"an expression is nested more than {MAX_DEPTH // 2} levels deep", line)
+            return self._expr(tree)
+        finally:
+            self.depth -= 1
+
+    def _expr(self, tree: Tree) -> ast.Expr:  # noqa: C901 - one dispatch over the grammar's rules
         kind = tree.data
         if kind == "expr_term":
             return self.expr(_trees(tree)[0])
         if kind == "int_lit":
-            return ast.Lit(int(str(tree.children[0])))
+            text = str(tree.children[0])
+            # A literal beyond a double's range is evaluated by tonumber(), which says it is out
+            # of range (the argument is unknown), instead of minutes of big-integer arithmetic.
+            return ast.Lit(int(text)) if len(text) <= 300 else ast.Call("tonumber", [ast.Lit(text)])
         if kind == "float_lit":
-            value = float(str(tree.children[0]))
+            text = str(tree.children[0])
+            value = float(text)
+            if not math.isfinite(value):  # 1e400
+                return ast.Call("tonumber", [ast.Lit(text)])
             return ast.Lit(int(value) if value.is_integer() else value)
         if kind == "literal_value":
             return ast.Lit({"true": True, "false": False, "null": None}[str(tree.children[0])])

@@ -25,7 +25,10 @@ from scanner.sources.terraform.errors import ConfigError
 from scanner.sources.terraform.loader import Session, display_path
 from scanner.sources.terraform.model import TfBlock, TfConfig
 from scanner.sources.terraform.modules import RESOURCE_META, ModuleDef, join_dir
-from scanner.state.value import Unknown
+from scanner.sources.terraform.repo import repository_roots
+from scanner.state import ScanError
+from scanner.state.value import Unknown, mark_sensitive
+from scanner.util.safetext import clean
 
 _RESOURCE_REF = re.compile(r"^(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*(?:\[[^\]]+\])?$")
 _MODULE_PART = re.compile(r'module\.([A-Za-z_][\w-]*)(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?')
@@ -45,7 +48,7 @@ def is_plan_file(path: Path) -> bool:
         return False
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return False
     return (
         isinstance(data, dict)
@@ -67,12 +70,23 @@ class _Configuration:
         self.sources: dict[tuple[str, ...], str] = {}
         self._walk((), data.get("root_module") or {})
 
-    def _walk(self, path: tuple[str, ...], module: dict[str, Any]) -> None:
-        for res in module.get("resources") or []:
-            self.resources[(path, res.get("address", ""))] = res
-        for name, call in (module.get("module_calls") or {}).items():
-            self.sources[(*path, name)] = call.get("source", "")
-            self._walk((*path, name), call.get("module") or {})
+    def _walk(self, path: tuple[str, ...], module: Any) -> None:
+        # The configuration only adds file lines and references: parts of a wrong shape are skipped.
+        if not isinstance(module, dict) or len(path) > 64:
+            return
+        resources = module.get("resources")
+        for res in resources if isinstance(resources, list) else []:
+            if isinstance(res, dict) and isinstance(res.get("address", ""), str):
+                expressions = res.get("expressions")
+                if expressions is not None and not isinstance(expressions, dict):
+                    res = {**res, "expressions": {}}
+                self.resources[(path, res.get("address", ""))] = res
+        calls = module.get("module_calls")
+        for name, call in calls.items() if isinstance(calls, dict) else ():
+            if isinstance(call, dict):
+                source = call.get("source", "")
+                self.sources[(*path, name)] = source if isinstance(source, str) else ""
+                self._walk((*path, name), call.get("module") or {})
 
 
 def _provider_regions(configuration: dict[str, Any], variables: dict[str, Any]) -> dict[str, Any]:
@@ -151,6 +165,17 @@ def _mark_unknown(values: Any, unknown: Any, reason: str, ref: str | None) -> An
     return values
 
 
+def _mark_sensitive(values: Any, sensitive: Any) -> Any:
+    """Mark what the plan's ``sensitive_values`` mirror says is sensitive (never printed)."""
+    if sensitive is True:
+        return mark_sensitive(values)
+    if isinstance(sensitive, dict) and isinstance(values, dict):
+        return {k: _mark_sensitive(v, sensitive[k]) if k in sensitive else v for k, v in values.items()}
+    if isinstance(sensitive, list) and isinstance(values, list):
+        return [_mark_sensitive(v, sensitive[i]) if i < len(sensitive) else v for i, v in enumerate(values)]
+    return values
+
+
 def _apply_after_unknown(
     address: str,
     values: dict[str, Any],
@@ -223,19 +248,16 @@ class _Locations:
                 if src_attr and isinstance(src_attr.expr, ast.Lit)
                 else self.sources.get(path)
             )
-            if isinstance(source, str) and source.startswith(("./", "../")):
+            if (
+                isinstance(source, str)
+                and source.startswith(("./", "../"))
+                and self.session.inside(parent.path / source, f"module {'.'.join(path)} (source {source})")
+            ):
                 found = self.session.load_dir(parent.path / source, join_dir(parent.dir, source))
             elif isinstance(source, str) and self.root is not None:
-                manifest = self.root / ".terraform" / "modules" / "modules.json"
-                try:
-                    entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
-                except (OSError, ValueError, AttributeError):
-                    entries = []
-                for entry in entries:
-                    if isinstance(entry, dict) and entry.get("Key") == ".".join(path) and entry.get("Dir"):
-                        found = self.session.load_dir(
-                            self.root / entry["Dir"], display_path(self.root / entry["Dir"])
-                        )
+                entry_dir = self.session.manifest_dir(self.root, ".".join(path))
+                if entry_dir is not None:
+                    found = self.session.load_dir(self.root / entry_dir, display_path(self.root / entry_dir))
         self.defs[path] = found
         return found
 
@@ -260,18 +282,100 @@ def load_plan(
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         raise ConfigError(f"{path}: not a JSON plan (terraform show -json output)") from None
     if not isinstance(data, dict) or "format_version" not in data:
         raise ConfigError(f"{path}: not a JSON plan (terraform show -json output)")
+    try:
+        problem = _shape_problem(data)
+        if problem:
+            raise ConfigError(f"{clean(path)}: not a JSON plan of the expected shape ({problem})")
+        return _load_plan(path, data, config_dir, env, use_cache)
+    except (AttributeError, TypeError, KeyError, ValueError, IndexError) as exc:
+        # A defect _shape_problem does not know: still one line, never a traceback.
+        raise ConfigError(
+            f"{clean(path)}: not a JSON plan of the expected shape ({type(exc).__name__})"
+        ) from None
+
+
+# The plan's containers, by path: what each must be. Anything else is refused with the path.
+_PLAN_SHAPE: tuple[tuple[tuple[str, ...], type], ...] = (
+    (("planned_values",), dict),
+    (("planned_values", "root_module"), dict),
+    (("resource_changes",), list),
+    (("configuration",), dict),
+    (("configuration", "root_module"), dict),
+    (("configuration", "provider_config"), dict),
+    (("variables",), dict),
+)
+
+
+def _shape_problem(data: dict[str, Any]) -> str | None:
+    """Where the plan's structure is not what ``terraform show -json`` writes, or None."""
+    for keys, kind in _PLAN_SHAPE:
+        node: Any = data
+        for key in keys[:-1]:
+            node = node.get(key) if isinstance(node, dict) else None
+        value = node.get(keys[-1]) if isinstance(node, dict) else None
+        if value is not None and not isinstance(value, kind):
+            return f"{'.'.join(keys)} must be {'an object' if kind is dict else 'a list'}"
+    for i, change in enumerate(data.get("resource_changes") or []):
+        if not isinstance(change, dict) or not isinstance(change.get("change") or {}, dict):
+            return f"resource_changes[{i}] must be an object with a change object"
+    for key, provider in ((data.get("configuration") or {}).get("provider_config") or {}).items():
+        if not isinstance(provider, dict) or not isinstance(provider.get("expressions") or {}, dict):
+            return f"configuration.provider_config.{clean(key, 40)} must be an object"
+    for name, variable in (data.get("variables") or {}).items():
+        if not isinstance(variable, dict):
+            return f"variables.{clean(name, 40)} must be an object"
+    return _module_problem(
+        (data.get("planned_values") or {}).get("root_module") or {}, "planned_values.root_module"
+    )
+
+
+def _module_problem(module: Any, where: str, depth: int = 0) -> str | None:
+    """The first shape defect of a planned module and its children (each resource an object)."""
+    if not isinstance(module, dict):
+        return f"{where} must be an object"
+    if depth > 64:
+        return f"{where}: modules nested too deeply"
+    for key in ("resources", "child_modules"):
+        if not isinstance(module.get(key) or [], list):
+            return f"{where}.{key} must be a list"
+    if not isinstance(module.get("address", ""), str):
+        return f"{where}.address must be a string"
+    for i, child in enumerate(module.get("child_modules") or []):
+        problem = _module_problem(child, f"{where}.child_modules[{i}]", depth + 1)
+        if problem:
+            return problem
+    return None
+
+
+def _resource_problem(res: Any) -> str | None:
+    """Why one planned resource cannot be read (a scan error for it alone), or None."""
+    if not isinstance(res, dict):
+        return "a planned resource is not an object"
+    for key in ("address", "type", "name"):
+        if not isinstance(res.get(key), str) or not res.get(key):
+            return f"a planned resource has no {key} string"
+    if not isinstance(res.get("values") or {}, dict):
+        return f"{clean(res['address'])}: values must be an object"
+    if res.get("mode", "managed") not in ("managed", "data"):
+        return f"{clean(res['address'])}: mode must be managed or data"
+    return None
+
+
+def _load_plan(
+    path: Path, data: dict[str, Any], config_dir: Path | None, env: dict[str, str] | None, use_cache: bool
+) -> TfConfig:
     env = dict(os.environ) if env is None else env
     configuration = data.get("configuration") or {}
     config_index = _Configuration(configuration)
     regions = _provider_regions(configuration, data.get("variables") or {})
     changes = {rc.get("address"): rc for rc in data.get("resource_changes") or [] if isinstance(rc, dict)}
 
-    session = Session(env, use_cache=use_cache, workers=None)
     tf_dir = Path(config_dir) if config_dir else path.parent
+    session = Session(env, use_cache=use_cache, workers=None, roots=repository_roots([tf_dir]))
     has_tf = tf_dir.is_dir() and any(p.suffix == ".tf" for p in tf_dir.iterdir())
     if config_dir and not has_tf:
         raise ConfigError(f"{config_dir}: no Terraform files (.tf) found")
@@ -285,20 +389,26 @@ def load_plan(
         names = _module_names(module_address)
         prefix = module_address + "." if module_address else ""
         for res in module.get("resources") or []:
+            problem = _resource_problem(res)
+            if problem:
+                config.errors.append(ScanError(f"not read: {problem}", plan_display, None))
+                continue
             address = res.get("address", "")
             mode, type_, name = res.get("mode", "managed"), res.get("type", ""), res.get("name", "")
             local = f"data.{type_}.{name}" if mode == "data" else f"{type_}.{name}"
             conf = config_index.resources.get((names, local), {})
             expressions = conf.get("expressions") if conf else None
             change = (changes.get(address) or {}).get("change") or {}
+            after_unknown = change.get("after_unknown") or {}
             attrs = _apply_after_unknown(
                 address,
                 res.get("values") or {},
-                change.get("after_unknown") or {},
+                after_unknown if isinstance(after_unknown, dict) else {},
                 expressions,
                 prefix,
                 res.get("index"),
             )
+            attrs = _mark_sensitive(attrs, res.get("sensitive_values"))
             provider_key = conf.get("provider_config_key") if conf else None
             region: Any = None
             if type_.startswith("aws_"):

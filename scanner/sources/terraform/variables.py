@@ -10,6 +10,7 @@ here therefore name files and variables only, never contents.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,21 @@ from scanner.sources.terraform.errors import ConfigError, EvalError, ParseFailur
 from scanner.sources.terraform.evaluate import Evaluator, Scope, finalize, to_bool, to_number, to_str
 from scanner.state import ScanError
 from scanner.state.value import Unknown
+from scanner.util.confined import ConfinementError
 
 Parse = Callable[[Path], ast.File]
+Read = Callable[[Path], bytes]  # a confined read (see ``repo.py``): ConfinementError for outside paths
+
+
+def json_value(value: Any) -> Any:
+    """A value from a JSON variables file, numbers Terraform cannot hold (``1e400``) made unknown."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return Unknown("a number in the variables file is out of range")
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_value(v) for v in value]
+    return value
 
 
 def type_name_of(decl: ast.Body) -> str | None:
@@ -79,23 +93,29 @@ def _literal_scope() -> Scope:
     )
 
 
-def _tfvars_file(path: Path, display: str, parse: Parse, errors: list[ScanError]) -> dict[str, Any]:
+def _tfvars_file(
+    path: Path, display: str, parse: Parse, read: Read, errors: list[ScanError]
+) -> dict[str, Any]:
     if path.name.endswith(".json"):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = json.loads(read(path).decode("utf-8"))
+            if isinstance(data, dict):
+                return {str(k): json_value(v) for k, v in data.items()}
+        except ConfinementError as exc:
+            errors.append(ScanError(f"variables file not read: {exc}", display, None))
+            return {}
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             line = getattr(exc, "lineno", None)
             errors.append(ScanError("variables file is not valid JSON", display, line))
             return {}
-        if not isinstance(data, dict):
-            errors.append(ScanError("variables file must hold a JSON object", display, None))
-            return {}
-        return data
+        errors.append(ScanError("variables file must hold a JSON object", display, None))
+        return {}
     try:
         parsed = parse(path)
     except ParseFailure as exc:
         # The token that broke the parse may be part of a secret: say where, not what.
-        errors.append(ScanError("syntax error in variables file", display, exc.line))
+        reason = exc.message if exc.message.startswith("not read") else "syntax error in variables file"
+        errors.append(ScanError(reason, display, exc.line))
         return {}
     scope = _literal_scope()
     out: dict[str, Any] = {}
@@ -115,6 +135,7 @@ def root_values(
     cli_vars: Mapping[str, str],
     env: Mapping[str, str],
     parse: Parse,
+    read: Read,
     parse_expr: Callable[[str], ast.Expr],
     errors: list[ScanError],
     typed_values: Mapping[str, Any] | None = None,
@@ -153,7 +174,7 @@ def root_values(
             raise ConfigError(f"{path}: variables file not found")
     files.extend(Path(p) for p in var_files)
     for path in files:
-        for name, value in _tfvars_file(path, display(path), parse, errors).items():
+        for name, value in _tfvars_file(path, display(path), parse, read, errors).items():
             give(name, value)
     for name, raw in cli_vars.items():
         if name in declared:

@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from scanner.knowledge.personal_data import PERSONAL_DATA_TYPES
 from scanner.sources.terraform.adapters.context import AdapterContext, mark_unplaced
 from scanner.sources.terraform.adapters.normalise import normalise
 from scanner.sources.terraform.model import TfBlock, TfConfig
-from scanner.state import Resource, ScanError, State
+from scanner.state import Resource, ScanError, Source, State
+from scanner.state.value import any_sensitive_seen, is_sensitive
+from scanner.util.safetext import clean
 
 PrimaryFn = Callable[[TfBlock, AdapterContext], "Resource | list[Resource] | None"]
 CompanionFn = Callable[[TfBlock, AdapterContext], None]
@@ -131,7 +134,9 @@ def _contained(fn: Callable, subject: Any, block: TfBlock, ctx: AdapterContext, 
     try:
         return fn(subject, ctx)
     except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
-        message = f"{block.address}: privacy-scan cannot read this resource ({type(exc).__name__}: {exc})"
+        # The exception's text may quote a value (a sensitive one too): only when none is marked.
+        detail = "" if any_sensitive_seen() else f": {clean(exc, 120)}"
+        message = f"{block.address}: privacy-scan cannot read this resource ({type(exc).__name__}{detail})"
         errors.append(ScanError(message, block.file, block.line))
         return None
 
@@ -152,10 +157,12 @@ def to_state(config: TfConfig, origin: str = "terraform") -> State:
     for root, root_blocks in roots.items():
         ctx = AdapterContext(TfConfig(blocks=root_blocks))
         _adapt(ctx, root_blocks, errors)
+        if any_sensitive_seen():
+            _carry_sensitivity(ctx, root_blocks)
         for res in ctx.resources.values():
             res.root = root or None
             resources.append(res)
-        warnings.extend(ctx.warnings)
+        warnings.extend(clean(w, 1000) for w in ctx.warnings)  # they quote addresses (for_each keys)
     # Only an address that stands in more than one root needs its root to tell the two
     # apart (in findings and fingerprints); elsewhere the root stays out, so moving or
     # renaming a directory does not turn every accepted finding into a new one.
@@ -169,6 +176,48 @@ def to_state(config: TfConfig, origin: str = "terraform") -> State:
     if line:
         warnings.append(line)
     return State(resources=resources, errors=errors, warnings=warnings, origin=origin)
+
+
+def _sensitive_places(block: TfBlock) -> set[Source]:
+    """File and line of every argument of ``block`` whose value is (or holds) a sensitive one."""
+    places: set[Source] = set()
+
+    def walk(node: Any, path: str) -> None:
+        if is_sensitive(node) and path:
+            places.add(block.source(path if path in block.lines else path.split(".")[0]))
+            return
+        if isinstance(node, dict):
+            for key, item in node.items():
+                walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, f"{path}.{i}")
+
+    walk(block.attrs, "")
+    return places
+
+
+def _carry_sensitivity(ctx: AdapterContext, blocks: list[TfBlock]) -> None:
+    """Mark every state value read from a sensitive argument, however an adapter converted it.
+
+    Adapters turn raw values into others (``int(raw)``, a lower-cased protocol), which drops the
+    mark the raw value carried; the value keeps the argument's file and line, so that is how the
+    mark is found again. A place without a line (a plan read without its ``.tf`` files) stands
+    for the whole block, so it marks only that block's own resource, all of it: hiding too much
+    is safe, printing a secret is not.
+    """
+    by_block = {id(block): _sensitive_places(block) for block in blocks}
+    anywhere = {p for places in by_block.values() for p in places if p.line is not None}
+    if not anywhere and not any(by_block.values()):
+        return
+    for address, res in ctx.resources.items():
+        own = by_block.get(id(ctx.block_of[address]), set())
+        marked = anywhere | own
+        for name, value in list(res.attrs.items()):
+            if value.source in marked and not value.sensitive:
+                res.attrs[name] = replace(value, secret=True)
+        if res.identity is not None and res.identity.source in marked:
+            res.identity = replace(res.identity, secret=True)
 
 
 def _adapt(ctx: AdapterContext, blocks: list[TfBlock], errors: list) -> None:

@@ -20,6 +20,7 @@ from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_m
 from scanner.sources.terraform.adapters.s3 import nested
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
+from scanner.state.value import shown
 
 VAULT = ("aws_backup_vault",)
 
@@ -56,7 +57,7 @@ def _copy_region(raw: Any, by: TfBlock, ctx: AdapterContext) -> Any:
     region = region_of_arn(raw)
     if region:
         return region
-    why = raw.reason if isinstance(raw, Unknown) else f"{raw!r} is not a vault ARN"
+    why = raw.reason if isinstance(raw, Unknown) else f"{shown(raw, quote=True)} is not a vault ARN"
     return Unknown(f"the copy's destination vault cannot be placed: {why}")
 
 

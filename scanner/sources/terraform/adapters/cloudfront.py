@@ -28,6 +28,7 @@ from scanner.sources.terraform.adapters import primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value, first_unknown
+from scanner.state.value import shown
 
 
 @primary("aws_cloudfront_distribution")
@@ -103,7 +104,7 @@ def _certificate(res: Resource, block: TfBlock) -> None:
         Value(version, policy.source, policy.default)
         if version
         else Value.unknown(
-            f"minimum_protocol_version {policy.raw} is not in privacy-scan's table", policy.source
+            f"minimum_protocol_version {shown(policy.raw)} is not in privacy-scan's table", policy.source
         )
     )
 

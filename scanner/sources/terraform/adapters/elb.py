@@ -28,6 +28,7 @@ from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Source, Unknown, Value, first_unknown
+from scanner.state.value import shown
 
 LB_TYPES = ("aws_lb", "aws_alb")
 LISTENER_TYPES = ("aws_lb_listener", "aws_alb_listener")
@@ -75,7 +76,9 @@ def tls_of(table: dict[str, str], policy: Value, what: str) -> Value:
         return Value(None, policy.source, policy.default)
     version = table.get(str(policy.raw).lower())
     if version is None:
-        return Value.unknown(f"{what} {policy.raw} is not in privacy-scan's TLS policy table", policy.source)
+        return Value.unknown(
+            f"{what} {shown(policy.raw)} is not in privacy-scan's TLS policy table", policy.source
+        )
     return Value(version, policy.source, policy.default)
 
 
@@ -177,9 +180,7 @@ def listener_plaintext(res: Resource, ctx: AdapterContext) -> None:
         res.set("redirects_to_https", False, src)
         return
     if protocol.raw in PASSTHROUGH or protocol.raw == "GENEVE":
-        why = (
-            f"a {protocol.raw} listener passes bytes through; whether they are TLS is decided by the targets"
-        )
+        why = f"a {shown(protocol.raw)} listener passes bytes through; whether they are TLS is decided by the targets"
         res.attrs["plaintext_allowed"] = Value.unknown(why, src)
         res.set("redirects_to_https", False, src)
         return

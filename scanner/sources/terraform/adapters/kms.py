@@ -15,6 +15,7 @@ from scanner.sources.terraform.adapters import companion, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, policy_value, val
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
+from scanner.state.value import shown
 
 # Resource types whose keys the customer creates and controls.
 CUSTOMER_KEY_TYPES = (
@@ -72,7 +73,7 @@ def key_is_customer_managed(raw: Any, ctx: AdapterContext | None = None) -> Any:
         return raw
     if isinstance(raw, str):
         return not (raw.startswith("alias/aws/") or ":alias/aws/" in raw)
-    return Unknown(f"unexpected key argument {raw!r}")
+    return Unknown(f"unexpected key argument {shown(raw, quote=True)}")
 
 
 def only_customer_keys(raw: Any, ctx: AdapterContext | None = None) -> Any:

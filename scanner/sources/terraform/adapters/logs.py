@@ -14,6 +14,7 @@ from scanner.sources.terraform.adapters.context import AdapterContext, new_resou
 from scanner.sources.terraform.adapters.kms import only_customer_keys
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Value
+from scanner.state.value import shown
 
 
 @primary("aws_cloudwatch_log_group")
@@ -22,7 +23,7 @@ def log_group(block: TfBlock, ctx: AdapterContext) -> Resource:
     if res.identity is not None and res.identity.raw is None:
         res.identity = (
             Value.unknown(
-                f"the log group name is generated from name_prefix {block.attrs['name_prefix']!r}",
+                f"the log group name is generated from name_prefix {shown(block.attrs['name_prefix'], quote=True)}",
                 block.source("name_prefix"),
             )
             if "name_prefix" in block.attrs
@@ -49,4 +50,4 @@ def retention(value: Value) -> Value:
     try:
         return Value(int(raw), value.source, value.default)
     except (TypeError, ValueError):
-        return Value.unknown(f"retention_in_days {raw!r} is not a number", value.source)
+        return Value.unknown(f"retention_in_days {shown(raw, quote=True)} is not a number", value.source)

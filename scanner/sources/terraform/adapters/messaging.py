@@ -29,6 +29,7 @@ from scanner.sources.terraform.adapters.context import AdapterContext, new_resou
 from scanner.sources.terraform.adapters.kms import key_is_customer_managed
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
+from scanner.state.value import shown
 
 SQS_RETENTION_SECONDS = 345600
 KINESIS_RETENTION_HOURS = 24
@@ -57,7 +58,7 @@ def _days(value: Value, per_day: int) -> Value:
     try:
         amount = float(value.raw)
     except (TypeError, ValueError):
-        return Value.unknown(f"retention {value.raw!r} is not a number", value.source)
+        return Value.unknown(f"retention {shown(value.raw, quote=True)} is not a number", value.source)
     return Value(math.ceil(amount / per_day), value.source, value.default)
 
 

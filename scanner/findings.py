@@ -56,7 +56,7 @@ class Finding:
             return self.saved_fingerprint
         promise = self.promise_key or self.promise_id or ""
         key = "|".join([self.check_id, self.resource, self.account or "", self.root or "", promise])
-        return hashlib.sha256(key.encode()).hexdigest()[:32]
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -131,6 +131,21 @@ def parse_yaml(text: str, path: Path, what: str) -> Any:
     return data
 
 
+def load_bounded(text: str) -> Any:
+    """Parse YAML text from the scanned code (Terraform's ``yamldecode``) with the same safe,
+    alias-bounded loader as our own files; ValueError with the reason, never a value."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        raise ValueError("not valid YAML") from None
+    except (OverflowError, RecursionError) as exc:
+        raise ValueError(f"a value cannot be read ({type(exc).__name__})") from None
+    problem = expansion_problem(data, MAX_NODES)
+    if problem:
+        raise ValueError(f"refused: {problem}")
+    return data
+
+
 def expansion_problem(data: Any, limit: int) -> str | None:
     """Why ``data`` is unsafe to walk (more than ``limit`` values with aliases expanded, or a
     cycle), or None. Each shared mapping or list is counted once per use but visited once."""

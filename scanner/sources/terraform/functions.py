@@ -39,6 +39,7 @@ from scanner.sources.terraform.repo import MAX_FILE_BYTES
 from scanner.state.value import Unknown, first_unknown, mark_sensitive, unmark
 from scanner.util.confined import ConfinementError, read_confined, resolve_inside
 from scanner.util.safetext import clean
+from scanner.util.yamlfile import load_bounded
 
 Func = Callable[..., Any]
 _REGISTRY: dict[str, Func] = {}
@@ -580,9 +581,9 @@ def _jsondecode(s: Any) -> Any:
 @_fn("yamldecode")
 def _yamldecode(s: Any) -> Any:
     try:
-        return _normalize(yaml.safe_load(to_str(s)))
-    except yaml.YAMLError:
-        raise EvalError("yamldecode(...): not valid YAML") from None
+        return _normalize(load_bounded(to_str(s)))
+    except ValueError as exc:
+        raise EvalError(f"yamldecode(...): {exc}") from None
 
 
 _fn("yamlencode")(lambda v: yaml.safe_dump(v, sort_keys=True, default_flow_style=False))

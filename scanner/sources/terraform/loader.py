@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import signal
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
@@ -53,6 +54,13 @@ def display_path(path: Path) -> str:
         except ValueError:
             return path.as_posix()
     return posixpath.normpath(path.as_posix())
+
+
+def _quiet_worker() -> None:
+    """Parse workers leave Ctrl-C and SIGTERM to the main process, which stops the pool and exits
+    with one line; a worker that took the signal itself would print its own traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _parse_job(args: tuple[str, str | None]) -> ast.File | ParseFailure:
@@ -166,8 +174,14 @@ class Session:
             # Built (or loaded from its cache) once here: forked workers inherit it instead of
             # each compiling the grammar, which takes seconds without a grammar cache.
             lark_parser(self.lark_cache)
-            with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+            pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), initializer=_quiet_worker)
+            try:
                 results = list(pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+            except BaseException:
+                # Interrupted: drop the queued files at once instead of parsing them all first.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
         else:
             results = [_parse_job(job) for job in jobs]
         PARSE_COUNT += len(todo)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scanner.drift.identity import IdentityKey, key_of, listener_name, name_of, plain_name
-from scanner.drift.tfstate import load_tfstate
+from scanner.drift.tfstate import MISSING, load_tfstate, resolve
 from scanner.state import Kind, Resource, Source, Value
 from scanner.util.yamlfile import InputError
 
@@ -87,10 +87,38 @@ def test_tfstate_v4_addresses_ids_and_names(tmp_path: Path) -> None:
     assert sorted(entries) == [
         'aws_ebs_volume.v["a"]',
         "aws_s3_bucket.scratch",
+        "data.aws_caller_identity.me",
         "module.db.aws_db_instance.this[0]",
     ]
     db = entries["module.db.aws_db_instance.this[0]"]
     assert (db.id, db.arn, db.names) == ("db-ABC", "arn:aws:rds:eu-west-1:1:db:acme-db", {"acme-db"})
+    assert resolve(entries, 'aws_ebs_volume.v["a"].arn') == "arn:aws:ec2:eu-west-1:1:volume/vol-1"
+    assert (
+        resolve(entries, "module.db.aws_db_instance.this[0].identifier", "module.db.aws_db_instance.this[0]")
+        == "acme-db"
+    )
+    assert resolve(entries, "data.aws_caller_identity.me.id") == "1"
+    assert resolve(entries, "aws_s3_bucket.scratch.policy") is MISSING
+    assert resolve(entries, "aws_s3_bucket.other.arn") is MISSING
+
+
+def test_tfstate_never_keeps_sensitive_attributes_and_steps_into_nested_blocks(tmp_path: Path) -> None:
+    state = {
+        "version": 4,
+        "resources": [
+            {"mode": "managed", "type": "aws_db_instance", "name": "db",
+             "instances": [{"attributes": {"id": "db-1", "password": "hunter22",
+                                           "blue_green_update": [{"enabled": False}]},
+                            "sensitive_attributes": [[{"type": "get_attr", "value": "password"}]]}]},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "terraform.tfstate"
+    path.write_text(json.dumps(state))
+    entries = load_tfstate(path)
+    assert "password" not in entries["aws_db_instance.db"].attributes
+    assert resolve(entries, "aws_db_instance.db.password") is MISSING
+    assert resolve(entries, "aws_db_instance.db.blue_green_update.enabled") is False
+    assert resolve(entries, "aws_db_instance.db.blue_green_update[0].enabled") is False
 
 
 def test_tfstate_of_another_format_is_an_input_error(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from scanner.sources.terraform.errors import ConfigError
 from scanner.sources.terraform.loader import Session, display_path
 from scanner.sources.terraform.model import TfBlock, TfConfig
 from scanner.sources.terraform.modules import RESOURCE_META, ModuleDef, join_dir
-from scanner.state.value import Unknown
+from scanner.state.value import UNKNOWN_AFTER_APPLY, Unknown
 
 _RESOURCE_REF = re.compile(r"^(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*(?:\[[^\]]+\])?$")
 _MODULE_PART = re.compile(r'module\.([A-Za-z_][\w-]*)(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?')
@@ -147,7 +147,8 @@ def _apply_after_unknown(
             reason = (
                 f"{text} is known only after apply" if text else f"{address}.{key} is known only after apply"
             )
-            attrs[key] = Unknown(reason, ref=ref)
+            what = text or f"{address}.{key}"
+            attrs[key] = Unknown(reason, ref=ref, why=UNKNOWN_AFTER_APPLY, what=what)
         elif configured and key in attrs:
             attrs[key] = _mark_unknown(
                 attrs[key], unknown, f"{address}.{key} is known only after apply", None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from scanner.sources.terraform.adapters import primary
 from scanner.sources.terraform.adapters.context import AdapterContext, new_resource, val
 from scanner.sources.terraform.model import TfBlock
-from scanner.state import Kind, Resource, Value
+from scanner.state import Kind, Resource, Value, generated_name
 
 
 @primary("aws_cloudwatch_log_group")
@@ -20,8 +20,11 @@ def log_group(block: TfBlock, ctx: AdapterContext) -> Resource:
     res = new_resource(block, Kind.LOG_STORE, identity_path="name")
     if res.identity is not None and res.identity.raw is None:
         res.identity = (
-            Value.unknown(
-                f"the log group name is generated from name_prefix {block.attrs['name_prefix']!r}",
+            Value(
+                generated_name(
+                    f"the log group name is generated from name_prefix {block.attrs['name_prefix']!r}",
+                    block.attrs["name_prefix"],
+                ),
                 block.source("name_prefix"),
             )
             if "name_prefix" in block.attrs

@@ -61,6 +61,7 @@ DATA_STORE_KINDS: frozenset[Kind] = frozenset(
 NOT_COMPARED_ATTRS: dict[str, str] = {
     "account_public_access_block": "an account-level setting, not the bucket's; code cannot show it",
     "data_events_logged": "derived from the trails; a trail's own drift shows it",
+    "policy_public": "AWS's own verdict on the bucket policy, read live only; the policy itself is compared",
 }
 
 # What AWS makes by itself in every VPC (the default security group): never "unmanaged". Code

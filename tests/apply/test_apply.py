@@ -242,6 +242,23 @@ def test_the_drift_command_reads_the_state_file_for_after_apply_values() -> None
     ]
 
 
+def test_verbose_drift_says_what_could_not_be_compared_and_why() -> None:
+    args = [
+        "--iac", str(PROJECT.relative_to(REPO)),
+        "--state", str((RECORDED / "live-applied.json").relative_to(REPO)),
+        "--tfstate", str((RECORDED / "terraform.tfstate").relative_to(REPO)),
+        "--promises", str(PROMISES.relative_to(REPO)),
+        "--regions", REGION, "--no-cache", "-v",
+    ]  # fmt: skip
+    lines = CliRunner().invoke(drift, args).stdout.splitlines()
+    # Two unknowns in one string ("${bucket.arn}/AWSLogs/${account_id}/*") are not filled in.
+    assert (
+        "aws_s3_bucket shop-trail: policy: cannot compare: the code value is unknown: "
+        "aws_s3_bucket.trail.arn is known only after apply"
+    ) in lines
+    assert not any(line.startswith("aws_s3_bucket shop-archive: policy:") for line in lines)
+
+
 # ----------------------------------------------------------------------------- the real apply
 
 

@@ -7,9 +7,11 @@ goes unnamed. The state file recorded that ARN when Terraform applied the code. 
 (``Unknown.what``, with ``Unknown.shape`` for text around it) is replaced by the recorded
 value; the cause is read from those fields, never from the reason's prose.
 
-An unknown at the top of an attribute is replaced only when the recorded value has the
-attribute's declared type: adapters also hand a reference's unknown to attributes derived
-from it (``encrypted`` because a key is named), and a key ARN is not a boolean.
+Inside policy documents and rule lists the adapters copy values as written, so every
+unknown there is filled in. At the top of an attribute they also hand an argument's unknown
+to attributes *derived* from it (``encrypted`` because a key is named, ``min_tls_version``
+from a TLS policy's name), and the argument's value is not the derived one: only
+:data:`VERBATIM` attributes are filled in there, and only with a value of their declared type.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from scanner.drift.values import declared_types
 from scanner.state import Resource, Unknown, Value
 
 _PLACEHOLDER = "${}"
+
+# Attributes whose value every adapter copies from one Terraform argument as written.
+VERBATIM: frozenset[str] = frozenset({"kms_key_id"})
 
 
 def _recorded(unknown: Unknown, entries: dict[str, TfStateEntry]) -> Any:
@@ -81,7 +86,7 @@ def with_recorded_values(res: Resource, entries: dict[str, TfStateEntry]) -> Res
     for name, value in res.attrs.items():
         filled = _fill(value.raw, entries)
         top_replaced = isinstance(value.raw, Unknown) and not isinstance(filled, Unknown)
-        if top_replaced and not _fits(filled, declared_types(res.kind, name)):
+        if top_replaced and (name not in VERBATIM or not _fits(filled, declared_types(res.kind, name))):
             filled = value.raw
         if filled is not value.raw and filled != value.raw:
             attrs[name] = replace(value, raw=filled)

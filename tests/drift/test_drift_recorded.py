@@ -124,3 +124,28 @@ def test_an_unknown_without_a_reference_stays_unknown(tmp_path: Path) -> None:
     )
     # The reason names the reference, but only the structured fields are read.
     assert with_recorded_values(res, load_tfstate(_tfstate(tmp_path))) is res
+
+
+def test_a_derived_attribute_is_never_filled_with_the_argument_it_comes_from(tmp_path: Path) -> None:
+    state = {
+        "version": 4,
+        "resources": [
+            {"mode": "managed", "type": "aws_lb_listener", "name": "https",
+             "instances": [{"attributes": {"id": "l-1", "ssl_policy": "ELBSecurityPolicy-2016-08"}}]},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "terraform.tfstate"
+    path.write_text(json.dumps(state))
+    policy = Unknown(
+        "aws_lb_listener.https.ssl_policy is known only after apply", what="aws_lb_listener.https.ssl_policy"
+    )
+    listener = Resource(
+        kind=Kind.ENDPOINT,
+        address="aws_lb_listener.https",
+        resource_type="aws_lb_listener",
+        source=Source(file="main.tf", line=1),
+        region=Value("eu-west-1"),
+        attrs={"tls_policy": Value(policy), "min_tls_version": Value(policy)},
+    )
+    # Both are strings, but the lowest TLS version is not the policy's name.
+    assert with_recorded_values(listener, load_tfstate(path)) is listener

@@ -164,7 +164,9 @@ def index(obj: Any, key: Any) -> Any:
         return opaque(key)
     if isinstance(obj, Unknown):
         key = finalize(key)
-        step = f"[{key}]" if isinstance(key, int) and not isinstance(key, bool) else f"[{json.dumps(str(key))}]"
+        step = (
+            f"[{key}]" if isinstance(key, int) and not isinstance(key, bool) else f"[{json.dumps(str(key))}]"
+        )
         return _deeper(obj, step)
     key = finalize(key)
     if isinstance(obj, Ref):

@@ -147,8 +147,9 @@ def _apply_after_unknown(
             reason = (
                 f"{text} is known only after apply" if text else f"{address}.{key} is known only after apply"
             )
-            what = text or f"{address}.{key}"
-            attrs[key] = Unknown(reason, ref=ref, why=UNKNOWN_AFTER_APPLY, what=what)
+            # ``what`` is this attribute itself: the plan does not say whether the expression is
+            # just ``text`` (``references`` also lists the parts of a template or a call).
+            attrs[key] = Unknown(reason, ref=ref, why=UNKNOWN_AFTER_APPLY, what=f"{address}.{key}")
         elif configured and key in attrs:
             attrs[key] = _mark_unknown(
                 attrs[key], unknown, f"{address}.{key} is known only after apply", None

@@ -165,9 +165,18 @@ def decode_raw(data: Any) -> Any:
     if isinstance(data, dict):
         if _UNKNOWN_TAG in data:
             return Unknown(
-                data[_UNKNOWN_TAG], data.get("ref"), data.get("shape"), data.get("why"), data.get("what")
+                data[_UNKNOWN_TAG],
+                data.get("ref"),
+                data.get("shape"),
+                _text(data.get("why")),
+                _text(data.get("what")),
             )
         return {k: decode_raw(v) for k, v in data.items()}
     if isinstance(data, list):
         return [decode_raw(v) for v in data]
     return data
+
+
+def _text(value: Any) -> str | None:
+    """A structured field read back from a saved state: a string, or nothing."""
+    return value if isinstance(value, str) else None

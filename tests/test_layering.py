@@ -171,19 +171,18 @@ def violations(
                 if a and b and a != b:
                     out[(importer, target)] = f"{a} and {b} must not import each other"
     running = graph if running is None else running
-    for cycle in cycles(running):
-        for i, importer in enumerate(cycle):
-            out.setdefault(
-                (importer, cycle[(i + 1) % len(cycle)]), "cycle: " + " -> ".join([*cycle, cycle[0]])
-            )
-    for cycle in cycles(package_graph(running, layers)):
-        pairs = {(cycle[i], cycle[(i + 1) % len(cycle)]) for i in range(len(cycle))}
+    for members in components(running):
+        for importer in members:
+            for target in running.get(importer, ()):
+                if target in members:  # inside a strongly connected component: on a cycle
+                    out.setdefault((importer, target), "cycle among " + ", ".join(sorted(members)))
+    packages = package_graph(running, layers)
+    for members in components(packages):
         for importer, targets in running.items():
             for target in targets:
-                if (_part(importer, layers), _part(target, layers)) in pairs:
-                    out.setdefault(
-                        (importer, target), "cycle between packages: " + " -> ".join([*cycle, cycle[0]])
-                    )
+                a, b = _part(importer, layers), _part(target, layers)
+                if a != b and a in members and b in members and b in packages.get(a, ()):
+                    out.setdefault((importer, target), "cycle among packages " + ", ".join(sorted(members)))
     return out
 
 
@@ -198,13 +197,13 @@ def package_graph(graph: dict[str, set[str]], layers: dict[str, int]) -> dict[st
     return out
 
 
-def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Each strongly connected component of more than one node, as one cycle through it (Tarjan)."""
+def components(graph: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected components of more than one node (Tarjan): every edge inside one is on a cycle."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
     on_stack: set[str] = set()
-    found: list[list[str]] = []
+    found: list[set[str]] = []
 
     def visit(node: str) -> None:
         index[node] = low[node] = len(index)
@@ -217,39 +216,20 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
             elif nxt in on_stack:
                 low[node] = min(low[node], index[nxt])
         if low[node] == index[node]:
-            component = []
+            component = set()
             while True:
                 top = stack.pop()
                 on_stack.discard(top)
-                component.append(top)
+                component.add(top)
                 if top == node:
                     break
             if len(component) > 1:
-                found.append(_path_through(sorted(component), graph))
+                found.append(component)
 
     for node in sorted(graph):
         if node not in index:
             visit(node)
     return found
-
-
-def _path_through(component: list[str], graph: dict[str, set[str]]) -> list[str]:
-    """A cycle inside a component, from its first node back to it (breadth-first)."""
-    start, members = component[0], set(component)
-    previous: dict[str, str] = {}
-    queue = [start]
-    while queue:
-        node = queue.pop(0)
-        for nxt in sorted(graph.get(node, ())):
-            if nxt == start:
-                path = [node]
-                while path[-1] != start:
-                    path.append(previous[path[-1]])
-                return list(reversed(path))
-            if nxt in members and nxt not in previous:
-                previous[nxt] = node
-                queue.append(nxt)
-    return component  # pragma: no cover - a component always holds a cycle
 
 
 # ----------------------------------------------------------------------------- the tests
@@ -300,7 +280,9 @@ def test_the_checker_sees_layers_apart_groups_and_cycles(tmp_path: Path) -> None
     assert found[("pkg.left.c", "pkg.right.d")] == "pkg.left and pkg.right must not import each other"
     assert found[("pkg.right.d", "pkg.left.c")] == "pkg.right and pkg.left must not import each other"
     assert found[("pkg.low.a", "pkg.high.b")].startswith("pkg.low (layer 0)")
-    assert found[("pkg.high.b", "pkg.low.a")].startswith("cycle: ")  # low.a -> high.b -> low.a
+    assert (
+        found[("pkg.high.b", "pkg.low.a")] == "cycle among pkg.high.b, pkg.low.a"
+    )  # low.a -> high.b -> low.a
     assert ("pkg.high.b", "pkg.left.c") not in found
 
 

@@ -193,12 +193,11 @@ def _sns_default_policy(doc: Any) -> bool:
             return False
         actions = st.get("Action")
         actions = [actions] if isinstance(actions, str) else actions
-        if not isinstance(actions, list) or not set(actions) <= _SNS_DEFAULT_ACTIONS:
+        if not _strings(actions) or not set(actions) <= _SNS_DEFAULT_ACTIONS:
             return False
         condition = st.get("Condition")
-        owner = (
-            condition.get("StringEquals", {}).get("AWS:SourceOwner") if isinstance(condition, dict) else None
-        )
+        equals = condition.get("StringEquals") if isinstance(condition, dict) else None
+        owner = equals.get("AWS:SourceOwner") if isinstance(equals, dict) else None
         if not (isinstance(owner, str) and _ACCOUNT_ID.match(owner)) or set(condition) != {"StringEquals"}:
             return False
         resource = st.get("Resource")
@@ -210,6 +209,10 @@ def _sns_default_policy(doc: Any) -> bool:
 _ANYWHERE = frozenset({"0.0.0.0/0", "::/0"})
 
 
+def _strings(items: Any) -> bool:
+    return isinstance(items, list) and all(isinstance(i, str) for i in items)
+
+
 def _default_egress(rules: Any) -> bool:
     """The egress rule AWS gives every new security group: all traffic to anywhere."""
     if not isinstance(rules, list) or not rules:
@@ -217,7 +220,10 @@ def _default_egress(rules: Any) -> bool:
     for rule in rules:
         if not isinstance(rule, dict) or str(rule.get("protocol")) != "-1":
             return False
-        cidrs = set(rule.get("cidr_blocks") or []) | set(rule.get("ipv6_cidr_blocks") or [])
+        v4, v6 = rule.get("cidr_blocks") or [], rule.get("ipv6_cidr_blocks") or []
+        if not (_strings(v4) and _strings(v6)):
+            return False
+        cidrs = set(v4) | set(v6)
         if not cidrs or not cidrs <= _ANYWHERE or rule.get("security_groups") or rule.get("prefix_list_ids"):
             return False
     return True

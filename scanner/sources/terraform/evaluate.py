@@ -160,14 +160,16 @@ def get_attr(obj: Any, name: str) -> Any:
 
 
 def index(obj: Any, key: Any) -> Any:
-    if isinstance(key, Unknown):
-        return opaque(key)
     if isinstance(obj, Unknown):
+        if first_unknown(key) is not None:
+            return opaque(obj)
         key = finalize(key)
         step = (
             f"[{key}]" if isinstance(key, int) and not isinstance(key, bool) else f"[{json.dumps(str(key))}]"
         )
         return _deeper(obj, step)
+    if isinstance(key, Unknown):
+        return key
     key = finalize(key)
     if isinstance(obj, Ref):
         if isinstance(key, str):

@@ -37,6 +37,7 @@ from scanner.drift.model import (
     DriftItem,
     NotCompared,
 )
+from scanner.drift.recorded import with_recorded_values
 from scanner.drift.relevance import REGION, Relevance
 from scanner.drift.tfstate import TfStateEntry
 from scanner.drift.values import CANNOT, compare, shown
@@ -60,6 +61,7 @@ DATA_STORE_KINDS: frozenset[Kind] = frozenset(
 NOT_COMPARED_ATTRS: dict[str, str] = {
     "account_public_access_block": "an account-level setting, not the bucket's; code cannot show it",
     "data_events_logged": "derived from the trails; a trail's own drift shows it",
+    "policy_public": "AWS's own verdict on the bucket policy, read live only; the policy itself is compared",
 }
 
 # What AWS makes by itself in every VPC (the default security group): never "unmanaged". Code
@@ -354,10 +356,11 @@ def compare_code_to_cloud(
                 continue
             out.items.append(_one_sided(_item(MISSING, res, reason), res, relevance, ALL))
             continue
-        changes, skipped = diff_pair(res, found, relevance, CODE_VS_CLOUD)
+        known = with_recorded_values(res, tfstate) if tfstate else res
+        changes, skipped = diff_pair(known, found, relevance, CODE_VS_CLOUD)
         out.not_compared.extend(skipped)
         if changes:
-            out.items.append(_changed_item(res, found, changes))
+            out.items.append(_changed_item(known, found, changes))
     for res in index.leftovers():
         rtype = normal_type(res.resource_type)
         name, _ = name_of(res)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from scanner.state import Resource
+from scanner.state import Resource, Unknown
 
 # Older Terraform names for the same AWS resource, and the per-principal attachment types that
 # stand for the same grant as the live source's one attachment per AWS-managed policy.
@@ -201,20 +201,21 @@ def name_of(resource: Resource) -> tuple[str | None, str]:
     return plain_name(raw), ""
 
 
-_PREFIX = re.compile(r"\b\w*prefix\s+(['\"])(?P<prefix>.+?)\1")
+_PLACEHOLDER = "${}"
 
 
 def name_prefix(resource: Resource) -> str | None:
-    """The prefix a generated name starts with, when the source says it (``bucket_prefix 'acme-'``).
+    """The prefix a generated name starts with, when the source says it (``bucket_prefix = "acme-"``).
 
-    Read from the unknown name's reason, as the Terraform adapters word it; None when not said,
-    in which case any cloud resource of the type and region could be this one.
+    Read from the unknown name's shape (``acme-${}``: known text, then the generated part);
+    None when not said, in which case any cloud resource of the type and region could be this one.
     """
     ident = resource.identity
-    if ident is None or ident.known:
+    raw = ident.raw if ident is not None else None
+    shape = raw.shape if isinstance(raw, Unknown) else None
+    if not shape or shape.count(_PLACEHOLDER) != 1 or not shape.endswith(_PLACEHOLDER):
         return None
-    m = _PREFIX.search(ident.reason or "")
-    return m.group("prefix") if m else None
+    return shape[: -len(_PLACEHOLDER)] or None
 
 
 def key_of(resource: Resource, name: str | None = None) -> IdentityKey | None:

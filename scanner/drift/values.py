@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from scanner.state import KIND_ATTRIBUTES, Kind, Value, first_unknown
@@ -34,9 +35,29 @@ class Comparison:
     reason: str = ""
 
 
+_TYPE_NAME = re.compile(r"(list|dict|str|int|bool|None)\b")
+
+
+@cache
+def declared_types(kind: Kind, attr: str) -> frozenset[str]:
+    """The type names the kinds contract declares for an attribute (``str|None`` -> {str, None}).
+
+    The contract writes each attribute as ``"<type>: <meaning>"``; this is the one place drift
+    reads that type, empty when the attribute is not in the contract.
+    """
+    text = KIND_ATTRIBUTES.get(kind, {}).get(attr, "")
+    head = text.split(":", 1)[0] if ":" in text else ""
+    return frozenset(m.group(1) for part in head.split("|") if (m := _TYPE_NAME.match(part.strip())))
+
+
 def is_list_attr(kind: Kind, attr: str) -> bool:
     """List-valued attributes per the kinds contract: order does not matter and None equals []."""
-    return KIND_ATTRIBUTES.get(kind, {}).get(attr, "").startswith("list")
+    return "list" in declared_types(kind, attr)
+
+
+# Keys inside list items that say where an item was read (a file line in code, ``ARN#ingress[0]``
+# in the cloud): provenance, never part of the setting.
+PROVENANCE_KEYS = frozenset({"source"})
 
 
 def _sort_key(item: Any) -> str:
@@ -85,10 +106,16 @@ def normalise(kind: Kind, attr: str, raw: Any) -> Any:
         if raw is None:
             return []
         if isinstance(raw, list):
-            return sorted((normalise_plain(v) for v in raw), key=_sort_key)
+            return sorted((normalise_plain(_without_provenance(v)) for v in raw), key=_sort_key)
     if attr in _UPPER_ATTRS and isinstance(raw, str):
         return raw.upper()
     return normalise_plain(raw)
+
+
+def _without_provenance(item: Any) -> Any:
+    if isinstance(item, dict):
+        return {k: v for k, v in item.items() if k not in PROVENANCE_KEYS}
+    return item
 
 
 def normalise_plain(raw: Any) -> Any:
@@ -125,11 +152,95 @@ def _kms_default_policy(doc: Any) -> bool:
     return True
 
 
-# What AWS puts in place when the code leaves an attribute out (the code's Value has default=True
-# and raw None): the cloud then shows a concrete value that is no drift.
+_SNS_DEFAULT_ACTIONS = frozenset(
+    {
+        "SNS:GetTopicAttributes",
+        "SNS:SetTopicAttributes",
+        "SNS:AddPermission",
+        "SNS:RemovePermission",
+        "SNS:DeleteTopic",
+        "SNS:Subscribe",
+        "SNS:ListSubscriptionsByTopic",
+        "SNS:Publish",
+        "SNS:Receive",
+    }
+)
+
+
+def _statements(doc: Any) -> list[Any]:
+    statements = doc.get("Statement") if isinstance(doc, dict) else None
+    return (
+        [statements] if isinstance(statements, dict) else statements if isinstance(statements, list) else []
+    )
+
+
+def _sns_default_policy(doc: Any) -> bool:
+    """The policy SNS gives a topic created without one: the owner account may manage and use it.
+
+    Every statement allows only topic actions to any principal on the condition that the
+    request comes from the topic's own account (``AWS:SourceOwner``) — nobody outside it.
+    """
+    statements = _statements(doc)
+    if not statements:
+        return False
+    for st in statements:
+        if (
+            not isinstance(st, dict)
+            or st.get("Effect") != "Allow"
+            or st.get("NotAction")
+            or st.get("NotPrincipal")
+        ):
+            return False
+        actions = st.get("Action")
+        actions = [actions] if isinstance(actions, str) else actions
+        if not _strings(actions) or not set(actions) <= _SNS_DEFAULT_ACTIONS:
+            return False
+        condition = st.get("Condition")
+        equals = condition.get("StringEquals") if isinstance(condition, dict) else None
+        owner = equals.get("AWS:SourceOwner") if isinstance(equals, dict) else None
+        if not (isinstance(owner, str) and _ACCOUNT_ID.match(owner)) or set(condition) != {"StringEquals"}:
+            return False
+        resource = st.get("Resource")
+        if not (isinstance(resource, str) and resource.startswith("arn:") and f":{owner}:" in resource):
+            return False
+    return True
+
+
+_ANYWHERE = frozenset({"0.0.0.0/0", "::/0"})
+
+
+def _strings(items: Any) -> bool:
+    return isinstance(items, list) and all(isinstance(i, str) for i in items)
+
+
+def _default_egress(rules: Any) -> bool:
+    """The egress rule AWS gives every new security group: all traffic to anywhere."""
+    if not isinstance(rules, list) or not rules:
+        return False
+    for rule in rules:
+        if not isinstance(rule, dict) or str(rule.get("protocol")) != "-1":
+            return False
+        v4, v6 = rule.get("cidr_blocks") or [], rule.get("ipv6_cidr_blocks") or []
+        if not (_strings(v4) and _strings(v6)):
+            return False
+        cidrs = set(v4) | set(v6)
+        if not cidrs or not cidrs <= _ANYWHERE or rule.get("security_groups") or rule.get("prefix_list_ids"):
+            return False
+    return True
+
+
+# What AWS puts in place when the code says nothing about an attribute (see ``_says_nothing``):
+# the cloud then shows a concrete value that is no drift.
 AWS_DEFAULT_SHAPES: dict[tuple[str, str], Callable[[Any], bool]] = {
     ("aws_kms_key", "policy"): _kms_default_policy,
+    ("aws_sns_topic", "policy"): _sns_default_policy,
+    ("aws_security_group", "egress"): _default_egress,
 }
+
+
+def _says_nothing(value: Value) -> bool:
+    """The code leaves the attribute out: null, or an empty default the source filled in."""
+    return value.raw is None or (value.default and value.raw in ([], {}))
 
 
 def compare(
@@ -147,7 +258,7 @@ def compare(
         if unknown is not None:
             return Comparison(CANNOT, f"the {label} value is unknown: {unknown.reason}")
     shape = AWS_DEFAULT_SHAPES.get((resource_type, attr))
-    if shape is not None and before.default and before.raw is None and shape(after.raw):
+    if shape is not None and _says_nothing(before) and shape(after.raw):
         return Comparison(SAME)
     if attr == "kms_key_id" and isinstance(before.raw, str) and isinstance(after.raw, str):
         return _compare_kms(before.raw, after.raw)

@@ -2,7 +2,7 @@
 
 from scanner.state.kinds import KIND_ATTRIBUTES, Kind
 from scanner.state.model import Resource, ScanError, State
-from scanner.state.value import Source, Unknown, Value, first_unknown, is_unknown
+from scanner.state.value import Source, Unknown, Value, first_unknown, generated_name, is_unknown
 
 __all__ = [
     "KIND_ATTRIBUTES",
@@ -14,5 +14,6 @@ __all__ = [
     "Unknown",
     "Value",
     "first_unknown",
+    "generated_name",
     "is_unknown",
 ]

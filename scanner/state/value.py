@@ -57,9 +57,27 @@ class Unknown:
     # that value: ``"${aws_s3_bucket.b.arn}/*"`` has ``shape="${}/*"``, so a policy reader
     # can tell a bucket's objects from the bucket. None: the unknown value itself.
     shape: str | None = field(default=None, compare=False)
+    # Structured fields, for programs (drift) that must not read ``reason``'s prose:
+    # ``why`` is one of the ``UNKNOWN_*`` causes below (None: not said); ``what`` is the
+    # reference the value stands for (``aws_s3_bucket.b.arn``, an address plus an attribute
+    # path), when it is one, so a ``terraform.tfstate`` can supply the value after apply.
+    why: str | None = field(default=None, compare=False)
+    what: str | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
         return f"Unknown({self.reason!r})"
+
+
+# Causes of an Unknown (``Unknown.why``).
+UNKNOWN_AFTER_APPLY = "after_apply"  # a resource attribute Terraform learns only when it applies
+UNKNOWN_DATA_SOURCE = "data_source"  # a data source, read only when Terraform runs
+UNKNOWN_GENERATED = "generated"  # a name Terraform or AWS generates (``shape`` holds a known prefix)
+
+
+def generated_name(reason: str, prefix: Any = None) -> Unknown:
+    """A name left to Terraform or AWS; a known string ``prefix`` is kept as the shape ``prefix${}``."""
+    shape = prefix + "${}" if isinstance(prefix, str) and prefix else None
+    return Unknown(reason, shape=shape, why=UNKNOWN_GENERATED)
 
 
 def is_unknown(raw: Any) -> bool:
@@ -278,6 +296,10 @@ def encode_raw(raw: Any) -> Any:
             out["ref"] = raw.ref
         if raw.shape is not None:
             out["shape"] = raw.shape
+        if raw.why is not None:
+            out["why"] = raw.why
+        if raw.what is not None:
+            out["what"] = raw.what
         return out
     if isinstance(raw, dict):
         return {str(k): encode_raw(v) for k, v in raw.items()}
@@ -289,8 +311,19 @@ def encode_raw(raw: Any) -> Any:
 def decode_raw(data: Any) -> Any:
     if isinstance(data, dict):
         if _UNKNOWN_TAG in data:
-            return Unknown(str(data[_UNKNOWN_TAG]), data.get("ref"), data.get("shape"))
+            return Unknown(
+                str(data[_UNKNOWN_TAG]),
+                data.get("ref"),
+                data.get("shape"),
+                _text(data.get("why")),
+                _text(data.get("what")),
+            )
         return {k: decode_raw(v) for k, v in data.items()}
     if isinstance(data, list):
         return [decode_raw(v) for v in data]
     return data
+
+
+def _text(value: Any) -> str | None:
+    """A structured field read back from a saved state: a string, or nothing."""
+    return value if isinstance(value, str) else None

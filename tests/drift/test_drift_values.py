@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from scanner.drift.values import CANNOT, CHANGED, SAME, canonical_policy, compare, kms_key_form
+import json
+
+from scanner.drift.values import (
+    CANNOT,
+    CHANGED,
+    SAME,
+    canonical_policy,
+    compare,
+    declared_types,
+    kms_key_form,
+)
 from scanner.state import Kind, Value
 
 
@@ -92,8 +102,102 @@ def test_the_default_kms_key_policy_is_what_no_policy_in_code_means() -> None:
         "Statement": [*default["Statement"], {"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt"}],
     }
     assert compare(Kind.KEY, "policy", code, Value(opened), "code", "cloud", "aws_kms_key").outcome == CHANGED
-    # Written explicitly as "no policy" is not the default: compared as it is.
+    # ``policy = null`` is the same as leaving it out (Terraform passes no policy either way).
     assert (
         compare(Kind.KEY, "policy", Value(None), Value(default), "code", "cloud", "aws_kms_key").outcome
+        == SAME
+    )
+    # An empty policy written out is not "nothing": compared as it is.
+    assert (
+        compare(Kind.KEY, "policy", Value({}), Value(default), "code", "cloud", "aws_kms_key").outcome
         == CHANGED
     )
+
+
+def test_aws_defaults_where_the_code_says_nothing_are_no_drift() -> None:
+    topic_arn = "arn:aws:sns:eu-west-1:123456789012:shop-alerts"
+    actions = [
+        "SNS:GetTopicAttributes",
+        "SNS:SetTopicAttributes",
+        "SNS:AddPermission",
+        "SNS:RemovePermission",
+        "SNS:DeleteTopic",
+        "SNS:Subscribe",
+        "SNS:ListSubscriptionsByTopic",
+        "SNS:Publish",
+    ]
+    sns_default = {
+        "Version": "2008-10-17", "Id": "__default_policy_ID",
+        "Statement": [{"Sid": "__default_statement_ID", "Effect": "Allow", "Principal": {"AWS": "*"},
+                       "Action": actions, "Resource": topic_arn,
+                       "Condition": {"StringEquals": {"AWS:SourceOwner": "123456789012"}}}],
+    }  # fmt: skip
+    same = compare(
+        Kind.MESSAGING, "policy", Value(None), Value(sns_default), "code", "cloud", "aws_sns_topic"
+    )
+    assert same.outcome == SAME
+    # Opened to everyone: the owner condition is gone.
+    opened = json.loads(json.dumps(sns_default))
+    del opened["Statement"][0]["Condition"]
+    assert (
+        compare(
+            Kind.MESSAGING, "policy", Value(None), Value(opened), "code", "cloud", "aws_sns_topic"
+        ).outcome
+        == CHANGED
+    )
+    # An action outside the default set is a grant someone made.
+    wider = json.loads(json.dumps(sns_default))
+    wider["Statement"][0]["Action"] = [*actions, "SNS:*"]
+    assert (
+        compare(Kind.MESSAGING, "policy", Value(None), Value(wider), "code", "cloud", "aws_sns_topic").outcome
+        == CHANGED
+    )
+    all_out = [
+        {
+            "protocol": "-1",
+            "from_port": 0,
+            "to_port": 0,
+            "cidr_blocks": ["0.0.0.0/0"],
+            "source": "arn#egress[0]",
+        }
+    ]
+    no_egress = Value([], default=True)
+    assert (
+        compare(
+            Kind.FIREWALL, "egress", no_egress, Value(all_out), "code", "cloud", "aws_security_group"
+        ).outcome
+        == SAME
+    )
+    # Written as "no egress" in code, the default rule in the cloud is a difference.
+    assert (
+        compare(
+            Kind.FIREWALL, "egress", Value([]), Value(all_out), "code", "cloud", "aws_security_group"
+        ).outcome
+        == CHANGED
+    )
+    ssh = [{**all_out[0], "protocol": "tcp", "from_port": 22, "to_port": 22}]
+    assert (
+        compare(Kind.FIREWALL, "egress", no_egress, Value(ssh), "code", "cloud", "aws_security_group").outcome
+        == CHANGED
+    )
+
+
+def test_rule_provenance_is_never_compared() -> None:
+    rule = {"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["0.0.0.0/0"]}
+    code = Value([{**rule, "source": "network.tf:26"}])
+    cloud = Value([{**rule, "source": "arn:aws:ec2:eu-west-1:1:security-group/sg-1#ingress[0]"}])
+    assert (
+        compare(Kind.FIREWALL, "ingress", code, cloud, "code", "cloud", "aws_security_group").outcome == SAME
+    )
+    wider = Value([{**rule, "from_port": 0, "to_port": 65535, "source": "x"}])
+    assert (
+        compare(Kind.FIREWALL, "ingress", code, wider, "code", "cloud", "aws_security_group").outcome
+        == CHANGED
+    )
+
+
+def test_declared_types_come_from_the_contract() -> None:
+    assert declared_types(Kind.OBJECT_STORE, "policy") == {"dict", "None"}
+    assert declared_types(Kind.FIREWALL, "ingress") == {"list"}
+    assert declared_types(Kind.DATABASE, "encrypted") == {"bool"}
+    assert declared_types(Kind.DATABASE, "no_such_attribute") == set()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from scanner.sources.terraform import ast
@@ -219,9 +220,25 @@ def type_name(value: Any) -> str:
     return "string" if isinstance(value, str) else "null"
 
 
+def opaque(value: Any) -> Any:
+    """``value`` without ``Unknown.what`` when it is an unknown that no longer *is* that reference.
+
+    ``upper(aws_s3_bucket.b.arn)`` is unknown, but a state file's ARN is not its value; only a
+    plain reference (and attributes or elements of one) keeps ``what``.
+    """
+    if isinstance(value, Unknown) and value.what is not None:
+        return replace(value, what=None)
+    return value
+
+
+def _deeper(unknown: Unknown, step: str) -> Unknown:
+    """An attribute or element of an unknown reference: the same unknown, one step further."""
+    return replace(unknown, what=unknown.what + step) if unknown.what else unknown
+
+
 def get_attr(obj: Any, name: str) -> Any:
     if isinstance(obj, Unknown):
-        return obj
+        return _deeper(obj, f".{name}")
     if isinstance(obj, Ref):
         return obj.get_attr(name)
     if isinstance(obj, dict):
@@ -235,7 +252,13 @@ def get_attr(obj: Any, name: str) -> Any:
 
 def index(obj: Any, key: Any) -> Any:
     if isinstance(obj, Unknown):
-        return obj
+        if first_unknown(key) is not None:
+            return opaque(obj)
+        key = finalize(key)
+        step = (
+            f"[{key}]" if isinstance(key, int) and not isinstance(key, bool) else f"[{json.dumps(str(key))}]"
+        )
+        return _deeper(obj, step)
     if isinstance(key, Unknown):
         return key
     key = finalize(key)
@@ -299,21 +322,21 @@ class Evaluator:
         if kind is ast.Template:
             return self._template(expr, scope)  # type: ignore[arg-type]
         if kind is ast.Call:
-            return self._call(expr, scope)  # type: ignore[arg-type]
+            return opaque(self._call(expr, scope))  # type: ignore[arg-type]
         if kind is ast.TupleExpr:
             return [self.eval(item, scope) for item in expr.items]  # type: ignore[union-attr]
         if kind is ast.ObjectExpr:
             return self._object(expr, scope)  # type: ignore[arg-type]
         if kind is ast.BinOp:
-            return self._binop(expr, scope)  # type: ignore[arg-type]
+            return opaque(self._binop(expr, scope))  # type: ignore[arg-type]
         if kind is ast.Unary:
-            return self._unary(expr, scope)  # type: ignore[arg-type]
+            return opaque(self._unary(expr, scope))  # type: ignore[arg-type]
         if kind is ast.Cond:
             return self._cond(expr, scope)  # type: ignore[arg-type]
         if kind is ast.Splat:
-            return self._splat(expr, scope)  # type: ignore[arg-type]
+            return opaque(self._splat(expr, scope))  # type: ignore[arg-type]
         if kind is ast.ForExpr:
-            return self._for(expr, scope)  # type: ignore[arg-type]
+            return opaque(self._for(expr, scope))  # type: ignore[arg-type]
         raise EvalError(f"unsupported expression {kind.__name__}")
 
     # ------------------------------------------------------------------ pieces
@@ -338,7 +361,7 @@ class Evaluator:
         Templates with directives or several unknown parts stay plain unknowns.
         """
         if any(isinstance(p, (ast.TemplateIf, ast.TemplateFor)) for p in parts):
-            return unknown
+            return opaque(unknown)
         text: list[str] = []
         seen = 0
         for part in parts:
@@ -350,12 +373,12 @@ class Evaluator:
                 seen += 1
                 text.append("${}")
             elif first_unknown(value) is not None:
-                return unknown
+                return opaque(unknown)
             else:
                 text.append(to_str(value, "interpolated value"))
         if seen != 1:
-            return unknown
-        return Unknown(unknown.reason, unknown.ref, "".join(text))
+            return opaque(unknown)
+        return replace(unknown, shape="".join(text))
 
     def _render(self, parts: list[ast.TemplatePart], scope: Scope, out: list[str]) -> Unknown | None:
         for part in parts:
@@ -480,10 +503,10 @@ class Evaluator:
                 then = finalize(self.eval(expr.then, scope))
                 other = finalize(self.eval(expr.other, scope))
             except EvalError:
-                return cond
+                return opaque(cond)
             if first_unknown(then) is None and first_unknown(other) is None and then == other:
                 return then
-            return cond
+            return opaque(cond)
         return self.eval(expr.then if to_bool(cond) else expr.other, scope)
 
     def _splat(self, expr: ast.Splat, scope: Scope) -> Any:

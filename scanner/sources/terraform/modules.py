@@ -30,7 +30,14 @@ from scanner.sources.terraform.evaluate import (
 )
 from scanner.sources.terraform.types import TypeSpec, parse_type
 from scanner.sources.terraform.types import convert as convert_to_type
-from scanner.state.value import Unknown, first_unknown, is_sensitive, mark_sensitive
+from scanner.state.value import (
+    UNKNOWN_AFTER_APPLY,
+    UNKNOWN_DATA_SOURCE,
+    Unknown,
+    first_unknown,
+    is_sensitive,
+    mark_sensitive,
+)
 from scanner.util.safetext import clean
 
 if TYPE_CHECKING:
@@ -241,14 +248,24 @@ class ResourceInstance(Ref):
 
     def get_attr(self, name: str) -> Any:
         if self.decl.mode == "data":
-            return Unknown(f"data source {self.address} is read only when Terraform runs", ref=self.address)
+            return Unknown(
+                f"data source {self.address} is read only when Terraform runs",
+                ref=self.address,
+                why=UNKNOWN_DATA_SOURCE,
+                what=f"{self.address}.{name}",
+            )
         try:
             attrs = self.attrs()
         except EvalError as exc:
             return Unknown(str(exc), ref=self.address)
         if name in attrs:
             return attrs[name]
-        return Unknown(f"{self.address}.{name} is known only after apply", ref=self.address)
+        return Unknown(
+            f"{self.address}.{name} is known only after apply",
+            ref=self.address,
+            why=UNKNOWN_AFTER_APPLY,
+            what=f"{self.address}.{name}",
+        )
 
     def as_value(self) -> Any:
         if self.decl.mode == "data":

@@ -27,7 +27,7 @@ from scanner.sources.terraform.model import TfBlock, TfConfig
 from scanner.sources.terraform.modules import RESOURCE_META, ModuleDef, join_dir
 from scanner.sources.terraform.repo import repository_roots
 from scanner.state import ScanError
-from scanner.state.value import Unknown, mark_sensitive
+from scanner.state.value import UNKNOWN_AFTER_APPLY, Unknown, mark_sensitive
 from scanner.util.safetext import clean
 
 _RESOURCE_REF = re.compile(r"^(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*(?:\[[^\]]+\])?$")
@@ -194,7 +194,9 @@ def _apply_after_unknown(
             reason = (
                 f"{text} is known only after apply" if text else f"{address}.{key} is known only after apply"
             )
-            attrs[key] = Unknown(reason, ref=ref)
+            # ``what`` is this attribute itself: the plan does not say whether the expression is
+            # just ``text`` (``references`` also lists the parts of a template or a call).
+            attrs[key] = Unknown(reason, ref=ref, why=UNKNOWN_AFTER_APPLY, what=f"{address}.{key}")
         elif configured and key in attrs:
             attrs[key] = _mark_unknown(
                 attrs[key], unknown, f"{address}.{key} is known only after apply", None

@@ -13,7 +13,7 @@ from scanner.sources.terraform.adapters import primary
 from scanner.sources.terraform.adapters.context import AdapterContext, new_resource, val
 from scanner.sources.terraform.adapters.kms import only_customer_keys
 from scanner.sources.terraform.model import TfBlock
-from scanner.state import Kind, Resource, Value
+from scanner.state import Kind, Resource, Value, generated_name
 from scanner.state.value import shown
 
 
@@ -22,8 +22,11 @@ def log_group(block: TfBlock, ctx: AdapterContext) -> Resource:
     res = new_resource(block, Kind.LOG_STORE, identity_path="name")
     if res.identity is not None and res.identity.raw is None:
         res.identity = (
-            Value.unknown(
-                f"the log group name is generated from name_prefix {shown(block.attrs['name_prefix'], quote=True)}",
+            Value(
+                generated_name(
+                    f"the log group name is generated from name_prefix {shown(block.attrs['name_prefix'], quote=True)}",
+                    block.attrs["name_prefix"],
+                ),
                 block.source("name_prefix"),
             )
             if "name_prefix" in block.attrs

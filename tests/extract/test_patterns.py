@@ -142,6 +142,9 @@ CASES = [
         [res("EEA", (None, "IN", "bcr"))],
     ),
     ("en", "Data may be transferred to the United Kingdom.", [res("EEA", (None, "GB", "unspecified"))]),
+    # a named processor is a transfer with its country, inside the EEA too (no mechanism needed)
+    ("nl", "Betalingen lopen via Adyen in Nederland.", [res("EEA", ("Adyen", "NL", "unspecified"))]),
+    ("en", "E-mail campaigns go out via Brevo in France.", [res("EEA", ("Brevo", "FR", "unspecified"))]),
     ("nl", "Persoonsgegevens kunnen buiten de EER worden verwerkt.", [res("EEA")]),
     # not promises: disclaimers
     ("nl", "Wij kunnen de veiligheid van je gegevens niet garanderen.", []),

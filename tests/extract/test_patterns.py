@@ -249,3 +249,33 @@ def test_no_promise_warns_and_returns_only_implied():
     result = extract_text("We love cycling. Our shop is open on Saturdays.", file="club.txt")
     assert [p.id for p in result.promises] == ["data-residency-implied"]
     assert result.warnings == ["no promise recognised in club.txt; only implied promises are checked"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "logging_lines"),
+    [
+        # logs spoken of again ("these log files") are the same practice: one logging promise
+        (
+            "en",
+            "We keep access logs of every request.\nThese log files move to cold storage at night.\n",
+            [1],
+        ),
+        (
+            "nl",
+            "Van elk verzoek worden serverlogs bewaard.\nDeze logbestanden worden op een aparte schijf opgeslagen.\n",
+            [1],
+        ),
+        # a retention row about logs is the logging promise only when none was made before
+        ("en", "# Retention\n\n- Web server logs: 60 days\n", [3]),
+        ("en", "We keep access logs of every request.\n\n## Retention\n\n- Web server logs: 60 days\n", [1]),
+        (
+            "nl",
+            "Van elk verzoek worden serverlogs bewaard.\n\n## Bewaartermijnen\n\n- Serverlogs: 60 dagen\n",
+            [1],
+        ),
+    ],
+)
+def test_one_logging_promise_per_practice(language: str, text: str, logging_lines: list[int]):
+    result = extract_text(text, language=language, per_sentence=True)
+    got = [p.source["line"] for p in result.promises if p.control.value == ACT]
+    assert got == logging_lines

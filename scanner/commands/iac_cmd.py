@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from scanner.commands.messages import note
 from scanner.commands.options import check_options, finish, output_options, parse_vars, promise_options
 from scanner.pipeline import resolve_promises, scan_iac
 from scanner.util import cachedir
@@ -26,6 +27,12 @@ def iac(paths, statement, promises, var_files, var_pairs, no_cache, check_dirs, 
     if no_cache:
         cachedir.disable()  # the catalogue and grammar caches too, not only the parse cache
     promise_set = resolve_promises(statement, promises)
+    if statement and promise_set.candidates:
+        # the scan checks only the promises understood; the reviewer should know what was not
+        note(
+            f"{len(promise_set.candidates)} possible promises not understood in the statement; "
+            "run privacy-scan extract --explain to review them"
+        )
     report = scan_iac(
         list(paths),
         promise_set,

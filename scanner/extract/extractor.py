@@ -68,6 +68,7 @@ def extract(
     candidates: list[Candidate] = []
     review: list[dict] = []
     facts = residency.Facts()
+    logging_said = False  # an activity-logging promise was read earlier in the document
     for sentence in sentences:
         if sentence.kind == "heading" or _title_like(sentence):
             continue  # a heading is never a promise; it is context for what stands under it
@@ -83,7 +84,9 @@ def extract(
         if why_not is None:
             for recognise in (*RECOGNISERS, retention):
                 found.extend(recognise(sentence, ctx))
-            found = _drop_log_mentions_of_retention(sentence, found)
+            found = _drop_log_mentions_of_retention(sentence, found, logging_said)
+            found = _drop_logs_mentioned_again(sentence, found, logging_said)
+            logging_said = logging_said or any(c.control == Control.ACTIVITY_LOGGING for c in found)
         candidates.extend(found)
         if not found:
             review.extend(_unread(sentence, ctx, why_not))
@@ -131,12 +134,37 @@ def _title_like(sentence: Sentence) -> bool:
     )
 
 
-def _drop_log_mentions_of_retention(sentence: Sentence, found: list[Candidate]) -> list[Candidate]:
+def _drop_log_mentions_of_retention(
+    sentence: Sentence, found: list[Candidate], logging_said: bool
+) -> list[Candidate]:
     """ "These logs are kept for 90 days" is a retention period; that logs exist is not a second
-    promise of the sentence (a list item or row "Server logs: 90 days" says both)."""
-    if sentence.kind != "text":
+    promise of the sentence. A list item or row "Server logs: 90 days" says both, unless the
+    statement already said logs are written (one promise per practice)."""
+    if sentence.kind != "text" and not logging_said:
         return found
     if not any(c.control == Control.RETENTION_LIMIT for c in found):
+        return found
+    return [
+        c
+        for c in found
+        if not (c.control == Control.ACTIVITY_LOGGING and c.rule.endswith("/server-and-access-logs"))
+    ]
+
+
+# "these logs", "such log files", "deze logbestanden": logs the statement has already spoken of
+_LOGS_AGAIN = re.compile(
+    r"\b(?:these|those|such|this|deze|die|dit|zulke)\s+(?:\w+\s+)?(?:server[- ]?)?log(?:s|\s?files?|bestand\w*|files?)\b",
+    re.I,
+)
+
+
+def _drop_logs_mentioned_again(
+    sentence: Sentence, found: list[Candidate], logging_said: bool
+) -> list[Candidate]:
+    """A later sentence about logs already spoken of ("These log files are moved every night",
+    "Deze logbestanden staan op een aparte server") describes the same practice: one promise
+    per practice, so it is not a second logging promise."""
+    if not logging_said or not _LOGS_AGAIN.search(sentence.text):
         return found
     return [
         c

@@ -71,11 +71,16 @@ def _promise_title(p: Promise | None, promise_id: str) -> str:
         notes = [md_text(n) for n in getattr(p, "notes", [])]
         if notes:
             head += f" ({'; '.join(notes)})"
+    # parameters inferred rather than stated, each with what it was inferred from
+    inferred = "".join(
+        f"\n\n_implied {md_code(key, in_table=False)}: not stated; {md_text(why)}_"
+        for key, why in (p.implied_params or {}).items()
+    )
     if p.quote:
         src = p.source or {}
         where = f" — {md_text(src.get('file'))}:{md_text(src.get('line'))}" if src.get("file") else ""
-        return f"{head}\n> {md_text(p.quote)}{where}"
-    return head
+        return f"{head}\n> {md_text(p.quote)}{where}{inferred}"
+    return head + inferred
 
 
 def render(report: Report) -> str:

@@ -108,6 +108,8 @@ class PromiseView:
     articles: list[str]
     checks: list[CheckView]
     counts: dict[str, int]
+    # parameters inferred rather than stated, with what each was inferred from
+    implied_params: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _detail(f: Finding) -> str:
@@ -187,6 +189,7 @@ def _promise_view(p: Promise, findings: list[Finding], titles: dict[str, str]) -
         implied=p.implied,
         inferred_from=[plain(n) for n in getattr(p, "notes", [])],
         params=_params(p),
+        implied_params=[(plain(k, NAME_MAX), plain(v)) for k, v in (p.implied_params or {}).items()],
         articles=GDPR_ARTICLES.get(p.control.value, []),
         checks=checks,
         counts=counts,

@@ -37,6 +37,8 @@ def promise_lines(p: Promise, status: Status, width: int) -> list[str]:
     if p.implied:
         lines += wrap("implied: not written in the statement", width, "  ", "    ")
         lines += [ln for note in getattr(p, "notes", []) for ln in wrap(plain(note), width, "    ", "    ")]
+    for key, why in (p.implied_params or {}).items():
+        lines += wrap(f"implied {plain(key, NAME_MAX)}: not stated; {plain(why)}", width, "  ", "    ")
     return lines
 
 

@@ -142,6 +142,9 @@ CASES = [
         [res("EEA", (None, "IN", "bcr"))],
     ),
     ("en", "Data may be transferred to the United Kingdom.", [res("EEA", (None, "GB", "unspecified"))]),
+    # a named processor is a transfer with its country, inside the EEA too (no mechanism needed)
+    ("nl", "Betalingen lopen via Adyen in Nederland.", [res("EEA", ("Adyen", "NL", "unspecified"))]),
+    ("en", "E-mail campaigns go out via Brevo in France.", [res("EEA", ("Brevo", "FR", "unspecified"))]),
     ("nl", "Persoonsgegevens kunnen buiten de EER worden verwerkt.", [res("EEA")]),
     # not promises: disclaimers
     ("nl", "Wij kunnen de veiligheid van je gegevens niet garanderen.", []),
@@ -246,3 +249,33 @@ def test_no_promise_warns_and_returns_only_implied():
     result = extract_text("We love cycling. Our shop is open on Saturdays.", file="club.txt")
     assert [p.id for p in result.promises] == ["data-residency-implied"]
     assert result.warnings == ["no promise recognised in club.txt; only implied promises are checked"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "logging_lines"),
+    [
+        # logs spoken of again ("these log files") are the same practice: one logging promise
+        (
+            "en",
+            "We keep access logs of every request.\nThese log files move to cold storage at night.\n",
+            [1],
+        ),
+        (
+            "nl",
+            "Van elk verzoek worden serverlogs bewaard.\nDeze logbestanden worden op een aparte schijf opgeslagen.\n",
+            [1],
+        ),
+        # a retention row about logs is the logging promise only when none was made before
+        ("en", "# Retention\n\n- Web server logs: 60 days\n", [3]),
+        ("en", "We keep access logs of every request.\n\n## Retention\n\n- Web server logs: 60 days\n", [1]),
+        (
+            "nl",
+            "Van elk verzoek worden serverlogs bewaard.\n\n## Bewaartermijnen\n\n- Serverlogs: 60 dagen\n",
+            [1],
+        ),
+    ],
+)
+def test_one_logging_promise_per_practice(language: str, text: str, logging_lines: list[int]):
+    result = extract_text(text, language=language, per_sentence=True)
+    got = [p.source["line"] for p in result.promises if p.control.value == ACT]
+    assert got == logging_lines

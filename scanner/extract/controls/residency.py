@@ -198,11 +198,17 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
             continue  # "no data is sent to X": no transfer
         c_start, c_end = clause_bounds(text, m.start())
         country = next((p for p in places if c_start <= p.start <= c_end + 40 and p.kind == "country"), None)
-        if country is not None and not country.outside_eea:
-            recorded.add(name)  # a processor inside the EEA is no transfer out of it
-            continue
         if country is not None:
-            transfer = {"recipient": name, "country": country.value, "mechanism": _mechanism(sentence, ctx)}
+            # a named processor is a transfer with its country, inside the EEA too (the annotation
+            # convention: "Mollie in the Netherlands" is a transfer to NL, not a breach of an EEA area)
+            # inside the EEA no mechanism is needed: only one the sentence itself names is taken,
+            # not one its paragraph names for another recipient
+            mechanism = (
+                _mechanism(sentence, ctx)
+                if country.outside_eea
+                else (_mechanism_in(text, ctx.lexicon.mechanisms) or "unspecified")
+            )
+            transfer = {"recipient": name, "country": country.value, "mechanism": mechanism}
             if (transfer, sentence) not in facts.transfers:
                 facts.transfers.append((transfer, sentence))
         else:

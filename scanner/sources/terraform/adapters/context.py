@@ -23,6 +23,8 @@ class AdapterContext:
         self.scratch: dict[str, Any] = {}
         # Companions that could not be placed, with the resource types they were meant for.
         self.unplaced: list[tuple[TfBlock, tuple[str, ...]]] = []
+        # The AWS provider version constraints of the root's modules (``required_providers``).
+        self.aws_versions: list[str] = []
 
     def add(self, resource: Resource, block: TfBlock) -> None:
         self.resources[resource.address] = resource
@@ -158,7 +160,8 @@ def policy_value(raw: Any, source: Source, ctx: AdapterContext | None = None) ->
             doc = render_policy_document(raw.ref, ctx)
             if doc is not None:
                 return doc
-        return Value(raw, source)
+        shaped = _shaped_document(raw)
+        return Value(raw if shaped is None else shaped, source)
     if isinstance(raw, dict):
         return Value(raw, source)
     if isinstance(raw, str):
@@ -183,3 +186,51 @@ def new_resource(
         region=Value(block.region, block.source()),
         identity=val(block, identity_path) if identity_path else None,
     )
+
+
+# Stands for the unknown value while a JSON template is parsed: a private-use character, which
+# JSON text written by hand does not hold.
+_HOLE = "\ue000"
+
+
+def _shaped_document(raw: Unknown) -> Any:
+    """The JSON policy of a template around one resource's identifier, that identifier left unknown.
+
+    ``<<EOF {"Resource": "${aws_dynamodb_table.t.arn}"} EOF`` (or ``replace(doc, "__ARN__",
+    aws_dynamodb_table.t.arn)``) is unknown as a whole before apply, yet only the ARN is: the
+    statement's principal and conditions are written out. Each JSON string holding the hole
+    becomes an :class:`Unknown` with the same reason and ``ref`` (and the text around it as
+    its shape), so policy analysis decides whatever the ARN cannot change. Only an attribute of
+    a resource or data source qualifies: it is an identifier, whereas a variable's text could
+    hold quotes and rewrite the document around it. None when the template cannot be read so.
+    """
+    parts = (raw.ref or "").split(".")
+    while len(parts) > 2 and parts[0] == "module":
+        parts = parts[2:]
+    if raw.shape is None or _HOLE in raw.shape or len(parts) < 2 or parts[0] in ("module", "var", "local"):
+        return None
+    try:
+        doc = json.loads(raw.shape.replace("${}", _HOLE))
+    except ValueError:
+        return None
+    holes = 0
+
+    def fill(node: Any) -> Any:
+        nonlocal holes
+        if isinstance(node, str) and _HOLE in node:
+            holes += 1
+            shape = node.replace(_HOLE, "${}")
+            return Unknown(raw.reason, raw.ref, None if shape == "${}" else shape)
+        if isinstance(node, list):
+            return [fill(item) for item in node]
+        if isinstance(node, dict):
+            if any(_HOLE in key for key in node):
+                raise ValueError("the unknown value is a key")
+            return {key: fill(value) for key, value in node.items()}
+        return node
+
+    try:
+        filled = fill(doc)
+    except ValueError:
+        return None
+    return filled if holes else None

@@ -291,6 +291,8 @@ def _local_sources(parsed: ast.File) -> list[str]:
 
 
 def _emit(instance: ModuleInstance, config: TfConfig, root: str) -> None:
+    constraints = config.aws_versions.setdefault(root, [])
+    constraints.extend(c for c in instance.definition.aws_versions if c not in constraints)
     for decl in instance.definition.resources:
         for res in instance.resource_instances(decl):
             try:

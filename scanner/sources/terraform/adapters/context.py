@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from scanner.sources.terraform.model import TfBlock, TfConfig
@@ -50,6 +51,10 @@ class AdapterContext:
                     link = via.attrs.get("bucket")
                     if link is not None and not (isinstance(link, Unknown) and link.ref == raw.ref):
                         return self.target(link, resource_types, by_block)
+        if isinstance(raw, Unknown):
+            same = _same_unknown_name(self.resources.values(), raw, resource_types)
+            if same is not None:
+                return same
         elif isinstance(raw, str):
             for res in self.resources.values():
                 if res.resource_type not in resource_types:
@@ -63,6 +68,33 @@ class AdapterContext:
             f"{'/'.join(resource_types)} it belongs to; what it would set is unknown on each candidate"
         )
         return None
+
+
+def _same_unknown_name(
+    resources: Iterable[Resource], raw: Unknown, resource_types: tuple[str, ...]
+) -> Resource | None:
+    """The one candidate whose name is the very unknown value of the link, if exactly one.
+
+    ``bucket = var.directory ? aws_s3_directory_bucket.d[0].bucket : aws_s3_bucket.b[0].id``
+    with a known condition reads the directory bucket's ``bucket`` argument, itself unknown
+    (``"${random_pet.p.id}--az--x-s3"``): the link then carries the unknown of the name, not
+    the bucket's address. The same unknown value (same source, same text around it) is the
+    same name, and a name picks one bucket; two candidates sharing it stay unplaced. Only an
+    unknown that comes from a resource's attribute counts: a variable without a value is one
+    unknown for all of its elements (``var.names[0]`` and ``var.names[1]`` look alike).
+    """
+    if not raw.ref or raw.ref.split(".")[0] in ("var", "local", "module"):
+        return None
+    found = [
+        res
+        for res in resources
+        if res.resource_type in resource_types
+        and res.identity is not None
+        and isinstance(res.identity.raw, Unknown)
+        and res.identity.raw == raw
+        and res.identity.raw.shape == raw.shape
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _in_module(module: str, ref: str) -> str:

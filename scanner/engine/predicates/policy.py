@@ -563,6 +563,10 @@ def policy_denies_insecure_transport(resource: Resource, promise: Promise, args:
     """
     value, name = _document(resource, args)
     plain = args.get("plaintext_label", "over plain HTTP")
+    only_tls = resource.get("https_only")
+    if only_tls.known and only_tls.raw is True:
+        # The service itself refuses plain HTTP (S3 Express One Zone directory buckets).
+        return Outcome.passed("the service accepts requests only over HTTPS (TLS)", only_tls.source)
     if not value.known:
         return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
     if value.raw is None:

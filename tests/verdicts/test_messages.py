@@ -70,3 +70,16 @@ def test_a_parameter_group_named_from_a_data_source_is_still_read() -> None:
         "not met: tls_enforced = false; expected true"
     )
     assert "is read only when Terraform runs is not in" not in " ".join(found.values())
+
+
+def test_an_unknown_variable_names_the_tfvars_files_terraform_would_not_load() -> None:
+    found = messages("unloaded-tfvars")
+    assert found[("aws-logs-retention", "aws_cloudwatch_log_group.app")].endswith(
+        "cannot tell: retention_days is unknown: variable app_log_days has no value; other.tfvars, "
+        "staging.tfvars in the root set it, but Terraform reads those files only when told to: give "
+        "--var-file other.tfvars or --var-file staging.tfvars"
+    )
+    # set by no file: the usual advice
+    assert found[("aws-logs-retention", "aws_cloudwatch_log_group.audit")].endswith(
+        "variable audit_log_days has no value; pass it with --var or --var-file"
+    )

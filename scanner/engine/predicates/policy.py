@@ -181,13 +181,31 @@ def condition_restricts(condition: Any) -> bool | None:
             continue
         if key not in RESTRICTING_KEYS:
             continue
+        if isinstance(values, Unknown) and not concrete(values):
+            unknown = True  # the whole list is unknown: it could be empty
+            continue
         values = as_list(values)
-        if any(isinstance(v, Unknown) and not concrete(v) for v in values):
+        exact = _exact_match(operator)
+        if any(isinstance(v, Unknown) and not (exact or concrete(v)) for v in values):
             unknown = True
             continue
-        if values and not any(v in ("*", *_OPEN_NETWORKS) for v in values):
+        if values and (exact or not any(v in ("*", *_OPEN_NETWORKS) for v in values)):
             return True
     return None if unknown else False
+
+
+# Operators that compare the request's value with each listed value as exact text: no wildcard,
+# no network range. ``StringEquals`` with ``"*"`` matches only the literal text ``*``, which no
+# account id, ARN or organisation id is, so any value (known or not) narrows the grant to the
+# callers whose key holds exactly that value: an unknown account id restricts as surely as a
+# known one. ``StringLike``, ``ArnEquals``/``ArnLike`` (they take wildcards) and ``IpAddress``
+# (a variable could be 0.0.0.0/0) are not exact: an unknown value there could open everything.
+_EXACT_OPERATORS = frozenset({"stringequals", "stringequalsignorecase"})
+
+
+def _exact_match(operator: str) -> bool:
+    """Whether ``operator`` (``ForAnyValue:StringEquals`` too) compares exact text."""
+    return operator.split(":")[-1].lower() in _EXACT_OPERATORS
 
 
 def _effect(stmt: dict[str, Any]) -> Any:
@@ -441,8 +459,8 @@ def admin_statements(doc: Any) -> tuple[list[str], Unknown | None]:
         resources = as_list(_get(stmt, "Resource"))
         not_resource = _get(stmt, "NotResource")
         every_resource: bool | None = "*" in resources or not_resource is not None
-        if not every_resource and any(isinstance(r, Unknown) for r in resources):
-            every_resource = None
+        if not every_resource and any(isinstance(r, Unknown) and not concrete(r) for r in resources):
+            every_resource = None  # a variable could be "*"; a resource's own ARN never is
         actions = as_list(_get(stmt, "Action"))
         every_action: bool | None = (
             any(a in ("*", "*:*") for a in actions) or _get(stmt, "NotAction") is not None
@@ -545,6 +563,10 @@ def policy_denies_insecure_transport(resource: Resource, promise: Promise, args:
     """
     value, name = _document(resource, args)
     plain = args.get("plaintext_label", "over plain HTTP")
+    only_tls = resource.get("https_only")
+    if only_tls.known and only_tls.raw is True:
+        # The service itself refuses plain HTTP (S3 Express One Zone directory buckets).
+        return Outcome.passed("the service accepts requests only over HTTPS (TLS)", only_tls.source)
     if not value.known:
         return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
     if value.raw is None:

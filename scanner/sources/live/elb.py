@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.listeners import KEEP_PROTOCOL, serves_plaintext
 from scanner.knowledge.tls import CLASSIC_ELB_POLICIES, ELBV2_POLICIES, TLS_ORDER
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.state import Kind, Resource, Unknown, Value
 
 SECURE = {"HTTPS", "TLS", "SSL"}
 PASSTHROUGH = {"TCP", "UDP", "TCP_UDP", "GENEVE"}
-FORWARDING = {"forward", "authenticate-cognito", "authenticate-oidc"}
 _PROTOCOL_ATTRS = {
     "Protocol-SSLv3": "1.0",
     "Protocol-TLSv1": "1.0",
@@ -123,14 +123,11 @@ def _plain(actions: list[tuple[str, list[dict[str, Any]]]]) -> dict[str, Any]:
     for label, items in actions:
         for action in items:
             kind = action.get("Type")
-            if kind in FORWARDING:
-                forwards = True
-            elif kind == "redirect":
-                to = (action.get("RedirectConfig") or {}).get("Protocol", "#{protocol}")
-                if str(to).upper() == "HTTPS":
-                    redirect_default = redirect_default or label == "default_action"
-                else:
-                    forwards = True
+            to = (action.get("RedirectConfig") or {}).get("Protocol", KEEP_PROTOCOL)
+            if serves_plaintext(kind, to):
+                forwards = True  # forward, authenticate-*, fixed-response, a redirect keeping HTTP
+            else:
+                redirect_default = redirect_default or label == "default_action"
     if forwards:
         return {"plaintext_allowed": True, "redirects_to_https": False}
     return {"plaintext_allowed": False, "redirects_to_https": redirect_default}

@@ -371,7 +371,7 @@ class Evaluator:
             value = finalize(self.eval(part, scope))
             if isinstance(value, Unknown):
                 seen += 1
-                text.append("${}")
+                text.append(value.shape or "${}")  # a template inside a template keeps its text
             elif first_unknown(value) is not None:
                 return opaque(unknown)
             else:

@@ -118,8 +118,11 @@ def _go_regex(pattern: str) -> str:
     return pattern.replace(r"\z", r"\Z")
 
 
-@_fn("replace")
-def _replace(s: Any, search: Any, repl: Any) -> str:
+@_fn("replace", partial=True)
+def _replace(s: Any, search: Any, repl: Any) -> Any:
+    unknown = next((a for a in (s, search, repl) if isinstance(a, Unknown)), None)
+    if unknown is not None:
+        return _replace_with_unknown(s, search, repl, unknown)
     s, search, repl = to_str(s), to_str(search), to_str(repl)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
         pattern = _go_regex(search[1:-1])
@@ -133,6 +136,22 @@ def _replace(s: Any, search: Any, repl: Any) -> str:
     else:
         _fits(len(s) + (len(s) + 1) * len(repl), "replace")
     return s.replace(search, repl)
+
+
+def _replace_with_unknown(s: Any, search: Any, repl: Any, unknown: Unknown) -> Any:
+    """``replace(known_text, "__ARN__", aws_x.y.arn)``: the text, shaped around the unknown ARN.
+
+    Modules put a placeholder in a document and replace it with a resource's ARN; the result
+    is unknown, but everything around the ARN is known (``${}`` marks it, as in templates).
+    Any other unknown argument (the text, the search, a regular expression) leaves it unknown.
+    """
+    if unknown is not repl or repl.shape is not None or not isinstance(s, str) or not isinstance(search, str):
+        return unknown
+    if not search or (len(search) > 1 and search.startswith("/") and search.endswith("/")):
+        return unknown
+    if search not in s:
+        return s
+    return Unknown(repl.reason, repl.ref, s.replace(search, "${}"))
 
 
 @_fn("substr")

@@ -406,6 +406,8 @@ def _emit(instance: ModuleInstance, config: TfConfig, root: str, count: list[int
         )
         return
     count[0] += 1
+    constraints = config.aws_versions.setdefault(root, [])
+    constraints.extend(c for c in instance.definition.aws_versions if c not in constraints)
     for decl in instance.definition.resources:
         for res in instance.resource_instances(decl):
             if count[0] >= count[1]:

@@ -55,6 +55,9 @@ class TfConfig:
     blocks: list[TfBlock] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Per root module: the AWS provider version constraints of every module it uses (Terraform
+    # installs one version that satisfies them all).
+    aws_versions: dict[str, list[str]] = field(default_factory=dict)
 
     def by_address(self) -> dict[str, TfBlock]:
         return {b.address: b for b in self.blocks}

@@ -80,6 +80,9 @@ class ModuleDef:
     resources: list[Decl] = field(default_factory=list)
     calls: dict[str, tuple[ast.Block, str]] = field(default_factory=dict)
     type_specs: dict[str, TypeSpec] = field(default_factory=dict)  # parsed on first use
+    # ``terraform { required_providers { aws = { version = "..." } } }``: the literal version
+    # constraints for hashicorp/aws; some provider defaults differ between its major versions.
+    aws_versions: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, dir_display: str, path: Path, files: list[ast.File]) -> ModuleDef:
@@ -104,6 +107,8 @@ class ModuleDef:
                     mod.resources.append(Decl(mode, labels[0], labels[1], block, f.path))
                 elif kind == "module" and labels:
                     mod.calls[labels[0]] = (block, f.path)
+                elif kind == "terraform":
+                    mod.aws_versions.extend(_aws_constraints(block.body))
         for f in files:
             if is_override_file(f.path):
                 mod._apply_override(f)
@@ -717,3 +722,36 @@ def join_dir(base: str, source: str) -> str:
 
 def normalize_key(value: Any) -> str:
     return to_str(value)
+
+
+def _literal_text(expr: ast.Expr) -> str | None:
+    """A string written literally (``"x"`` or a bare name as an object key), else None."""
+    if isinstance(expr, ast.Lit) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, ast.Name):
+        return expr.name
+    if isinstance(expr, ast.Template) and len(expr.parts) == 1 and isinstance(expr.parts[0], str):
+        return expr.parts[0]
+    return None
+
+
+def _aws_constraints(body: ast.Body) -> list[str]:
+    """The version constraints ``required_providers`` gives hashicorp/aws (literal strings only)."""
+    out: list[str] = []
+    for inner in body.blocks:
+        if inner.type != "required_providers" or "aws" not in inner.body.attributes:
+            continue
+        expr = inner.body.attributes["aws"].expr
+        text = _literal_text(expr)
+        if text is not None:  # the pre-0.13 form: aws = "~> 5.0"
+            out.append(text)
+            continue
+        if not isinstance(expr, ast.ObjectExpr):
+            continue
+        fields = {_literal_text(k): _literal_text(v) for k, v in expr.items}
+        source = fields.get("source")
+        if source is not None and not source.lower().endswith("hashicorp/aws"):
+            continue
+        if fields.get("version"):
+            out.append(str(fields["version"]))
+    return out

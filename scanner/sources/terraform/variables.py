@@ -182,4 +182,46 @@ def root_values(
     for name, value in (typed_values or {}).items():
         if name in declared:
             values[name] = value
+    _point_at_unloaded_files(declared, root_dir, display, files, parse, values)
     return values
+
+
+def _point_at_unloaded_files(
+    declared: Mapping[str, ast.Body],
+    root_dir: Path,
+    display: Callable[[Path], str],
+    loaded: list[Path],
+    parse: Parse,
+    values: dict[str, Any],
+) -> None:
+    """A variable left without a value that a ``*.tfvars`` file of the root sets: say which file.
+
+    Terraform loads ``fixtures.us-east-2.tfvars`` only when given ``-var-file``, so the value stays
+    unknown here as well; the reason names the file that would decide it.
+    """
+    missing = [n for n, body in declared.items() if n not in values and "default" not in body.attributes]
+    if not missing:
+        return
+    done = {p.resolve() for p in loaded}
+    others = sorted(
+        (
+            p
+            for p in root_dir.iterdir()
+            if p.name.endswith(".tfvars") and p.is_file() and p.resolve() not in done
+        ),
+        key=lambda p: p.name,
+    )
+    setters: dict[str, list[str]] = {}
+    for path in others[:20]:
+        for name in _tfvars_file(path, display(path), parse, []):
+            setters.setdefault(name, []).append(path.name)
+    for name in missing:
+        if name in setters:
+            names = setters[name]
+            given = " or ".join(f"--var-file {f}" for f in names)
+            one = len(names) == 1
+            values[name] = Unknown(
+                f"variable {name} has no value; {', '.join(names)} in the root "
+                f"{'sets' if one else 'set'} it, but Terraform reads {'that file' if one else 'those files'} "
+                f"only when told to: give {given}"
+            )

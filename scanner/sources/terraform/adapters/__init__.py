@@ -156,6 +156,7 @@ def to_state(config: TfConfig, origin: str = "terraform") -> State:
         roots.setdefault(block.root, []).append(block)
     for root, root_blocks in roots.items():
         ctx = AdapterContext(TfConfig(blocks=root_blocks))
+        ctx.aws_versions = config.aws_versions.get(root, [])
         _adapt(ctx, root_blocks, errors)
         if any_sensitive_seen():
             _carry_sensitivity(ctx, root_blocks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from scanner.sources.terraform.model import TfBlock, TfConfig
@@ -23,6 +24,8 @@ class AdapterContext:
         self.scratch: dict[str, Any] = {}
         # Companions that could not be placed, with the resource types they were meant for.
         self.unplaced: list[tuple[TfBlock, tuple[str, ...]]] = []
+        # The AWS provider version constraints of the root's modules (``required_providers``).
+        self.aws_versions: list[str] = []
 
     def add(self, resource: Resource, block: TfBlock) -> None:
         self.resources[resource.address] = resource
@@ -48,6 +51,10 @@ class AdapterContext:
                     link = via.attrs.get("bucket")
                     if link is not None and not (isinstance(link, Unknown) and link.ref == raw.ref):
                         return self.target(link, resource_types, by_block)
+        if isinstance(raw, Unknown):
+            same = _same_unknown_name(self.resources.values(), raw, resource_types)
+            if same is not None:
+                return same
         elif isinstance(raw, str):
             for res in self.resources.values():
                 if res.resource_type not in resource_types:
@@ -61,6 +68,33 @@ class AdapterContext:
             f"{'/'.join(resource_types)} it belongs to; what it would set is unknown on each candidate"
         )
         return None
+
+
+def _same_unknown_name(
+    resources: Iterable[Resource], raw: Unknown, resource_types: tuple[str, ...]
+) -> Resource | None:
+    """The one candidate whose name is the very unknown value of the link, if exactly one.
+
+    ``bucket = var.directory ? aws_s3_directory_bucket.d[0].bucket : aws_s3_bucket.b[0].id``
+    with a known condition reads the directory bucket's ``bucket`` argument, itself unknown
+    (``"${random_pet.p.id}--az--x-s3"``): the link then carries the unknown of the name, not
+    the bucket's address. The same unknown value (same source, same text around it) is the
+    same name, and a name picks one bucket; two candidates sharing it stay unplaced. Only an
+    unknown that comes from a resource's attribute counts: a variable without a value is one
+    unknown for all of its elements (``var.names[0]`` and ``var.names[1]`` look alike).
+    """
+    if not raw.ref or raw.ref.split(".")[0] in ("var", "local", "module"):
+        return None
+    found = [
+        res
+        for res in resources
+        if res.resource_type in resource_types
+        and res.identity is not None
+        and isinstance(res.identity.raw, Unknown)
+        and res.identity.raw == raw
+        and res.identity.raw.shape == raw.shape
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _in_module(module: str, ref: str) -> str:
@@ -158,7 +192,8 @@ def policy_value(raw: Any, source: Source, ctx: AdapterContext | None = None) ->
             doc = render_policy_document(raw.ref, ctx)
             if doc is not None:
                 return doc
-        return Value(raw, source)
+        shaped = _shaped_document(raw)
+        return Value(raw if shaped is None else shaped, source)
     if isinstance(raw, dict):
         return Value(raw, source)
     if isinstance(raw, str):
@@ -183,3 +218,51 @@ def new_resource(
         region=Value(block.region, block.source()),
         identity=val(block, identity_path) if identity_path else None,
     )
+
+
+# Stands for the unknown value while a JSON template is parsed: a private-use character, which
+# JSON text written by hand does not hold.
+_HOLE = "\ue000"
+
+
+def _shaped_document(raw: Unknown) -> Any:
+    """The JSON policy of a template around one resource's identifier, that identifier left unknown.
+
+    ``<<EOF {"Resource": "${aws_dynamodb_table.t.arn}"} EOF`` (or ``replace(doc, "__ARN__",
+    aws_dynamodb_table.t.arn)``) is unknown as a whole before apply, yet only the ARN is: the
+    statement's principal and conditions are written out. Each JSON string holding the hole
+    becomes an :class:`Unknown` with the same reason and ``ref`` (and the text around it as
+    its shape), so policy analysis decides whatever the ARN cannot change. Only an attribute of
+    a resource or data source qualifies: it is an identifier, whereas a variable's text could
+    hold quotes and rewrite the document around it. None when the template cannot be read so.
+    """
+    parts = (raw.ref or "").split(".")
+    while len(parts) > 2 and parts[0] == "module":
+        parts = parts[2:]
+    if raw.shape is None or _HOLE in raw.shape or len(parts) < 2 or parts[0] in ("module", "var", "local"):
+        return None
+    try:
+        doc = json.loads(raw.shape.replace("${}", _HOLE))
+    except ValueError:
+        return None
+    holes = 0
+
+    def fill(node: Any) -> Any:
+        nonlocal holes
+        if isinstance(node, str) and _HOLE in node:
+            holes += 1
+            shape = node.replace(_HOLE, "${}")
+            return Unknown(raw.reason, raw.ref, None if shape == "${}" else shape)
+        if isinstance(node, list):
+            return [fill(item) for item in node]
+        if isinstance(node, dict):
+            if any(_HOLE in key for key in node):
+                raise ValueError("the unknown value is a key")
+            return {key: fill(value) for key, value in node.items()}
+        return node
+
+    try:
+        filled = fill(doc)
+    except ValueError:
+        return None
+    return filled if holes else None

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.listeners import KEEP_PROTOCOL, serves_plaintext
 from scanner.knowledge.tls import CLASSIC_ELB_POLICIES, ELBV2_DEFAULT_POLICY, ELBV2_POLICIES, TLS_ORDER
 from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
@@ -198,16 +199,12 @@ def listener_plaintext(res: Resource, ctx: AdapterContext) -> None:
             )
             if missing:
                 unknown = unknown or missing
-            elif kind != "redirect":
-                # forward, authenticate-*, fixed-response: the client's request (cookies, form
-                # posts) has already crossed the network in plain text when any of them answers.
-                forwards.append(label)
+                continue
+            to = (blocks_of(action, "redirect") or [{}])[0].get("protocol", KEEP_PROTOCOL)
+            if not serves_plaintext(kind, to):
+                redirect_default = redirect_default or label == "default_action"
             else:
-                to = (blocks_of(action, "redirect") or [{}])[0].get("protocol", "#{protocol}")
-                if str(to).upper() == "HTTPS":
-                    redirect_default = redirect_default or label == "default_action"
-                else:
-                    forwards.append(f"{label} (redirect to {to})")
+                forwards.append(f"{label} (redirect to {to})" if kind == "redirect" else label)
     if forwards:
         res.set("plaintext_allowed", True, src)
         res.set("redirects_to_https", False, src)

@@ -1,10 +1,11 @@
 """Redshift provisioned clusters, their parameter groups and audit logging.
 
 Defaults (flagged ``default=True`` where applied):
-- ``encrypted`` not written is **unknown**: AWS encrypts new provisioned clusters by default
-  since January 2025, but older provider versions send ``Encrypted=false`` explicitly, and the
-  code does not say which provider version runs it;
-- not publicly accessible (AWS and provider v5+ default);
+- ``encrypted`` and ``publicly_accessible`` not written follow the AWS provider's major version
+  (:mod:`scanner.knowledge.provider_versions`): from version 6 ``encrypted = true`` and
+  ``publicly_accessible = false``; before it ``false`` and ``true`` (older versions send them to
+  AWS explicitly). When the ``required_providers`` constraint allows both majors, or there is
+  none, they are **unknown** and the reason names the constraint;
 - ``require_ssl`` from the cluster's parameter group when it is in the configuration; the default
   group's value depends on when the cluster was created (true only since 2025): unknown;
 - automated snapshots kept 1 day; cross-Region snapshot copies (``snapshot_copy``) count as replicas;
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.provider_versions import aws_major_at_least, describe
 from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, val
 from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_managed
@@ -43,6 +45,22 @@ def _param(ctx: AdapterContext, block: TfBlock, name: str) -> Any:
     return None
 
 
+def _by_provider_major(
+    block: TfBlock, ctx: AdapterContext, name: str, v6: Any, before: Any, hint: str
+) -> Value:
+    """An argument whose default changed in AWS provider 6: written, or decided by the version constraint."""
+    if block.attrs.get(name) is not None:
+        return val(block, name)
+    at_least_6 = aws_major_at_least(ctx.aws_versions, 6)
+    if at_least_6 is None:
+        return Value.unknown(
+            f"{name} is not set: it defaults to {str(v6).lower()} from AWS provider 6 and to "
+            f"{str(before).lower()} before, and {describe(ctx.aws_versions)} allows both; {hint}",
+            block.source(),
+        )
+    return Value(v6 if at_least_6 else before, block.source(), default=True)
+
+
 @primary("aws_redshift_cluster")
 def cluster(block: TfBlock, ctx: AdapterContext) -> Resource:
     res = Resource(
@@ -58,20 +76,17 @@ def cluster(block: TfBlock, ctx: AdapterContext) -> Resource:
     )
     src = block.source()
     res.attrs["engine"] = Value("redshift", src, default=True)
-    if block.attrs.get("encrypted") is not None:
-        res.attrs["encrypted"] = val(block, "encrypted")
-    else:
-        res.attrs["encrypted"] = Value.unknown(
-            "encrypted is not set: AWS encrypts new clusters since 2025, but older AWS provider versions "
-            "create them unencrypted; set encrypted = true",
-            src,
-        )
+    res.attrs["encrypted"] = _by_provider_major(
+        block, ctx, "encrypted", v6=True, before=False, hint="set encrypted = true"
+    )
     key = val(block, "kms_key_id")
     res.attrs["kms_key_id"] = key
     res.attrs["customer_managed_key"] = Value(
         key_is_customer_managed(key.raw, ctx), key.source, default=key.raw is None
     )
-    res.attrs["publicly_accessible"] = val(block, "publicly_accessible", False)
+    res.attrs["publicly_accessible"] = _by_provider_major(
+        block, ctx, "publicly_accessible", v6=False, before=True, hint="set publicly_accessible = false"
+    )
     ssl = _param(ctx, block, "require_ssl")
     res.attrs["tls_enforced"] = Value(
         _truthy(ssl) if ssl is not None else False,

@@ -75,9 +75,11 @@ def bucket(block: TfBlock, ctx: AdapterContext) -> Resource:
 def directory_bucket(block: TfBlock, ctx: AdapterContext) -> Resource:
     """An S3 Express One Zone directory bucket: always encrypted (SSE-S3 unless SSE-KMS is
     configured), public access always blocked, ACLs always disabled, no versioning or
-    replication; the same companions (encryption, policy, lifecycle) attach to it."""
+    replication; the same companions (encryption, policy, lifecycle) attach to it. AWS serves
+    S3 Express One Zone only over HTTPS, so no policy is needed to refuse plain HTTP."""
     res = bucket(block, ctx)
     res.attrs["public_access_block"] = Value(dict.fromkeys(PAB_KEYS, True), block.source(), default=True)
+    res.attrs["https_only"] = Value(True, block.source(), default=True)
     return res
 
 
@@ -234,8 +236,35 @@ def _destination(raw: Any, by: TfBlock, ctx: AdapterContext) -> dict:
     if isinstance(raw, str):
         name = raw.split(":::")[-1]
         return {"bucket": name, "region": Unknown(f"destination bucket {name} is not in this configuration")}
+    named = _bucket_named_alike(raw, ctx) if isinstance(raw, Unknown) else None
+    if named is not None:
+        return {"bucket": named.address, "region": named.region}
     reason = raw.reason if isinstance(raw, Unknown) else "the destination bucket is not given"
     return {"bucket": None, "region": Unknown(f"destination bucket cannot be told: {reason}")}
+
+
+def _bucket_named_alike(raw: Unknown, ctx: AdapterContext) -> TfBlock | None:
+    """The one bucket whose name is the unknown name inside a destination ARN, if exactly one.
+
+    ``"arn:aws:s3:::${local.replica_name}"`` where ``local.replica_name`` is also the ``bucket``
+    of a bucket in the configuration (``"replica-${random_pet.p.id}"``): both carry the same
+    unknown with the same text around it, so they name the same bucket, whose region then
+    decides. A variable's unknown (no resource behind it) or two such buckets decide nothing.
+    """
+    shape = raw.shape or ""
+    if not raw.ref or raw.ref.split(".")[0] in ("var", "local", "module") or ":s3:::" not in shape:
+        return None
+    name_shape = shape.split(":::", 1)[1]
+    found = [
+        b
+        for b in ctx.blocks.values()
+        if b.mode == "managed"
+        and b.type in BUCKET
+        and isinstance(b.attrs.get("bucket"), Unknown)
+        and b.attrs["bucket"] == raw
+        and (b.attrs["bucket"].shape or "${}") == name_shape
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 # ------------------------------------------------------------------------- companions

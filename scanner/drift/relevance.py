@@ -20,7 +20,7 @@ from scanner.engine.catalogue import Check, _leaves
 from scanner.engine.predicates import registry
 from scanner.engine.runner import promises_for, run_checks
 from scanner.promises import Control, Promise, PromiseSet
-from scanner.state import Resource, Source, State, Value
+from scanner.state import KIND_ATTRIBUTES, Resource, Source, State, Value
 
 REGION = "region"  # pseudo-attribute: the resource's own region, read by region predicates
 
@@ -86,7 +86,10 @@ def _probe(check: Check, name: str, args: dict[str, Any]) -> set[str]:
         with contextlib.suppress(Exception):
             fn(spy, promise, args)
         found |= spy._read
-    return found
+    # A predicate shared by several kinds may look for an attribute only some of them carry (the
+    # TLS-policy predicate asks S3 buckets for https_only); on the others it is never there.
+    carried = set().union(*(KIND_ATTRIBUTES[k] for k in check.kinds)) if check.kinds else found
+    return found & (carried | {"region"})
 
 
 def attributes_read(check: Check) -> frozenset[str]:

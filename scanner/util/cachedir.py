@@ -37,6 +37,14 @@ def disable() -> None:
     _disabled[0] = True
 
 
+def reset() -> None:
+    """Forget :func:`disable`, the checked folders and the warnings given: a new invocation in the
+    same process (the test suite runs the CLI in-process) starts as a fresh process would."""
+    _disabled[0] = False
+    _checked.clear()
+    _warned.clear()
+
+
 def disabled() -> bool:
     """True after :func:`disable` or with ``PRIVACY_SCAN_NO_CACHE=1`` in the environment."""
     return _disabled[0] or os.environ.get("PRIVACY_SCAN_NO_CACHE") == "1"

@@ -182,7 +182,7 @@ def root_values(
     for name, value in (typed_values or {}).items():
         if name in declared:
             values[name] = value
-    _point_at_unloaded_files(declared, root_dir, display, files, parse, values)
+    _point_at_unloaded_files(declared, root_dir, display, files, parse, read, values)
     return values
 
 
@@ -192,6 +192,7 @@ def _point_at_unloaded_files(
     display: Callable[[Path], str],
     loaded: list[Path],
     parse: Parse,
+    read: Read,
     values: dict[str, Any],
 ) -> None:
     """A variable left without a value that a ``*.tfvars`` file of the root sets: say which file.
@@ -213,7 +214,7 @@ def _point_at_unloaded_files(
     )
     setters: dict[str, list[str]] = {}
     for path in others[:20]:
-        for name in _tfvars_file(path, display(path), parse, []):
+        for name in _tfvars_file(path, display(path), parse, read, []):
             setters.setdefault(name, []).append(path.name)
     for name in missing:
         if name in setters:

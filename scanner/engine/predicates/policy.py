@@ -559,14 +559,14 @@ def policy_denies_insecure_transport(resource: Resource, promise: Promise, args:
     statement(s) must cover the resource's ARN and its contents' ARN; ``resource_optional``:
     a statement without Resource applies to the resource itself (EFS file system policies);
     ``plaintext_label``: how unencrypted requests are named (default "over plain HTTP"; an NFS
-    mount is "without TLS").
+    mount is "without TLS"); ``https_only_types``: resource types whose service accepts only
+    HTTPS (S3 directory buckets), which pass without a policy.
     """
     value, name = _document(resource, args)
     plain = args.get("plaintext_label", "over plain HTTP")
-    only_tls = resource.get("https_only")
-    if only_tls.known and only_tls.raw is True:
+    if resource.resource_type in args.get("https_only_types", ()):
         # The service itself refuses plain HTTP (S3 Express One Zone directory buckets).
-        return Outcome.passed("the service accepts requests only over HTTPS (TLS)", only_tls.source)
+        return Outcome.passed("the service accepts requests only over HTTPS (TLS)", resource.source)
     if not value.known:
         return Outcome.unknown(f"{name} is unknown: {value.reason}", value.source)
     if value.raw is None:

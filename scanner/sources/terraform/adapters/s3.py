@@ -76,10 +76,9 @@ def directory_bucket(block: TfBlock, ctx: AdapterContext) -> Resource:
     """An S3 Express One Zone directory bucket: always encrypted (SSE-S3 unless SSE-KMS is
     configured), public access always blocked, ACLs always disabled, no versioning or
     replication; the same companions (encryption, policy, lifecycle) attach to it. AWS serves
-    S3 Express One Zone only over HTTPS, so no policy is needed to refuse plain HTTP."""
+    S3 Express One Zone only over HTTPS (the TLS check lists the type in ``https_only_types``)."""
     res = bucket(block, ctx)
     res.attrs["public_access_block"] = Value(dict.fromkeys(PAB_KEYS, True), block.source(), default=True)
-    res.attrs["https_only"] = Value(True, block.source(), default=True)
     return res
 
 

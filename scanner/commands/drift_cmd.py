@@ -19,7 +19,13 @@ from pathlib import Path
 import click
 
 from scanner.commands.messages import warn
-from scanner.commands.options import check_options, parse_vars, promise_options, write_output
+from scanner.commands.options import (
+    check_options,
+    parse_vars,
+    promise_options,
+    switch_off_caches,
+    write_output,
+)
 from scanner.drift.findings_diff import SavedScan, load_saved
 from scanner.drift.model import DriftReport
 from scanner.drift.render import RENDERERS
@@ -27,7 +33,6 @@ from scanner.drift.run import code_vs_cloud, regions_in, scan_vs_scan
 from scanner.drift.tfstate import load_tfstate
 from scanner.pipeline import load_iac_state, resolve_promises
 from scanner.state import State
-from scanner.util import cachedir
 from scanner.util.yamlfile import InputError
 
 
@@ -182,7 +187,7 @@ def drift(
 ) -> None:
     """Drift: Terraform code vs the cloud, or this scan vs the last one."""
     if no_cache:
-        cachedir.disable()  # the catalogue and grammar caches too, not only the parse cache
+        switch_off_caches()
     mode = _mode(iac_paths, live, state_file, from_file, to_file)
     if mode == "scan-vs-scan":
         old, new = load_saved(from_file), load_saved(to_file)

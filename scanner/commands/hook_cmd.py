@@ -29,11 +29,17 @@ from pathlib import Path
 import click
 
 from scanner.commands.messages import warning_line
-from scanner.commands.options import check_options, finish, output_options, parse_vars, promise_options
+from scanner.commands.options import (
+    check_options,
+    finish,
+    output_options,
+    parse_vars,
+    promise_options,
+    switch_off_caches,
+)
 from scanner.findings import Status
 from scanner.pipeline import resolve_promises, scan_iac
 from scanner.report import Report
-from scanner.util import cachedir
 from scanner.util.confined import ConfinementError, read_bytes_capped
 from scanner.util.safetext import clean
 
@@ -183,7 +189,7 @@ def compact(report: Report, fail_on: str) -> str:
 def hook(files, statement, promises, var_files, var_pairs, no_cache, repo, check_dirs, **output_opts) -> None:
     """Scan the Terraform modules that the given (staged) files belong to — for pre-commit."""
     if no_cache:
-        cachedir.disable()  # the catalogue and grammar caches too, not only the parse cache
+        switch_off_caches()
     roots = root_dirs(touched_dirs(list(files)), repo)
     if not roots:
         sys.exit(0)

@@ -7,9 +7,15 @@ from pathlib import Path
 import click
 
 from scanner.commands.messages import note
-from scanner.commands.options import check_options, finish, output_options, parse_vars, promise_options
+from scanner.commands.options import (
+    check_options,
+    finish,
+    output_options,
+    parse_vars,
+    promise_options,
+    switch_off_caches,
+)
 from scanner.pipeline import resolve_promises, scan_iac
-from scanner.util import cachedir
 
 
 @click.command("iac")
@@ -25,7 +31,7 @@ from scanner.util import cachedir
 def iac(paths, statement, promises, var_files, var_pairs, no_cache, check_dirs, **output_opts) -> None:
     """Scan Terraform code (directories of .tf files, or `terraform show -json` output)."""
     if no_cache:
-        cachedir.disable()  # the catalogue and grammar caches too, not only the parse cache
+        switch_off_caches()
     promise_set = resolve_promises(statement, promises)
     if statement and promise_set.candidates:
         # the scan checks only the promises understood; the reviewer should know what was not

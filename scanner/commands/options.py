@@ -28,6 +28,7 @@ from scanner.commands.messages import note, warn
 from scanner.findings import SEVERITIES
 from scanner.formats import FORMATS, renderer
 from scanner.report import Report
+from scanner.util import cachedir
 from scanner.util.atomic import write_text_atomic
 from scanner.util.safetext import clean
 from scanner.util.yamlfile import InputError
@@ -279,3 +280,11 @@ def emit(report: Report, fmt: str, output: Path | None) -> None:
         if fmt != "table":
             for w in report.warnings:
                 warn(w)
+
+
+def switch_off_caches() -> None:
+    """``--no-cache``: no cache is read or written for the rest of this invocation (the catalogue and
+    grammar caches too, not only the parse cache), and the switch is undone when the invocation
+    ends, so a program or test suite running the CLI in-process is not left without caches."""
+    cachedir.disable()
+    click.get_current_context().call_on_close(cachedir.reset)

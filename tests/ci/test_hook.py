@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -166,7 +165,6 @@ def test_published_hook_through_pre_commit_try_repo(git_repo, tmp_path) -> None:
     """
     env = _precommit_env(tmp_path)
     env.pop("PYTHONPATH", None)
-    started = time.monotonic()
     done = _precommit(
         ["try-repo", str(REPO), "privacy-scan", "--files", "main.tf", "modules/store/main.tf"], git_repo, env
     )
@@ -182,4 +180,3 @@ def test_published_hook_through_pre_commit_try_repo(git_repo, tmp_path) -> None:
     done = _precommit(["try-repo", str(REPO), "privacy-scan", "--files", "main.tf"], git_repo, env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Passed" in done.stdout
-    assert time.monotonic() - started < 240

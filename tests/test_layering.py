@@ -55,30 +55,8 @@ APART: list[tuple[str, ...]] = [
     ("scanner.sources.terraform", "scanner.sources.live"),
 ]
 
-# Today's violations: (importer, imported) -> why it is there. Being removed under issue 11.
+# Today's violations: (importer, imported) -> why it is there.
 ALLOWED: dict[tuple[str, str], str] = {
-    ("scanner.sources.terraform.adapters", "scanner.sources.terraform.adapters.context"):
-        "the adapter registry imports the context, whose policy rendering reaches the IAM adapter",
-    ("scanner.sources.terraform.adapters.iam_documents", "scanner.sources.terraform.adapters.iam"):
-        "policy documents read AWS-managed policies (data.aws_iam_policy) through the IAM adapter",
-    ("scanner.sources.terraform.adapters.iam", "scanner.sources.terraform.adapters"):
-        "the IAM adapter registers itself with the adapter registry's decorators",
-    ("scanner.sources.terraform.adapters.iam", "scanner.sources.terraform.adapters.context"):
-        "the IAM adapter renders policies through the context, which renders documents through it",
-    ("scanner.sources.live.backup", "scanner.engine.predicates.policy"):
-        "the live Backup collector asks the engine's policy predicate whether a vault policy is public",
-    ("scanner.sources.terraform.adapters.backup", "scanner.engine.predicates.policy"):
-        "the Backup adapter asks the engine's policy predicate whether a vault policy is public",
-    ("scanner.sources.live.iam", "scanner.sources.terraform.adapters.iam"):
-        "the live IAM collector reuses the Terraform adapter's reading of AWS-managed admin policies",
-    ("scanner.sources.live.rds", "scanner.sources.terraform.adapters"):
-        "the live RDS collector imports the adapters package for its parameter-group rules",
-    ("scanner.sources.live.rds", "scanner.sources.terraform.adapters.rds"):
-        "the live RDS collector reuses the Terraform adapter's parameter-group rules (TLS, audit logs)",
-    ("scanner.sources.terraform.adapters.iam_documents", "scanner.sources.terraform.adapters.context"):
-        "cycle: iam_documents renders policy documents with context's helpers, ...",
-    ("scanner.sources.terraform.adapters.context", "scanner.sources.terraform.adapters.iam_documents"):
-        "cycle: ... and context's policy_value renders aws_iam_policy_document through iam_documents",
     ("scanner.drift.render", "scanner.formats.html"):
         "cycle between packages: drift's HTML report is rendered by formats.html, ...",
     ("scanner.drift.render", "scanner.formats.escape"):

@@ -41,4 +41,4 @@ def test_only_selectors_recording_reads_and_writes_count() -> None:
             ]},
         ],
     }  # fmt: skip
-    assert covered_buckets(data) == ["arn:aws:s3:::a/", "arn:aws:s3:::adv/"]
+    assert covered_buckets(data) == (["arn:aws:s3:::a/", "arn:aws:s3:::adv/"], None)

@@ -7,7 +7,7 @@ three-valued rules underneath on documents built by hand.
 from __future__ import annotations
 
 from scanner.engine.predicates.policy import admin_statements, condition_restricts, public_statements
-from scanner.sources.terraform.adapters.context import policy_value
+from scanner.sources.terraform.adapters.iam_documents import policy_value
 from scanner.sources.terraform.functions import _replace
 from scanner.state import Source, Unknown
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from scanner.knowledge.aws.arn import region as arn_region
+from scanner.knowledge.aws.backup import vault_policy_public
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Resource, Unknown, Value
@@ -89,8 +91,6 @@ class Backup(Collector):
 
 
 def _vault_policy(data: dict[str, Any] | None) -> dict[str, Any]:
-    from scanner.engine.predicates.policy import public_statements
-
     text = (data or {}).get("Policy")
     if not text:
         return {"policy": None, "public": False}
@@ -99,8 +99,7 @@ def _vault_policy(data: dict[str, Any] | None) -> dict[str, Any]:
     except ValueError:
         why = Unknown("the vault access policy is not valid JSON")
         return {"policy": why, "public": why}
-    found, unknown = public_statements(doc)
-    return {"policy": doc, "public": True if found else (unknown or False)}
+    return {"policy": doc, "public": vault_policy_public(doc)}
 
 
 def _plan(
@@ -114,8 +113,7 @@ def _plan(
         targets.append(rule.get("TargetBackupVaultName"))
         for copy in rule.get("CopyActions") or []:
             days.append((copy.get("Lifecycle") or {}).get("DeleteAfterDays"))
-            parts = str(copy.get("DestinationBackupVaultArn", "")).split(":")
-            region = parts[3] if len(parts) > 3 else None
+            region = arn_region(copy.get("DestinationBackupVaultArn"))
             if region and region not in regions:
                 regions.append(region)
     longest = None if any(d is None for d in days) or not days else max(days)

@@ -13,10 +13,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws.cloudtrail import (
+    BasicSelector,
+    FieldSelector,
+    covers_bucket,
+    recorded_prefixes,
+    records_s3_data_events,
+)
+from scanner.knowledge.aws.kms import any_key_is_customer_managed
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
-from scanner.state import Kind
-
-S3_OBJECT = "AWS::S3::Object"
+from scanner.state import Kind, Unknown
 
 
 def trail_fact_key(region: str) -> str:
@@ -48,15 +54,16 @@ class CloudTrail(Collector):
             home = trail.get("HomeRegion") or scan.region
             status = scan.call("GetTrailStatus", region=home, Name=arn)
             selectors = scan.call("GetEventSelectors", region=home, TrailName=arn)
+            buckets, unread = covered_buckets(selectors.data) if selectors.ok else (None, None)
             facts.append(
                 {
                     "arn": arn,
                     "multi_region": bool(trail.get("IsMultiRegionTrail")),
                     "enabled": bool(status.data.get("IsLogging")) if status.ok else None,
-                    "buckets": covered_buckets(selectors.data) if selectors.ok else None,
+                    "buckets": buckets,
                     "error": (status.error or selectors.error).reason
                     if not (status.ok and selectors.ok)
-                    else None,
+                    else (unread.reason if unread is not None else None),
                 }
             )
             if home != scan.region:
@@ -67,53 +74,59 @@ class CloudTrail(Collector):
             res.attrs["encrypted"] = default(True, res)
             key = trail.get("KmsKeyId")
             res.set("kms_key_id", key)
-            res.set("customer_managed_key", key is not None, default=key is None)
+            cmk = key is not None and any_key_is_customer_managed("cloudtrail")
+            res.set("customer_managed_key", cmk, default=key is None)
             scan.fill(res, status, ("enabled",), lambda d: {"enabled": bool(d.get("IsLogging"))})
             scan.fill(res, selectors, ("s3_data_events",), lambda d: {"s3_data_events": records_all_s3(d)})
             yield res
         scan.account.put_fact(trail_fact_key(scan.region), {"error": None, "trails": facts})
 
 
-def records_all_s3(data: dict[str, Any]) -> bool:
-    return bool(covered_buckets(data))
+def _selectors(data: dict[str, Any]) -> tuple[list[BasicSelector], list[list[FieldSelector]]]:
+    """GetEventSelectors' answer in the knowledge's terms (only the field names change)."""
+    basic = [
+        BasicSelector(
+            sel.get("ReadWriteType", "All"),
+            [(r.get("Type"), r.get("Values") or []) for r in sel.get("DataResources") or []],
+        )
+        for sel in data.get("EventSelectors") or []
+    ]
+    advanced = [
+        [
+            FieldSelector(
+                f.get("Field"),
+                *(
+                    f.get(op) or []
+                    for op in (
+                        "Equals",
+                        "StartsWith",
+                        "EndsWith",
+                        "NotEquals",
+                        "NotStartsWith",
+                        "NotEndsWith",
+                    )
+                ),
+            )
+            for f in sel.get("FieldSelectors") or []
+        ]
+        for sel in data.get("AdvancedEventSelectors") or []
+    ]
+    return basic, advanced
 
 
-def covered_buckets(data: dict[str, Any]) -> list[str]:
-    """ARN prefixes of S3 objects whose data events are recorded (``arn:aws:s3`` = every bucket).
+def records_all_s3(data: dict[str, Any]) -> bool | Unknown:
+    return records_s3_data_events(*_selectors(data))
 
-    Only selectors recording reads *and* writes count, for the trail's ``s3_data_events`` and
-    for a bucket's ``data_events_logged`` alike, as the Terraform adapters read them: "every
-    access is logged" includes reads.
+
+def covered_buckets(data: dict[str, Any]) -> tuple[list[str], Unknown | None]:
+    """ARN prefixes of S3 objects whose reads and writes are all recorded (``arn:aws:s3`` = every bucket),
+    and why a selector privacy-scan cannot read could record more (the link step says so for the
+    buckets no known prefix covers).
     """
-    out: list[str] = []
-    for sel in data.get("EventSelectors") or []:
-        if sel.get("ReadWriteType", "All") != "All":
-            continue
-        for res in sel.get("DataResources") or []:
-            if res.get("Type") == S3_OBJECT:
-                out.extend(res.get("Values") or [])
-    for sel in data.get("AdvancedEventSelectors") or []:
-        fields = {f.get("Field"): f for f in sel.get("FieldSelectors") or []}
-        category = (fields.get("eventCategory") or {}).get("Equals") or []
-        rtype = (fields.get("resources.type") or {}).get("Equals") or []
-        narrowed = any(k in fields for k in ("readOnly", "eventName", "userIdentity.arn"))
-        if "Data" not in category or S3_OBJECT not in rtype or narrowed:
-            continue
-        arns = fields.get("resources.ARN") or {}
-        out.extend(arns.get("StartsWith") or arns.get("Equals") or ["arn:aws:s3"])
-    return out
+    prefixes, unknown = recorded_prefixes(*_selectors(data))
+    return [str(p) for p in prefixes], unknown
 
 
 def bucket_covered(prefixes: list[str], bucket: str) -> bool:
-    """Whether selector values record every object of ``bucket``.
-
-    A value is an ARN prefix of the objects recorded: it covers the bucket when the
-    bucket's object ARNs all start with it (``arn:aws:s3:::b/``, ``arn:aws:s3``). A
-    prefix inside the bucket (``arn:aws:s3:::b/uploads/``) records only part of it.
-    """
-    target = f"arn:aws:s3:::{bucket}/"
-    for prefix in prefixes:
-        p = prefix.replace("arn:aws-cn:", "arn:aws:").replace("arn:aws-us-gov:", "arn:aws:")
-        if p in ("arn:aws:s3", "arn:aws:s3:::") or target.startswith(p):
-            return True
-    return False
+    """Whether recorded object prefixes cover every object of ``bucket``."""
+    return covers_bucket(list(prefixes), bucket) is True

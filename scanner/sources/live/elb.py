@@ -11,19 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws import elb as elb_rules
 from scanner.knowledge.listeners import KEEP_PROTOCOL, serves_plaintext
-from scanner.knowledge.tls import CLASSIC_ELB_POLICIES, ELBV2_POLICIES, TLS_ORDER
+from scanner.knowledge.tls import TLS_ORDER
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.state import Kind, Resource, Unknown, Value
 
-SECURE = {"HTTPS", "TLS", "SSL"}
+SECURE = elb_rules.SECURE_PROTOCOLS
 PASSTHROUGH = {"TCP", "UDP", "TCP_UDP", "GENEVE"}
-_PROTOCOL_ATTRS = {
-    "Protocol-SSLv3": "1.0",
-    "Protocol-TLSv1": "1.0",
-    "Protocol-TLSv1.1": "1.1",
-    "Protocol-TLSv1.2": "1.2",
-}
 
 
 def _endpoint_defaults(res: Resource) -> None:
@@ -32,15 +27,9 @@ def _endpoint_defaults(res: Resource) -> None:
     res.set("edge_locations", None)
 
 
-def tls_of(table: dict[str, str], policy: str | None, res: Resource) -> Value:
-    if policy is None:
-        return Value(None, res.source)
-    version = table.get(policy.lower())
-    if version is None:
-        return Value(
-            Unknown(f"security policy {policy} is not in privacy-scan's TLS policy table"), res.source
-        )
-    return Value(version, res.source)
+def tls_of(policy: str | None, res: Resource) -> Value:
+    """The lowest TLS version a listener's security policy allows (None: the listener has no TLS)."""
+    return Value(None if policy is None else elb_rules.listener_min_tls(policy), res.source)
 
 
 class LoadBalancers(Collector):
@@ -86,7 +75,7 @@ class LoadBalancers(Collector):
         res.set("protocol", protocol)
         policy = listener.get("SslPolicy") if protocol in SECURE else None
         res.set("tls_policy", policy)
-        res.attrs["min_tls_version"] = tls_of(ELBV2_POLICIES, policy, res)
+        res.attrs["min_tls_version"] = tls_of(policy, res)
         res.set("internet_facing", lb.get("Scheme") == "internet-facing")
         scan.fill(res, attrs, ("access_logging",), lambda d: {"access_logging": _logs_on(d)})
         if protocol in SECURE:
@@ -194,7 +183,8 @@ class ClassicLoadBalancers(Collector):
                 continue
             names = desc.get("PolicyNames") or []
             if not names:
-                versions.append(("1.0", "ELBSecurityPolicy-2016-08"))
+                policy = elb_rules.CLASSIC_DEFAULT_POLICY
+                versions.append((elb_rules.classic_policy_min_tls(policy), policy))
                 continue
             policies = scan.call("DescribeLoadBalancerPolicies", LoadBalancerName=name, PolicyNames=names)
             if not policies.ok:
@@ -231,22 +221,13 @@ class ClassicLoadBalancers(Collector):
 
 
 def _ssl_policy(descriptions: list[dict[str, Any]]) -> tuple[str, str | None] | Unknown:
+    """The lowest TLS version and reference policy of the listener's SSL negotiation policy."""
     for desc in descriptions:
-        if desc.get("PolicyTypeName") != "SSLNegotiationPolicyType":
+        if desc.get("PolicyTypeName") != elb_rules.SSL_NEGOTIATION:
             continue
         attrs = {
             a["AttributeName"]: a.get("AttributeValue") for a in desc.get("PolicyAttributeDescriptions") or []
         }
-        ref = attrs.get("Reference-Security-Policy")
-        enabled = [v for k, v in _PROTOCOL_ATTRS.items() if str(attrs.get(k, "")).lower() == "true"]
-        if enabled:
-            return min(enabled, key=TLS_ORDER.index), ref
-        if ref:
-            version = CLASSIC_ELB_POLICIES.get(ref.lower())
-            return (
-                (version, ref)
-                if version
-                else Unknown(f"security policy {ref} is not in privacy-scan's TLS policy table")
-            )
-        return Unknown("the SSL negotiation policy names neither a reference policy nor protocols")
+        version = elb_rules.negotiation_min_tls(attrs)
+        return version if isinstance(version, Unknown) else (version, attrs.get(elb_rules.REFERENCE))
     return Unknown("the HTTPS/SSL listener has policies but no SSL negotiation policy")

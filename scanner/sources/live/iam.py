@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws import iam_managed
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.state import Kind, Resource
 
@@ -40,8 +41,6 @@ class Iam(Collector):
     CALLS = (Api("iam", "GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails"),)
 
     def collect(self, scan: Scan):
-        from scanner.sources.terraform.adapters.iam import AWS_MANAGED_DOCUMENTS, AWS_MANAGED_PREFIX
-
         policies = scan.pages("GetAccountAuthorizationDetails", "Policies", Filter=["LocalManagedPolicy"])
         if not policies.ok:
             arn = f"arn:{scan.partition}:iam::{scan.account_id}:policy/*"
@@ -75,13 +74,10 @@ class Iam(Collector):
             res.set("attached_to", sorted(attached.get(pol["Arn"], [])))
             yield res
         for arn, who in sorted(attached.items()):
-            name = arn.rsplit("/", 1)[-1]
-            if (
-                arn.startswith(AWS_MANAGED_PREFIX.replace("arn:aws:", f"arn:{scan.partition}:"))
-                and name in AWS_MANAGED_DOCUMENTS
-            ):
+            document = iam_managed.document(arn)
+            if document is not None:
                 res = _policy(scan, "aws_iam_policy_attachment", arn, arn)
-                res.set("document", AWS_MANAGED_DOCUMENTS[name], default=True)
+                res.set("document", document, default=True)
                 res.set("attached_to", sorted(who))
                 yield res
 

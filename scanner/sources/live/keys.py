@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws import kms as kms_rules
+from scanner.knowledge.aws.arn import region as arn_region
 from scanner.state import Resource, Unknown, Value
 
 KMS_REF = "kms:"
@@ -20,7 +22,7 @@ def key_value(res: Resource, key_id: Any, region: str | None = None) -> Value:
     if not key_id:
         return Value(False, res.source, default=True)
     text = str(key_id)
-    if text.startswith("alias/aws/") or ":alias/aws/" in text:
+    if kms_rules.names_aws_managed_alias(text):
         return Value(False, res.source)
     where = region or (res.region.raw if isinstance(res.region.raw, str) else "")
     return Value(
@@ -40,16 +42,15 @@ def resolve(res: Resource, facts: dict[str, Any], account_id: str) -> None:
         if not (isinstance(raw, Unknown) and raw.ref and raw.ref.startswith(KMS_REF)):
             continue
         region, _, key = raw.ref[len(KMS_REF) :].partition("|")
-        region = _arn_region(key) or region
+        region = arn_region(key) or region
         res.attrs[name] = Value(
             _decide(key, facts.get(kms_facts_key(region)), account_id, region), value.source
         )
 
 
 def _decide(key: str, kms: dict[str, Any] | None, account_id: str, region: str) -> bool | Unknown:
-    owner = _arn_account(key)
-    if owner and owner != account_id:
-        return True  # AWS-managed keys live in the caller's own account; a foreign key is a customer's
+    if kms_rules.key_of_other_account(key, account_id):
+        return True
     if kms is None:
         return Unknown(
             f"cannot tell whether KMS key {key} is customer-managed: KMS was not scanned in {region}"
@@ -57,18 +58,9 @@ def _decide(key: str, kms: dict[str, Any] | None, account_id: str, region: str) 
     if kms.get("error"):
         return Unknown(f"cannot tell whether KMS key {key} is customer-managed: {kms['error']}")
     manager = kms["managers"].get(key) or kms["managers"].get(kms["aliases"].get(key, ""))
-    if manager is None and key.startswith("alias/"):
-        return not key.startswith("alias/aws/")
     if manager is None:
+        by_name = kms_rules.customer_managed_by_name(key)
+        if by_name is not None and not key.startswith("arn:"):
+            return by_name
         return Unknown(f"KMS key {key} is not among this account's keys in {region}")
-    return manager == "CUSTOMER"
-
-
-def _arn_region(arn: str) -> str | None:
-    parts = arn.split(":")
-    return parts[3] if arn.startswith("arn:") and len(parts) > 4 and parts[3] else None
-
-
-def _arn_account(arn: str) -> str | None:
-    parts = arn.split(":")
-    return parts[4] if arn.startswith("arn:") and len(parts) > 4 and parts[4] else None
+    return kms_rules.customer_managed_by_manager(manager)

@@ -49,6 +49,10 @@ def _data_events(bucket: Resource, facts: dict[str, Any], regions: list[str]) ->
                 continue
             if trail["enabled"] and bucket_covered(trail["buckets"], name):
                 return True
+            if trail["enabled"] and trail.get(
+                "error"
+            ):  # a selector privacy-scan cannot read could cover the bucket
+                problems.append(trail["error"])
     if problems:
         return Unknown(f"whether a trail records this bucket's data events: {problems[0]}")
     if not isinstance(region, str) or region not in regions:

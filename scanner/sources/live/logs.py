@@ -6,6 +6,7 @@ a group without ``retentionInDays`` never expires (``retention_days = None``).
 
 from __future__ import annotations
 
+from scanner.knowledge.aws.kms import any_key_is_customer_managed
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
 from scanner.state import Kind, Value
 
@@ -36,7 +37,7 @@ class Logs(Collector):
             res.attrs["encrypted"] = default(True, res)
             key = group.get("kmsKeyId")
             res.set("kms_key_id", key)
-            # Log groups accept only customer-managed keys, so a key id is a customer's key.
-            res.attrs["customer_managed_key"] = Value(key is not None, res.source, default=key is None)
+            cmk = key is not None and any_key_is_customer_managed("logs")
+            res.attrs["customer_managed_key"] = Value(cmk, res.source, default=key is None)
             res.set("retention_days", group.get("retentionInDays") or None)
             yield res

@@ -17,6 +17,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from scanner.knowledge.aws import rds as rds_rules
+from scanner.knowledge.aws.arn import region as arn_region
 from scanner.sources.live.base import Api, Collector, Result, Scan, Wildcard
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Resource, Value
@@ -193,30 +195,27 @@ def _cluster_public(res: Resource, cluster: dict[str, Any], instances: Result) -
 
 
 def _region_of(identifier: str, default: str) -> str:
-    parts = identifier.split(":")
-    return parts[3] if identifier.startswith("arn:") and len(parts) > 3 and parts[3] else default
+    return arn_region(identifier) or default
 
 
 def _engine_attrs(res: Resource, engine: str, version: str, exports: list[str], params: Result) -> None:
     """tls_enforced, min_tls_version, audit_logging, query_logging from the engine's parameters.
 
     The engine knowledge (which parameter enforces TLS, which logs are audit or query logs)
-    is the Terraform adapter's, reused so code and cloud can never disagree on it; only the
-    parameter values differ: here they are the live group's, defaults included.
+    is :mod:`scanner.knowledge.aws.rds`, as for the Terraform adapter, so code and cloud can
+    never disagree on it; only the parameter values differ: here the live group's, defaults included.
     """
-    from scanner.sources.terraform.adapters import rds as engine_rules
-
     # A denied parameter read leaves unknown exactly what the parameters decide (PostgreSQL's
     # audit logging among them); what the exported logs alone decide stays known.
     values = (
-        engine_rules.Params(params.data, res.source)
+        rds_rules.Params(params.data, res.source)
         if params.ok
-        else engine_rules.Params(None, res.source, params.unknown())
+        else rds_rules.Params(None, res.source, params.unknown())
     )
-    enforced, by_default = engine_rules.tls_enforced(engine, version or None, values)
+    enforced, by_default = rds_rules.tls_enforced(engine, version or None, values)
     res.attrs["tls_enforced"] = Value(enforced, res.source, default=by_default)
-    res.set("min_tls_version", engine_rules.min_tls(engine, values))
-    audit, query = engine_rules.audit_and_query(engine, exports, values)
+    res.set("min_tls_version", rds_rules.min_tls(engine, values))
+    audit, query = rds_rules.audit_and_query(engine, exports, values)
     res.set("audit_logging", audit)
     res.set("query_logging", query)
 

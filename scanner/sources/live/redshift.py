@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from scanner.knowledge.aws.rds import parameter_on
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Value
-
-TRUE_WORDS = {"1", "on", "true"}
 
 
 class Redshift(Collector):
@@ -74,8 +73,8 @@ class Redshift(Collector):
                 values = {
                     p["ParameterName"]: str(p.get("ParameterValue", "")).lower() for p in values_result.data
                 }
-                res.set("tls_enforced", values.get("require_ssl") in TRUE_WORDS)
-                activity = values.get("enable_user_activity_logging") in TRUE_WORDS
+                res.set("tls_enforced", parameter_on(values.get("require_ssl")) is True)
+                activity = parameter_on(values.get("enable_user_activity_logging")) is True
                 audit = res.attrs["audit_logging"]
                 res.attrs["query_logging"] = (
                     Value(audit.raw, res.source)

@@ -15,14 +15,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from scanner.knowledge.aws.s3 import bucket_of_arn, grantee_is_public
 from scanner.sources.live.base import Api, Collector, Result, Scan, Wildcard, default
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Resource, Unknown, Value
 
-PUBLIC_GROUPS = (
-    "http://acs.amazonaws.com/groups/global/AllUsers",
-    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
-)
 BLOCK_KEYS = {
     "BlockPublicAcls": "block_public_acls",
     "IgnorePublicAcls": "ignore_public_acls",
@@ -197,7 +194,7 @@ def _policy(data: dict | None) -> dict[str, Any]:
 
 def _acl(data: dict | None) -> dict[str, Any]:
     grants = (data or {}).get("Grants", [])
-    public = any(g.get("Grantee", {}).get("URI") in PUBLIC_GROUPS for g in grants)
+    public = any(grantee_is_public(g.get("Grantee", {}).get("URI")) for g in grants)
     return {"public_acl": public}
 
 
@@ -228,7 +225,7 @@ def _destinations(scan: Scan, data: dict | None, regions: dict, where: str) -> l
         if rule.get("Status") != "Enabled":
             continue
         dest = rule.get("Destination", {}).get("Bucket", "")
-        name = dest.split(":::")[-1]
+        name = bucket_of_arn(dest)
         region = regions.get(name)
         if region is None:  # another account's bucket: ask where it lives
             region = S3._location(scan, name)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.engine.predicates.policy import public_statements
+from scanner.knowledge.aws import arn
+from scanner.knowledge.aws.backup import vault_policy_public
 from scanner.sources.terraform.adapters import companion, finalize, primary
-from scanner.sources.terraform.adapters.context import AdapterContext, policy_value, val
-from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_managed, region_of_arn
+from scanner.sources.terraform.adapters.context import AdapterContext, val
+from scanner.sources.terraform.adapters.iam_documents import policy_value
+from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_managed
 from scanner.sources.terraform.adapters.s3 import nested
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
@@ -54,7 +56,7 @@ def _copy_region(raw: Any, by: TfBlock, ctx: AdapterContext) -> Any:
     vault = find_block(ctx, raw, VAULT, by)
     if vault is not None:
         return vault.region
-    region = region_of_arn(raw)
+    region = arn.region(raw)
     if region:
         return region
     why = raw.reason if isinstance(raw, Unknown) else f"{shown(raw, quote=True)} is not a vault ARN"
@@ -144,5 +146,4 @@ def vault_policy(block: TfBlock, ctx: AdapterContext) -> None:
     if not policy.known:
         res.attrs["public"] = Value(policy.raw, policy.source)
         return
-    found, unknown = public_statements(policy.raw)
-    res.attrs["public"] = Value(True if found else (unknown or False), policy.source)
+    res.attrs["public"] = Value(vault_policy_public(policy.raw), policy.source)

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws.cloudtrail import THIS_BUCKET, BasicSelector, FieldSelector, records_s3_data_events
 from scanner.sources.terraform.adapters import primary
-from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
+from scanner.sources.terraform.adapters.context import AdapterContext, blocks, nested, new_resource, val
 from scanner.sources.terraform.adapters.kms import only_customer_keys
 from scanner.sources.terraform.model import TfBlock
-from scanner.state import Kind, Resource, Unknown, Value, first_unknown
-
-S3_OBJECT = "AWS::S3::Object"
+from scanner.state import Kind, Resource, Unknown, Value
 
 
 @primary("aws_cloudtrail")
@@ -33,10 +32,47 @@ def trail(block: TfBlock, ctx: AdapterContext) -> Resource:
     key = val(block, "kms_key_id")
     res.attrs["kms_key_id"] = key
     res.attrs["customer_managed_key"] = Value(
-        only_customer_keys(key.raw, ctx), key.source, default=key.raw is None
+        only_customer_keys(key.raw, ctx, "cloudtrail"), key.source, default=key.raw is None
     )
     res.attrs["s3_data_events"] = s3_data_events(block)
     return res
+
+
+def selectors(
+    attrs: dict[str, Any], own: Any = None
+) -> tuple[list[BasicSelector], list[list[FieldSelector]]]:
+    """A trail's event selectors in the knowledge's terms (only the field names change).
+
+    ``own``: the bucket's Terraform address; a value referring to it (``"${aws_s3_bucket.b.arn}/"``)
+    stands for the asked bucket's own objects.
+    """
+
+    def value(raw: Any) -> Any:
+        if isinstance(raw, Unknown) and own is not None and raw.ref == own:
+            return THIS_BUCKET
+        return raw
+
+    def values(raw: Any) -> Any:
+        return [value(v) for v in raw] if isinstance(raw, list) else value(raw)
+
+    basic = [
+        BasicSelector(
+            sel.get("read_write_type"),
+            [(r.get("type"), values(r.get("values") or [])) for r in nested(sel, "data_resource")],
+        )
+        for sel in nested(attrs, "event_selector")
+    ]
+    advanced = [
+        [
+            FieldSelector(f.get("field"), *(values(f.get(op) or []) for op in _OPERATORS))
+            for f in nested(sel, "field_selector")
+        ]
+        for sel in nested(attrs, "advanced_event_selector")
+    ]
+    return basic, advanced
+
+
+_OPERATORS = ("equals", "starts_with", "ends_with", "not_equals", "not_starts_with", "not_ends_with")
 
 
 def s3_data_events(block: TfBlock) -> Value:
@@ -48,58 +84,7 @@ def s3_data_events(block: TfBlock) -> Value:
     raw_sel = block.attrs.get(path)
     if isinstance(raw_sel, Unknown):
         return Value(raw_sel, source)
-    verdicts = [_basic(s) for s in basic] + [_advanced(s) for s in advanced]
-    if any(v is True for v in verdicts):
-        return Value(True, source)
-    unknown = next((v for v in verdicts if isinstance(v, Unknown)), None)
-    if unknown is not None:
-        return Value(unknown, source)
-    return Value(False, source, default=not basic and not advanced)
-
-
-def _basic(selector: dict[str, Any]) -> bool | Unknown:
-    rw = selector.get("read_write_type", "All")
-    if isinstance(rw, Unknown):
-        return rw
-    resources = selector.get("data_resource") or []
-    if isinstance(resources, Unknown):
-        return resources
-    for item in resources if isinstance(resources, list) else [resources]:
-        if not isinstance(item, dict):
-            continue
-        kind = item.get("type")
-        if isinstance(kind, Unknown):
-            return kind
-        if kind == S3_OBJECT:
-            values = item.get("values")
-            missing = first_unknown(values)
-            if missing:
-                return missing
-            return rw in (None, "All") and bool(values)
-    return False
-
-
-def _advanced(selector: dict[str, Any]) -> bool | Unknown:
-    """An advanced selector matches S3 data events of every kind when its field selectors say so."""
-    fields = selector.get("field_selector") or []
-    if isinstance(fields, Unknown):
-        return fields
-    category = resource_type = None
-    narrowed = False  # a field that leaves some object reads or writes out
-    for f in fields if isinstance(fields, list) else [fields]:
-        if not isinstance(f, dict):
-            continue
-        missing = first_unknown(f)
-        if missing:
-            return missing
-        name = f.get("field")
-        equals = f.get("equals") or []
-        if name == "eventCategory":
-            category = equals
-        elif name == "resources.type":
-            resource_type = equals
-        elif name in ("readOnly", "eventName", "userIdentity.arn"):
-            narrowed = True  # only reads, writes, some calls or some callers
-    if category and "Data" in category and resource_type and S3_OBJECT in resource_type:
-        return not narrowed
-    return False
+    found = records_s3_data_events(*selectors(block.attrs))
+    if found is False:
+        return Value(False, source, default=not basic and not advanced)
+    return Value(found, source)

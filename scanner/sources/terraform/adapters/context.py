@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from scanner.sources.terraform.model import TfBlock, TfConfig
-from scanner.state import Kind, Resource, Source, Unknown, Value
+from scanner.state import Kind, Resource, Unknown, Value
 
 _MISSING = object()
 
@@ -173,36 +172,20 @@ def val(block: TfBlock, path: str, default: Any = _MISSING) -> Value:
     return Value(raw, source)
 
 
-def blocks(block: TfBlock, path: str) -> list[dict]:
-    """Nested blocks at ``path`` as a list of dicts (empty when absent or unknown)."""
-    raw = get_path(block.attrs, path, [])
+def _dicts(raw: Any) -> list[dict]:
     if isinstance(raw, dict):
         return [raw]
     return [b for b in raw if isinstance(b, dict)] if isinstance(raw, list) else []
 
 
-def policy_value(raw: Any, source: Source, ctx: AdapterContext | None = None) -> Value:
-    """A policy argument (JSON string, jsonencode result, or data.aws_iam_policy_document ref) as a dict Value."""
-    if raw is None or raw == "":
-        return Value(None, source)
-    if isinstance(raw, Unknown):
-        if ctx is not None and data_ref_type(raw.ref) in ("aws_iam_policy_document", "aws_iam_policy"):
-            from scanner.sources.terraform.adapters.iam_documents import render_policy_document
+def nested(node: Any, key: str) -> list[dict]:
+    """Nested blocks ``key`` of an evaluated block dict (a list of dicts; empty when absent)."""
+    return _dicts(node.get(key) if isinstance(node, dict) else None)
 
-            doc = render_policy_document(raw.ref, ctx)
-            if doc is not None:
-                return doc
-        shaped = _shaped_document(raw)
-        return Value(raw if shaped is None else shaped, source)
-    if isinstance(raw, dict):
-        return Value(raw, source)
-    if isinstance(raw, str):
-        try:
-            doc = json.loads(raw)
-        except ValueError:
-            return Value.unknown("the policy is not valid JSON", source)
-        return Value(doc, source)
-    return Value.unknown(f"the policy has an unexpected form ({type(raw).__name__})", source)
+
+def blocks(block: TfBlock, path: str) -> list[dict]:
+    """Nested blocks at ``path`` as a list of dicts (empty when absent or unknown)."""
+    return _dicts(get_path(block.attrs, path, []))
 
 
 def new_resource(
@@ -218,51 +201,3 @@ def new_resource(
         region=Value(block.region, block.source()),
         identity=val(block, identity_path) if identity_path else None,
     )
-
-
-# Stands for the unknown value while a JSON template is parsed: a private-use character, which
-# JSON text written by hand does not hold.
-_HOLE = "\ue000"
-
-
-def _shaped_document(raw: Unknown) -> Any:
-    """The JSON policy of a template around one resource's identifier, that identifier left unknown.
-
-    ``<<EOF {"Resource": "${aws_dynamodb_table.t.arn}"} EOF`` (or ``replace(doc, "__ARN__",
-    aws_dynamodb_table.t.arn)``) is unknown as a whole before apply, yet only the ARN is: the
-    statement's principal and conditions are written out. Each JSON string holding the hole
-    becomes an :class:`Unknown` with the same reason and ``ref`` (and the text around it as
-    its shape), so policy analysis decides whatever the ARN cannot change. Only an attribute of
-    a resource or data source qualifies: it is an identifier, whereas a variable's text could
-    hold quotes and rewrite the document around it. None when the template cannot be read so.
-    """
-    parts = (raw.ref or "").split(".")
-    while len(parts) > 2 and parts[0] == "module":
-        parts = parts[2:]
-    if raw.shape is None or _HOLE in raw.shape or len(parts) < 2 or parts[0] in ("module", "var", "local"):
-        return None
-    try:
-        doc = json.loads(raw.shape.replace("${}", _HOLE))
-    except ValueError:
-        return None
-    holes = 0
-
-    def fill(node: Any) -> Any:
-        nonlocal holes
-        if isinstance(node, str) and _HOLE in node:
-            holes += 1
-            shape = node.replace(_HOLE, "${}")
-            return Unknown(raw.reason, raw.ref, None if shape == "${}" else shape)
-        if isinstance(node, list):
-            return [fill(item) for item in node]
-        if isinstance(node, dict):
-            if any(_HOLE in key for key in node):
-                raise ValueError("the unknown value is a key")
-            return {key: fill(value) for key, value in node.items()}
-        return node
-
-    try:
-        filled = fill(doc)
-    except ValueError:
-        return None
-    return filled if holes else None

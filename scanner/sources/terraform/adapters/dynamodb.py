@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.sources.terraform.adapters import companion, primary
-from scanner.sources.terraform.adapters.context import AdapterContext, policy_value, val
+from scanner.sources.terraform.adapters.context import AdapterContext, val
+from scanner.sources.terraform.adapters.iam_documents import policy_value
 from scanner.sources.terraform.adapters.kms import key_is_customer_managed
 from scanner.sources.terraform.adapters.s3 import nested
 from scanner.sources.terraform.model import TfBlock

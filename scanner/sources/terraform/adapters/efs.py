@@ -7,9 +7,11 @@ key; no file system policy (access through IAM and mount-target security groups 
 
 from __future__ import annotations
 
+from scanner.knowledge.aws import arn
 from scanner.sources.terraform.adapters import companion, primary
-from scanner.sources.terraform.adapters.context import AdapterContext, policy_value, val
-from scanner.sources.terraform.adapters.kms import key_is_customer_managed, region_of_arn
+from scanner.sources.terraform.adapters.context import AdapterContext, val
+from scanner.sources.terraform.adapters.iam_documents import policy_value
+from scanner.sources.terraform.adapters.kms import key_is_customer_managed
 from scanner.sources.terraform.adapters.s3 import nested
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
@@ -57,7 +59,7 @@ def replication(block: TfBlock, ctx: AdapterContext) -> None:
     for dest in nested(block.attrs, "destination"):
         region = dest.get("region")
         if region is None and dest.get("file_system_id") is not None:
-            region = region_of_arn(dest.get("file_system_id")) or Unknown(
+            region = arn.region(dest.get("file_system_id")) or Unknown(
                 "the destination file system's region is not given"
             )
         regions.append(region if region is not None else block.region)

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws import elb as elb_rules
 from scanner.knowledge.listeners import KEEP_PROTOCOL, serves_plaintext
-from scanner.knowledge.tls import CLASSIC_ELB_POLICIES, ELBV2_DEFAULT_POLICY, ELBV2_POLICIES, TLS_ORDER
+from scanner.knowledge.tls import TLS_ORDER
 from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
 from scanner.sources.terraform.model import TfBlock
@@ -33,15 +34,8 @@ from scanner.state.value import shown
 
 LB_TYPES = ("aws_lb", "aws_alb")
 LISTENER_TYPES = ("aws_lb_listener", "aws_alb_listener")
-SECURE = {"HTTPS", "TLS", "SSL"}
+SECURE = elb_rules.SECURE_PROTOCOLS
 PASSTHROUGH = {"TCP", "UDP", "TCP_UDP"}
-CLASSIC_DEFAULT_POLICY = "ELBSecurityPolicy-2016-08"
-_PROTOCOL_ATTRS = {
-    "Protocol-SSLv3": "1.0",
-    "Protocol-TLSv1": "1.0",
-    "Protocol-TLSv1.1": "1.1",
-    "Protocol-TLSv1.2": "1.2",
-}
 
 
 def scratch(ctx: AdapterContext, name: str) -> dict[str, Any]:
@@ -69,18 +63,11 @@ def ref_block(
     return None
 
 
-def tls_of(table: dict[str, str], policy: Value, what: str) -> Value:
-    """The lowest TLS version a named policy allows; an unknown name stays unknown, never guessed."""
-    if not policy.known:
+def tls_of(policy: Value) -> Value:
+    """The lowest TLS version a listener's security policy allows; an unknown name stays unknown, never guessed."""
+    if not policy.known or policy.raw is None:
         return policy
-    if policy.raw is None:
-        return Value(None, policy.source, policy.default)
-    version = table.get(str(policy.raw).lower())
-    if version is None:
-        return Value.unknown(
-            f"{what} {shown(policy.raw)} is not in privacy-scan's TLS policy table", policy.source
-        )
-    return Value(version, policy.source, policy.default)
+    return Value(elb_rules.listener_min_tls(policy.raw), policy.source, policy.default)
 
 
 # ----------------------------------------------------------------- ELBv2 listeners
@@ -106,10 +93,10 @@ def listener(block: TfBlock, ctx: AdapterContext) -> Resource:
     if not protocol.known:
         res.attrs["tls_policy"] = Value(protocol.raw, protocol.source)
     elif protocol.raw in SECURE:
-        res.attrs["tls_policy"] = val(block, "ssl_policy", ELBV2_DEFAULT_POLICY)
+        res.attrs["tls_policy"] = val(block, "ssl_policy", elb_rules.LISTENER_DEFAULT_POLICY)
     else:
         res.attrs["tls_policy"] = Value(None, block.source("ssl_policy"))
-    res.attrs["min_tls_version"] = tls_of(ELBV2_POLICIES, res.attrs["tls_policy"], "security policy")
+    res.attrs["min_tls_version"] = tls_of(res.attrs["tls_policy"])
     res.set("origin_plaintext_allowed", None)
     res.set("origin_min_tls_version", None)
     res.set("edge_locations", None)
@@ -280,33 +267,17 @@ def _policy_attrs(ctx: AdapterContext, name: Any, by: TfBlock) -> dict[str, Any]
     """The attributes of an ``aws_load_balancer_policy`` named in policy_names (None: not SSL negotiation)."""
     found = ref_block(ctx, name, ("aws_load_balancer_policy",), by, name_attr="policy_name")
     if found is None:
-        if isinstance(name, str) and name.lower() in CLASSIC_ELB_POLICIES:
-            return {"Reference-Security-Policy": name}
+        if elb_rules.is_classic_predefined(name):
+            return {elb_rules.REFERENCE: name}
         return Unknown(
             f"load balancer policy {name if isinstance(name, str) else '(computed)'} is not in this configuration"
         )
     kind = found.attrs.get("policy_type_name")
     if isinstance(kind, Unknown):
         return kind
-    if kind != "SSLNegotiationPolicyType":
+    if kind != elb_rules.SSL_NEGOTIATION:
         return None
     return {a.get("name"): a.get("value") for a in blocks(found, "policy_attribute")}
-
-
-def _min_tls(attrs: dict[str, Any]) -> str | Unknown:
-    missing = first_unknown(attrs)
-    if missing:
-        return missing
-    enabled = [v for k, v in _PROTOCOL_ATTRS.items() if str(attrs.get(k, "")).lower() == "true"]
-    if any(k in attrs for k in _PROTOCOL_ATTRS):
-        if not enabled:
-            return Unknown("the SSL negotiation policy enables no protocol privacy-scan knows")
-        return min(enabled, key=TLS_ORDER.index)
-    ref = attrs.get("Reference-Security-Policy")
-    if isinstance(ref, str):
-        version = CLASSIC_ELB_POLICIES.get(ref.lower())
-        return version or Unknown(f"security policy {ref} is not in privacy-scan's TLS policy table")
-    return Unknown("the SSL negotiation policy names neither a reference policy nor protocols")
 
 
 @finalize("aws_elb")
@@ -339,18 +310,19 @@ def classic_listeners(res: Resource, ctx: AdapterContext) -> None:
             continue
         entry = scratch(ctx, "classic").get((res.address, str(port)))
         if entry is None:
-            versions.append(("1.0", CLASSIC_DEFAULT_POLICY, True, lsrc))
+            policy = elb_rules.CLASSIC_DEFAULT_POLICY
+            versions.append((elb_rules.classic_policy_min_tls(policy), policy, True, lsrc))
             continue
         psrc, policies = entry
         ssl = [p for p in policies if p is not None]
         if not ssl:
             unknown = unknown or Unknown(f"listener {port} has policies but no SSL negotiation policy")
             continue
-        version = _min_tls(ssl[0]) if isinstance(ssl[0], dict) else ssl[0]
+        version = elb_rules.negotiation_min_tls(ssl[0]) if isinstance(ssl[0], dict) else ssl[0]
         if isinstance(version, Unknown):
             unknown = unknown or version
             continue
-        versions.append((version, ssl[0].get("Reference-Security-Policy"), False, psrc))
+        versions.append((version, ssl[0].get(elb_rules.REFERENCE), False, psrc))
     if plain:
         res.set("protocol", "HTTP", src)
         res.set("plaintext_allowed", True, src)

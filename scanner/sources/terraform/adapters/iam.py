@@ -18,25 +18,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws import iam_managed
 from scanner.sources.terraform.adapters import companion, primary
-from scanner.sources.terraform.adapters.context import AdapterContext, new_resource, policy_value
+from scanner.sources.terraform.adapters.context import AdapterContext, new_resource
+from scanner.sources.terraform.adapters.iam_documents import policy_value
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
 
-AWS_MANAGED_PREFIX = "arn:aws:iam::aws:policy/"
-# Published documents of AWS-managed policies that grant every action (abridged to what matters).
-AWS_MANAGED_DOCUMENTS: dict[str, dict[str, Any]] = {
-    "AdministratorAccess": {
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
-    },
-    "PowerUserAccess": {
-        "Version": "2012-10-17",
-        "Statement": [
-            {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*", "account:*"], "Resource": "*"},
-        ],
-    },
-}
 ATTACHMENTS = {
     "aws_iam_role_policy_attachment": ("role", "role"),
     "aws_iam_user_policy_attachment": ("user", "user"),
@@ -101,9 +89,7 @@ def _attached(block: TfBlock, ctx: AdapterContext) -> list[str]:
 def aws_managed_attachment(block: TfBlock, ctx: AdapterContext) -> Resource | None:
     """An attachment of AdministratorAccess/PowerUserAccess stands for the grant itself."""
     arn = block.attrs.get("policy_arn")
-    if not (isinstance(arn, str) and arn.startswith(AWS_MANAGED_PREFIX)):
-        return None
-    document = AWS_MANAGED_DOCUMENTS.get(arn.rsplit("/", 1)[-1])
+    document = iam_managed.document(arn)
     if document is None:
         return None
     # One grant per AWS-managed policy, whoever it is attached to (as the cloud shows it):
@@ -125,7 +111,7 @@ def aws_managed_attachment(block: TfBlock, ctx: AdapterContext) -> Resource | No
 @companion(*ATTACHMENTS, "aws_iam_policy_attachment")
 def attachment(block: TfBlock, ctx: AdapterContext) -> None:
     arn = block.attrs.get("policy_arn")
-    if isinstance(arn, str) and arn.startswith(AWS_MANAGED_PREFIX):
+    if iam_managed.is_aws_managed(arn):
         return  # AWS-managed: no policy block to join (the grant-everything ones are primaries)
     link = arn.rsplit("/", 1)[-1] if isinstance(arn, str) and arn.startswith("arn:") else arn
     res = ctx.target(link, ("aws_iam_policy",), block)
@@ -165,9 +151,7 @@ def role_own_policies(block: TfBlock, ctx: AdapterContext) -> Resource | None:
     if isinstance(inline, Unknown):
         first_unknown = first_unknown or inline
     for arn in managed if isinstance(managed, list) else []:
-        if isinstance(arn, str) and arn.startswith(AWS_MANAGED_PREFIX):
-            published = AWS_MANAGED_DOCUMENTS.get(arn[len(AWS_MANAGED_PREFIX) :])
-            statements.extend((published or {}).get("Statement", []))
+        statements.extend((iam_managed.document(arn) or {}).get("Statement", []))
     if isinstance(managed, Unknown):
         first_unknown = first_unknown or managed
     if first_unknown is not None and not statements:

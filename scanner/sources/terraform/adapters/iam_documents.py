@@ -1,4 +1,6 @@
-"""``data.aws_iam_policy_document`` rendered as the JSON policy document AWS would receive.
+"""Policy arguments as documents: JSON text, ``jsonencode``, and ``data.aws_iam_policy_document``.
+
+:func:`policy_value` is how every adapter reads a ``policy`` argument.
 
 A policy written with this data source never reaches the adapters as JSON: its
 ``json`` attribute is only known at apply time. Rendering it here from the block's
@@ -9,12 +11,36 @@ so a predicate can still decide when the unknown part does not matter.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from scanner.sources.terraform.adapters.context import AdapterContext, data_ref_type, policy_value
-from scanner.state import Unknown, Value
+from scanner.knowledge.aws import iam_managed
+from scanner.sources.terraform.adapters.context import AdapterContext, data_ref_type
+from scanner.state import Source, Unknown, Value
 
 _MAX_DEPTH = 5
+
+
+def policy_value(raw: Any, source: Source, ctx: AdapterContext | None = None) -> Value:
+    """A policy argument (JSON string, jsonencode result, or data.aws_iam_policy_document ref) as a dict Value."""
+    if raw is None or raw == "":
+        return Value(None, source)
+    if isinstance(raw, Unknown):
+        if ctx is not None and data_ref_type(raw.ref) in ("aws_iam_policy_document", "aws_iam_policy"):
+            doc = render_policy_document(raw.ref, ctx)
+            if doc is not None:
+                return doc
+        shaped = _shaped_document(raw)
+        return Value(raw if shaped is None else shaped, source)
+    if isinstance(raw, dict):
+        return Value(raw, source)
+    if isinstance(raw, str):
+        try:
+            doc = json.loads(raw)
+        except ValueError:
+            return Value.unknown("the policy is not valid JSON", source)
+        return Value(doc, source)
+    return Value.unknown(f"the policy has an unexpected form ({type(raw).__name__})", source)
 
 
 def render_policy_document(ref: str, ctx: AdapterContext, _depth: int = 0) -> Value | None:
@@ -53,15 +79,13 @@ def render_policy_document(ref: str, ctx: AdapterContext, _depth: int = 0) -> Va
 
 def _published_document(block: Any) -> Value | None:
     """The document of an AWS-managed policy named by ``arn`` or ``name``, when AWS publishes it here."""
-    from scanner.sources.terraform.adapters.iam import AWS_MANAGED_DOCUMENTS, AWS_MANAGED_PREFIX
-
     arn, name = block.attrs.get("arn"), block.attrs.get("name")
-    if isinstance(arn, str) and arn.startswith(AWS_MANAGED_PREFIX):
-        doc = AWS_MANAGED_DOCUMENTS.get(arn[len(AWS_MANAGED_PREFIX) :])
+    if iam_managed.is_aws_managed(arn):
+        doc = iam_managed.document(arn)
     elif isinstance(name, str) and not isinstance(arn, str):
         # A name alone may be a customer policy of the same name: only the two published
         # grant-everything names are taken as AWS's (a customer copy grants the same).
-        doc = AWS_MANAGED_DOCUMENTS.get(name)
+        doc = iam_managed.document_by_name(name)
     else:
         doc = None
     return Value(doc, block.source("arn" if arn is not None else "name")) if doc is not None else None
@@ -183,3 +207,51 @@ def _conditions(blocks: Any) -> Any:
             return test if isinstance(test, Unknown) else variable
         out.setdefault(test, {})[variable] = values
     return out
+
+
+# Stands for the unknown value while a JSON template is parsed: a private-use character, which
+# JSON text written by hand does not hold.
+_HOLE = "\ue000"
+
+
+def _shaped_document(raw: Unknown) -> Any:
+    """The JSON policy of a template around one resource's identifier, that identifier left unknown.
+
+    ``<<EOF {"Resource": "${aws_dynamodb_table.t.arn}"} EOF`` (or ``replace(doc, "__ARN__",
+    aws_dynamodb_table.t.arn)``) is unknown as a whole before apply, yet only the ARN is: the
+    statement's principal and conditions are written out. Each JSON string holding the hole
+    becomes an :class:`Unknown` with the same reason and ``ref`` (and the text around it as
+    its shape), so policy analysis decides whatever the ARN cannot change. Only an attribute of
+    a resource or data source qualifies: it is an identifier, whereas a variable's text could
+    hold quotes and rewrite the document around it. None when the template cannot be read so.
+    """
+    parts = (raw.ref or "").split(".")
+    while len(parts) > 2 and parts[0] == "module":
+        parts = parts[2:]
+    if raw.shape is None or _HOLE in raw.shape or len(parts) < 2 or parts[0] in ("module", "var", "local"):
+        return None
+    try:
+        doc = json.loads(raw.shape.replace("${}", _HOLE))
+    except ValueError:
+        return None
+    holes = 0
+
+    def fill(node: Any) -> Any:
+        nonlocal holes
+        if isinstance(node, str) and _HOLE in node:
+            holes += 1
+            shape = node.replace(_HOLE, "${}")
+            return Unknown(raw.reason, raw.ref, None if shape == "${}" else shape)
+        if isinstance(node, list):
+            return [fill(item) for item in node]
+        if isinstance(node, dict):
+            if any(_HOLE in key for key in node):
+                raise ValueError("the unknown value is a key")
+            return {key: fill(value) for key, value in node.items()}
+        return node
+
+    try:
+        filled = fill(doc)
+    except ValueError:
+        return None
+    return filled if holes else None

@@ -1,18 +1,19 @@
 """KMS keys (aws_kms_key, aws_kms_replica_key), plus the key and lookup helpers every data-store adapter uses.
 
 Helpers live here because every service's "customer-managed key?" question is a KMS question:
-``key_is_customer_managed`` reads a ``kms_key_id``-style argument, ``find_block`` follows a
-reference or a literal name to another block of the configuration, ``region_of_arn`` reads
-the region an ARN names.
+``key_is_customer_managed`` reads a ``kms_key_id``-style argument (what a key's name means is
+:mod:`scanner.knowledge.aws.kms`), ``find_block`` follows a reference or a literal name to
+another block of the configuration.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from scanner.knowledge.aws import kms as kms_rules
 from scanner.sources.terraform.adapters import companion, primary
-from scanner.sources.terraform.adapters.context import AdapterContext, policy_value, val
+from scanner.sources.terraform.adapters.context import AdapterContext, val
+from scanner.sources.terraform.adapters.iam_documents import policy_value
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
 from scanner.state.value import shown
@@ -24,7 +25,6 @@ CUSTOMER_KEY_TYPES = (
     "aws_kms_external_key",
     "aws_kms_replica_external_key",
 )
-_ARN_REGION = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z]{2}(?:-[a-z]+)+-\d+):")
 
 
 def ref_type(ref: str | None) -> str | None:
@@ -46,8 +46,8 @@ def key_is_customer_managed(raw: Any, ctx: AdapterContext | None = None) -> Any:
     - a reference to a key created in this configuration: True; to ``aws_kms_alias``:
       follows the alias's ``target_key_id``;
     - a literal ``alias/aws/...`` (or an ARN naming one): an AWS-managed key: False;
-      any other literal alias, key id or key ARN: True (AWS-managed keys are only
-      ever named through their ``alias/aws/`` aliases in practice);
+      any other literal alias: True; a literal key id or key ARN: True too (code names
+      AWS-managed keys through their ``alias/aws/`` aliases in practice; only KMS could tell);
     - a data source or variable: unknown.
     """
     if raw is None or raw == "":
@@ -60,29 +60,31 @@ def key_is_customer_managed(raw: Any, ctx: AdapterContext | None = None) -> Any:
         if kind == "aws_kms_alias" and ctx is not None:
             alias = find_block(ctx, raw, ("aws_kms_alias",))
             if alias is not None:
-                name = alias.attrs.get("name")
-                if isinstance(name, str) and name.startswith("alias/aws/"):
+                if kms_rules.names_aws_managed_alias(alias.attrs.get("name")):
                     return False
                 return key_is_customer_managed(alias.attrs.get("target_key_id"), ctx)
         if is_data:
             block = ctx.blocks.get(raw.ref) if ctx else None
             name = block.attrs.get("name") or block.attrs.get("key_id") if block else None
-            if isinstance(name, str) and name.startswith("alias/"):
-                return not name.startswith("alias/aws/")
+            by_name = kms_rules.customer_managed_by_name(name) if isinstance(name, str) else None
+            if by_name is not None:
+                return by_name
             return Unknown(f"the key comes from {raw.ref}, read only at apply time", raw.ref)
         return raw
     if isinstance(raw, str):
-        return not (raw.startswith("alias/aws/") or ":alias/aws/" in raw)
+        return kms_rules.customer_managed_by_name(raw) is not False
     return Unknown(f"unexpected key argument {shown(raw, quote=True)}")
 
 
-def only_customer_keys(raw: Any, ctx: AdapterContext | None = None) -> Any:
+def only_customer_keys(raw: Any, ctx: AdapterContext | None, service: str) -> Any:
     """``key_is_customer_managed`` for services that accept no AWS-managed key (CloudWatch Logs, CloudTrail).
 
     Any key such a service accepts is customer-managed, so a reference to a key read by a data
     source (whose id is known only at apply time) still says True; only an unset value says False.
     """
     found = key_is_customer_managed(raw, ctx)
+    if not kms_rules.any_key_is_customer_managed(service):
+        return found
     if isinstance(found, Unknown) and isinstance(raw, Unknown) and raw.ref and not raw.ref.startswith("var."):
         return True
     return found
@@ -93,14 +95,6 @@ def kms_values(block: TfBlock, path: str, ctx: AdapterContext) -> tuple[Value, V
     key = val(block, path)
     cmk = key_is_customer_managed(key.raw, ctx)
     return key, Value(cmk, key.source, default=key.raw is None)
-
-
-def region_of_arn(arn: Any) -> str | None:
-    if isinstance(arn, str):
-        match = _ARN_REGION.match(arn)
-        if match:
-            return match.group(1)
-    return None
 
 
 def find_block(

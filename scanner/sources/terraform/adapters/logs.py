@@ -37,7 +37,7 @@ def log_group(block: TfBlock, ctx: AdapterContext) -> Resource:
     key = val(block, "kms_key_id")
     res.attrs["kms_key_id"] = key
     res.attrs["customer_managed_key"] = Value(
-        only_customer_keys(key.raw, ctx), key.source, default=key.raw is None
+        only_customer_keys(key.raw, ctx, "logs"), key.source, default=key.raw is None
     )
     res.attrs["retention_days"] = retention(val(block, "retention_in_days", 0))
     return res

@@ -25,7 +25,8 @@ import math
 from typing import Any
 
 from scanner.sources.terraform.adapters import companion, primary
-from scanner.sources.terraform.adapters.context import AdapterContext, new_resource, policy_value, val
+from scanner.sources.terraform.adapters.context import AdapterContext, new_resource, val
+from scanner.sources.terraform.adapters.iam_documents import policy_value
 from scanner.sources.terraform.adapters.kms import key_is_customer_managed
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws.rds import parameter_on
 from scanner.knowledge.provider_versions import aws_major_at_least, describe
 from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, val
 from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_managed
-from scanner.sources.terraform.adapters.rds import _truthy
 from scanner.sources.terraform.adapters.s3 import nested
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
@@ -89,7 +89,7 @@ def cluster(block: TfBlock, ctx: AdapterContext) -> Resource:
     )
     ssl = _param(ctx, block, "require_ssl")
     res.attrs["tls_enforced"] = Value(
-        _truthy(ssl) if ssl is not None else False,
+        parameter_on(ssl) if ssl is not None else False,
         block.source("cluster_parameter_group_name"),
         default=ssl is None,
     )
@@ -137,5 +137,5 @@ def user_activity(res: Resource, ctx: AdapterContext) -> None:
         return  # the default group leaves user activity logging off
     if isinstance(flag, Unknown) or isinstance(audit, Unknown):
         res.attrs["query_logging"] = Value(flag if isinstance(flag, Unknown) else audit, res.source)
-    elif flag is not None and _truthy(flag):
+    elif flag is not None and parameter_on(flag):
         res.attrs["query_logging"] = Value(True, block.source("cluster_parameter_group_name"))

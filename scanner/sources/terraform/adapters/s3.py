@@ -12,29 +12,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws.cloudtrail import covers_bucket, recorded_prefixes
+from scanner.knowledge.aws.s3 import canned_acl_is_public, grantee_is_public
 from scanner.sources.terraform.adapters import companion, finalize, primary
-from scanner.sources.terraform.adapters.context import TOUCHES, AdapterContext, policy_value, val
+from scanner.sources.terraform.adapters.cloudtrail import selectors
+from scanner.sources.terraform.adapters.context import TOUCHES, AdapterContext, nested, val
+from scanner.sources.terraform.adapters.iam_documents import policy_value
 from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_managed
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Source, Unknown, Value, first_unknown, generated_name
 from scanner.state.value import shown
 
 BUCKET = ("aws_s3_bucket", "aws_s3_directory_bucket")
-PUBLIC_CANNED_ACLS = {"public-read", "public-read-write", "authenticated-read"}
-PUBLIC_GRANTEE_URIS = {
-    "http://acs.amazonaws.com/groups/global/AllUsers",
-    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
-}
 PAB_KEYS = ("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")
 DEFAULT_OWNERSHIP = "BucketOwnerEnforced"
-
-
-def nested(node: Any, key: str) -> list[dict]:
-    """Nested blocks ``key`` of an evaluated block dict (a list of dicts; empty when absent)."""
-    raw = node.get(key) if isinstance(node, dict) else None
-    if isinstance(raw, dict):
-        return [raw]
-    return [b for b in raw if isinstance(b, dict)] if isinstance(raw, list) else []
 
 
 def _state(ctx: AdapterContext) -> dict[str, dict[str, Any]]:
@@ -158,7 +149,7 @@ def _acl_public(acl: Any, grants: Any) -> Any:
     """True when a canned ACL or a grant gives AllUsers/AuthenticatedUsers access; Unknown when it cannot be told."""
     if isinstance(acl, Unknown):
         return acl
-    if isinstance(acl, str) and acl in PUBLIC_CANNED_ACLS:
+    if canned_acl_is_public(acl):
         return True
     if isinstance(grants, Unknown):
         return grants
@@ -171,7 +162,7 @@ def _acl_public(acl: Any, grants: Any) -> Any:
             uri = grantee[0].get("uri")
         if isinstance(uri, Unknown):
             return uri
-        if uri in PUBLIC_GRANTEE_URIS:
+        if grantee_is_public(uri):
             return True
     return False
 
@@ -423,7 +414,7 @@ def _data_events(res: Resource, ctx: AdapterContext) -> None:
     (multi-Region or the same region), and has an ``event_selector`` with ``read_write_type``
     All and a ``data_resource`` of type ``AWS::S3::Object`` naming all buckets or this one, or an
     ``advanced_event_selector`` on ``resources.type`` = ``AWS::S3::Object`` narrowed at most to
-    ARNs starting with the bucket's (see :func:`_advanced_covers`). An organisation trail defined elsewhere cannot be seen, so absence is
+    ARNs starting with the bucket's (:mod:`scanner.knowledge.aws.cloudtrail` decides). An organisation trail defined elsewhere cannot be seen, so absence is
     False by default; an unknown that could decide it makes the attribute unknown.
     """
     name = res.identity.raw if res.identity else None
@@ -446,85 +437,10 @@ def _trail_covers(trail: TfBlock, res: Resource, name: Any) -> Any:
     multi = trail.attrs.get("is_multi_region_trail", False)
     if on is False or (multi is False and trail.region != res.region.raw):
         return False
-    found: Any = False
-    for selector in nested(trail.attrs, "event_selector"):
-        rw = selector.get("read_write_type") or "All"
-        if rw != "All":
-            found = rw if isinstance(rw, Unknown) and not found else found
-            continue
-        for data in nested(selector, "data_resource"):
-            if data.get("type") != "AWS::S3::Object":
-                continue
-            values = data.get("values")
-            for value in values if isinstance(values, list) else [values]:
-                hit = _selector_covers(value, name, res.address)
-                if hit is True:
-                    found = True
-                elif isinstance(hit, Unknown) and found is False:
-                    found = hit
-    for selector in nested(trail.attrs, "advanced_event_selector"):
-        hit = _advanced_covers(nested(selector, "field_selector"), name, res.address)
-        if hit is True:
-            found = True
-        elif isinstance(hit, Unknown) and found is False:
-            found = hit
+    prefixes, unknown = recorded_prefixes(*selectors(trail.attrs, own=res.address))
+    found = covers_bucket(prefixes, name, unknown)
     if found is True:
         for flag in (on, multi):
             if isinstance(flag, Unknown):
                 return flag
     return found
-
-
-# Advanced selector fields that leave out some object reads or writes (only reads, only
-# PutObject, only one user); eventCategory/resources.type/eventSource only say "S3 data events".
-_NARROWING_FIELDS = ("readOnly", "eventName", "userIdentity.arn", "errorCode", "sessionCredentialFromConsole")
-_NEUTRAL_FIELDS = ("eventCategory", "resources.type", "eventSource")
-
-
-def _advanced_covers(fields: list[dict], name: Any, address: str) -> Any:
-    """Whether one advanced_event_selector records every object read and write of the bucket.
-
-    It must select ``resources.type`` AWS::S3::Object and narrow nothing but
-    ``resources.ARN`` by ``starts_with`` an ARN that covers the whole bucket.
-    """
-    types = [f for f in fields if f.get("field") == "resources.type"]
-    if not any("AWS::S3::Object" in (f.get("equals") or []) for f in types):
-        return False
-    covered: Any = True
-    for f in fields:
-        field = f.get("field")
-        if field in _NEUTRAL_FIELDS:
-            continue
-        if field in _NARROWING_FIELDS:
-            return False
-        if field != "resources.ARN":
-            return Unknown(f"an advanced event selector narrows {field}, which privacy-scan does not read")
-        others = [
-            k for k in ("equals", "ends_with", "not_equals", "not_starts_with", "not_ends_with") if f.get(k)
-        ]
-        if others:
-            return Unknown(f"an advanced event selector narrows resources.ARN by {others[0]}")
-        starts = f.get("starts_with")
-        hits = [
-            _selector_covers(v, name, address) for v in (starts if isinstance(starts, list) else [starts])
-        ]
-        covered = True if True in hits else next((h for h in hits if isinstance(h, Unknown)), False)
-        if covered is False:
-            return False
-    return covered
-
-
-def _selector_covers(value: Any, name: Any, address: str) -> Any:
-    """Whether a data resource value (an ARN prefix of objects) covers every object of the bucket.
-
-    ``arn:aws:s3:::name/`` is the whole bucket; ``arn:aws:s3:::name/prefix`` only part of it.
-    """
-    if isinstance(value, Unknown):
-        return True if value.ref == address else value
-    if not isinstance(value, str):
-        return False
-    if value in ("arn:aws:s3", "arn:aws:s3:::"):
-        return True
-    if isinstance(name, str):
-        return value == f"arn:aws:s3:::{name}/"
-    return Unknown("the bucket's name is unknown")

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws import arn
 from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
 from scanner.sources.terraform.adapters.ebs import account_default
-from scanner.sources.terraform.adapters.kms import key_is_customer_managed, region_of_arn
+from scanner.sources.terraform.adapters.kms import key_is_customer_managed
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Unknown, Value
 
@@ -251,7 +252,7 @@ def _copy_region(block: TfBlock, arn_path: str, ctx: AdapterContext) -> Value:
     raw = block.attrs.get(arn_path)
     src = block.source(arn_path)
     if isinstance(raw, str):
-        region = region_of_arn(raw)
+        region = arn.region(raw)
         if region:
             return Value(region, src)
         return Value.unknown(f"the destination {raw!r} names no region", src)

@@ -27,7 +27,7 @@ class Limited:
 def run_limited(
     args: list[str],
     cwd: Path | str | None = None,
-    timeout: float = 30.0,
+    timeout: float = 60.0,
     memory_bytes: int = GIB,
     env: dict[str, str] | None = None,
     stdin: str | None = None,

@@ -29,7 +29,7 @@ def _one_line_error(result, *fragments: str) -> None:
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero on this system")
 def test_dev_zero_is_refused_without_reading():
-    result = run_limited(["extract", "/dev/zero"], memory_bytes=512 * 1024 * 1024, timeout=30)
+    result = run_limited(["extract", "/dev/zero"], memory_bytes=512 * 1024 * 1024, timeout=60)
     _one_line_error(result, "/dev/zero", "not a regular file")
 
 
@@ -37,7 +37,7 @@ def test_dev_zero_is_refused_without_reading():
 def test_fifo_is_refused_without_hanging(tmp_path: Path):
     fifo = tmp_path / "statement.txt"
     os.mkfifo(fifo)
-    result = run_limited(["extract", str(fifo)], timeout=30)
+    result = run_limited(["extract", str(fifo)], timeout=60)
     _one_line_error(result, "not a regular file")
 
 
@@ -45,18 +45,18 @@ def test_huge_file_is_refused_by_its_size(tmp_path: Path):
     path = tmp_path / "statement.txt"
     with path.open("wb") as fh:
         fh.truncate(MAX_BYTES * 50)  # sparse: nothing is written, stat says it is huge
-    result = run_limited(["extract", str(path)], memory_bytes=512 * 1024 * 1024, timeout=30)
+    result = run_limited(["extract", str(path)], memory_bytes=512 * 1024 * 1024, timeout=60)
     _one_line_error(result, "over the limit")
 
 
 def test_iac_statement_device_is_refused(tmp_path: Path):
     (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n')
-    result = run_limited(["iac", str(tmp_path), "--statement", "/dev/zero"], timeout=30)
+    result = run_limited(["iac", str(tmp_path), "--statement", "/dev/zero"], timeout=60)
     _one_line_error(result, "not a regular file")
 
 
 def _extract_json(path: Path) -> dict:
-    result = run_limited(["extract", str(path), "--format", "json"], timeout=30)
+    result = run_limited(["extract", str(path), "--format", "json"], timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return json.loads(result.stdout)

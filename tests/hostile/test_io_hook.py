@@ -30,7 +30,7 @@ def layered_repository(root: Path, layers: int = LAYERS) -> None:
 
 def test_the_caller_search_over_many_layers_is_linear(tmp_path) -> None:
     layered_repository(tmp_path)
-    r = run_limited(["--no-config", "hook", f"a{LAYERS - 1}/main.tf", "--no-cache"], cwd=tmp_path, timeout=30)
+    r = run_limited(["--no-config", "hook", f"a{LAYERS - 1}/main.tf", "--no-cache"], cwd=tmp_path, timeout=60)
     assert_clean_exit(r, (1,))
     failing = sorted(line.split(":")[0] for line in r.stdout.splitlines() if ": fail [" in line)
     assert failing == ["a0/main.tf", "b0/main.tf"], r.stdout

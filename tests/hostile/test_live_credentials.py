@@ -24,7 +24,7 @@ FAST = ["--call-timeout", "1", "--max-attempts", "2", "--regions", "eu-west-1"]
 @pytest.mark.parametrize("server", [Silent, Resetting], ids=["hangs", "resets"])
 def test_an_sts_endpoint_that_hangs_or_resets_is_one_line_and_exit_2(server) -> None:
     with server() as sts:
-        result = run_limited(["live", *FAST], env={"AWS_ENDPOINT_URL_STS": sts.url}, timeout=30)
+        result = run_limited(["live", *FAST], env={"AWS_ENDPOINT_URL_STS": sts.url}, timeout=60)
         tried = sts.connections
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()

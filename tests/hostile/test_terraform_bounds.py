@@ -27,7 +27,7 @@ def _scan(repo: Path, *extra: str, cache: Path | None = None) -> dict:
     env = {"PRIVACY_SCAN_CACHE_DIR": str(cache)} if cache else None
     if cache is None:
         args.append("--no-cache")
-    result = run_limited(args, cwd=repo, timeout=30, memory_bytes=GIB, env=env)
+    result = run_limited(args, cwd=repo, timeout=60, memory_bytes=GIB, env=env)
     assert_clean_exit(result, allowed=(3,))
     data = json.loads(result.stdout)
     good = [f for f in data["findings"] if f["resource"] == "aws_cloudwatch_log_group.good"]

@@ -119,7 +119,7 @@ def test_file_refuses_devices_fifos_and_oversize_files(tmp_path):
     (repo / "main.tf").write_text(PROVIDER + body + GOOD_GROUP)
     # A subprocess under limits: a FIFO that hung or /dev/zero read whole would be killed here.
     result = run_limited(
-        ["iac", str(repo), "--format", "json", "--no-cache"], cwd=repo, timeout=30, memory_bytes=GIB
+        ["iac", str(repo), "--format", "json", "--no-cache"], cwd=repo, timeout=60, memory_bytes=GIB
     )
     assert_clean_exit(result)
     findings = {
@@ -186,7 +186,7 @@ def test_oversize_tf_and_tfvars_are_errors_for_that_file(tmp_path):
     (repo / "huge.tf").write_text(f"locals {{\n  big = <<EOT\n{heredoc}\nEOT\n}}\n")
     (repo / "terraform.tfvars").write_text("days = 30\n" + "# pad\n" * (30 * 1024 * 1024 // 6))
     result = run_limited(
-        ["iac", str(repo), "--format", "json", "--no-cache"], cwd=repo, timeout=30, memory_bytes=GIB
+        ["iac", str(repo), "--format", "json", "--no-cache"], cwd=repo, timeout=60, memory_bytes=GIB
     )
     assert_clean_exit(result, allowed=(3,))
     data = json.loads(result.stdout)

@@ -3,7 +3,7 @@
 DAX encrypts at rest only when asked, and only with an AWS-owned key (no customer key can
 be chosen); its endpoint is plain text unless ``ClusterEndpointEncryptionType`` is ``TLS``.
 It is never reachable from the internet (VPC only), keeps no backups and no replicas, has no
-audit or query logs, and its cached items expire (item TTL): the same AWS facts the adapter
+audit or query logs and no resource policy, and its cached items expire (item TTL): the same AWS facts the adapter
 states, flagged as defaults.
 """
 
@@ -49,6 +49,7 @@ class Dax(Collector):
                 ("audit_logging", False),
                 ("query_logging", False),
                 ("ttl_enabled", True),
+                ("policy", None),  # DAX has no resource policy
             ):
                 res.attrs[attr] = default(raw, res)
             yield res

@@ -329,6 +329,38 @@ CASES = [
             },
         ),
     ),
+    # Stores whose adapter and collector existed before: the same comparison.
+    Case(
+        "sqs-default",
+        {"sqs"},
+        "aws_sqs_queue",
+        'resource "aws_sqs_queue" "q" {{\n  name = "orders"\n}}',
+        lambda c, key: c("sqs").create_queue(QueueName="orders"),
+    ),
+    Case(
+        "sns-topic-customer-key",
+        {"sns", "kms"},
+        "aws_sns_topic",
+        'resource "aws_sns_topic" "t" {{\n  name = "orders"\n  kms_master_key_id = "{key}"\n}}',
+        lambda c, key: c("sns").create_topic(Name="orders", Attributes={"KmsMasterKeyId": key}),
+        {"policy": "AWS attaches its default topic policy where the code gives none"},
+    ),
+    Case(
+        "kinesis-kms-48-hours",
+        {"kinesis", "kms"},
+        "aws_kinesis_stream",
+        'resource "aws_kinesis_stream" "s" {{\n  name = "clicks"\n  shard_count = 1\n  retention_period = 48\n'
+        '  encryption_type = "KMS"\n  kms_key_id = "{key}"\n}}',
+        lambda c, key: _stream(c, key),
+    ),
+    Case(
+        "log-group-customer-key-30-days",
+        {"logs", "kms"},
+        "aws_cloudwatch_log_group",
+        'resource "aws_cloudwatch_log_group" "g" {{\n  name = "app"\n  retention_in_days = 30\n  kms_key_id = "{key}"\n}}',
+        lambda c, key: _log_group(c, key),
+    ),
+    # EFS is left out: moto answers DescribeReplicationConfigurations with an HTTP 500.
 ]
 
 
@@ -341,6 +373,18 @@ def _log_subscription(c: Callable[[str], Any]) -> None:
         filterPattern="",
         destinationArn=f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/copy",
     )
+
+
+def _stream(c: Callable[[str], Any], key: str) -> None:
+    kinesis = c("kinesis")
+    kinesis.create_stream(StreamName="clicks", ShardCount=1)
+    kinesis.increase_stream_retention_period(StreamName="clicks", RetentionPeriodHours=48)
+    kinesis.start_stream_encryption(StreamName="clicks", EncryptionType="KMS", KeyId=key)
+
+
+def _log_group(c: Callable[[str], Any], key: str) -> None:
+    c("logs").create_log_group(logGroupName="app", kmsKeyId=key)
+    c("logs").put_retention_policy(logGroupName="app", retentionInDays=30)
 
 
 def _instance(c: Callable[[str], Any], root: dict[str, Any] | None) -> None:

@@ -111,6 +111,47 @@ RULES: dict[str, IdentityRule] = {
     "aws_api_gateway_stage": IdentityRule("API id + stage name", aws_assigned=True),
     "aws_db_snapshot": IdentityRule("snapshot identifier + region"),
     "aws_ebs_snapshot": IdentityRule("snapshot id", aws_assigned=True),
+    "aws_db_cluster_snapshot": IdentityRule("cluster snapshot identifier + region"),
+    "aws_default_security_group": IdentityRule("the VPC's group named default + region"),
+    "aws_elasticache_serverless_cache": IdentityRule("cache name + region"),
+    "aws_api_gateway_rest_api": IdentityRule("API name + region (names may repeat)"),
+    "aws_apigatewayv2_api": IdentityRule("API name + region (names may repeat)"),
+    "aws_api_gateway_domain_name": IdentityRule("domain name + region"),
+    "aws_apigatewayv2_domain_name": IdentityRule("domain name + region"),
+    "aws_apigatewayv2_stage": IdentityRule("API id + stage name", aws_assigned=True),
+    "aws_iam_role_policy": IdentityRule("role name + policy name (global)"),
+    "aws_iam_user_policy": IdentityRule("user name + policy name (global)"),
+    "aws_iam_group_policy": IdentityRule("group name + policy name (global)"),
+    "aws_iam_policy_attachment": IdentityRule("the AWS-managed policy's ARN (global)"),
+    "aws_iam_role": IdentityRule(
+        "role name (global)", note="live, its own policies are role policies and attachments"
+    ),
+    "aws_s3_directory_bucket": IdentityRule("bucket name (global)", note="not collected live"),
+    "aws_s3_object": IdentityRule("bucket + key", note="not collected live"),
+    # The stores the live collectors added under issue 12.
+    "aws_instance": IdentityRule("instance id", aws_assigned=True),
+    "aws_launch_template": IdentityRule(
+        "launch template name + region",
+        note="the Terraform side gives no name yet: unmatched without --tfstate",
+    ),
+    "aws_docdb_cluster": IdentityRule("cluster identifier + region"),
+    "aws_neptune_cluster": IdentityRule("cluster identifier + region"),
+    "aws_dax_cluster": IdentityRule("cluster name + region"),
+    "aws_msk_cluster": IdentityRule("cluster name + region"),
+    "aws_mq_broker": IdentityRule("broker name + region"),
+    "aws_ssm_parameter": IdentityRule("parameter name + region"),
+    "aws_secretsmanager_secret": IdentityRule("secret name + region"),
+    "aws_lambda_function": IdentityRule("function name + region"),
+    "aws_eks_cluster": IdentityRule("cluster name + region"),
+    "aws_kinesis_firehose_delivery_stream": IdentityRule("delivery stream name + region"),
+    "aws_glue_data_catalog_encryption_settings": IdentityRule(
+        "the account's catalog in the region", note="the Terraform side gives no catalog id: unmatched"
+    ),
+    "aws_sns_topic_subscription": IdentityRule("subscription ARN", aws_assigned=True),
+    "aws_cloudwatch_log_subscription_filter": IdentityRule(
+        "log group + filter name + region",
+        note="the Terraform side gives no name yet: unmatched without --tfstate",
+    ),
 }
 
 _ARN = re.compile(r"^arn:aws[\w-]*:[^:]*:[^:]*:[^:]*:(.+)$")

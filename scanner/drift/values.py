@@ -35,19 +35,14 @@ class Comparison:
     reason: str = ""
 
 
-_TYPE_NAME = re.compile(r"(list|dict|str|int|bool|None)\b")
-
-
 @cache
 def declared_types(kind: Kind, attr: str) -> frozenset[str]:
-    """The type names the kinds contract declares for an attribute (``str|None`` -> {str, None}).
+    """The type names the kinds contract declares for an attribute (``str | None`` -> {str, None}).
 
-    The contract writes each attribute as ``"<type>: <meaning>"``; this is the one place drift
-    reads that type, empty when the attribute is not in the contract.
+    Read from the contract's typed ``Attr``; empty when the attribute is not in the contract.
     """
-    text = KIND_ATTRIBUTES.get(kind, {}).get(attr, "")
-    head = text.split(":", 1)[0] if ":" in text else ""
-    return frozenset(m.group(1) for part in head.split("|") if (m := _TYPE_NAME.match(part.strip())))
+    declared = KIND_ATTRIBUTES.get(kind, {}).get(attr)
+    return declared.type_names() if declared is not None else frozenset()
 
 
 def is_list_attr(kind: Kind, attr: str) -> bool:

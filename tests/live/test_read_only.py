@@ -70,7 +70,10 @@ def test_the_guard_allows_exactly_the_declared_operations() -> None:
     assert is_allowed("ec2", "DescribeRegions")
     assert is_allowed("sts", "AssumeRole") and is_allowed("sts", "GetCallerIdentity")
     # Reads by name that are not declared: mint credentials, create identities, read data.
-    for service, operation in SIDE_EFFECTING_READS + [("s3", "GetObject"), ("ec2", "DescribeInstances")]:
+    for service, operation in SIDE_EFFECTING_READS + [
+        ("s3", "GetObject"),
+        ("ec2", "DescribeInstanceAttribute"),
+    ]:
         assert not is_allowed(service, operation), (service, operation)
     assert not is_allowed("iam", "AssumeRole")
     assert not is_allowed("s3", "PutObject")

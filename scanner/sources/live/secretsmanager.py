@@ -1,0 +1,38 @@
+"""Secrets Manager secrets, as the adapter reads ``aws_secretsmanager_secret``.
+
+A secret is always encrypted: with the AWS-managed ``aws/secretsmanager`` key unless
+``KmsKeyId`` names another. ``ListSecrets`` says so without reading any secret value.
+"""
+
+from __future__ import annotations
+
+from scanner.sources.live.at_rest import set_at_rest
+from scanner.sources.live.base import Api, Collector, Scan, Wildcard
+from scanner.state import Kind
+
+
+class SecretsManager(Collector):
+    name = "secretsmanager"
+    service = "secretsmanager"
+    PRODUCES = (
+        Wildcard(
+            Kind.SECRET,
+            "aws_secretsmanager_secret",
+            "arn:{partition}:secretsmanager:{region}:{account}:secret:*",
+            "secret",
+        ),
+    )
+    CALLS = (Api("secretsmanager", "ListSecrets", "secretsmanager:ListSecrets"),)
+
+    def collect(self, scan: Scan):
+        listing = scan.pages("ListSecrets", "SecretList")
+        if not listing.ok:
+            arn = f"arn:{scan.partition}:secretsmanager:{scan.region}:{scan.account_id}:secret:*"
+            yield scan.placeholder(Kind.SECRET, "aws_secretsmanager_secret", arn, listing, subkind="secret")
+            return
+        for secret in listing.data:
+            res = scan.resource(
+                Kind.SECRET, "aws_secretsmanager_secret", secret["ARN"], secret["Name"], "secret"
+            )
+            set_at_rest(res, True, secret.get("KmsKeyId"), encrypted_by_default=True)
+            yield res

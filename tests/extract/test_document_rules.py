@@ -1,0 +1,68 @@
+"""Rules that need more than one sentence: which mention of a processor is its disclosure, what
+a table inherits from its caption or its other rows. Every text here was written for this test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.extract import extract_text
+
+RES = "data-residency"
+RET = "retention-limit"
+
+
+def _lines(text: str, language: str, control: str) -> list[tuple[int, dict]]:
+    result = extract_text(text, language=language, per_sentence=True)
+    return [
+        (p.source["line"], p.params) for p in result.promises if p.control.value == control and not p.implied
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "line"),
+    [
+        # a label that only names the processor is not its disclosure: the sentence saying it is used is
+        ("en", "Partners: Stripe.\n\nCard payments are handled using Stripe for every order.\n", 3),
+        ("nl", "Leveranciers: Mollie\n\nVoor de betalingen maken wij gebruik van Mollie.\n", 3),
+        # the mention that names the transfer mechanism tells the reviewer most
+        (
+            "en",
+            "We use Mailchimp to send our newsletter each month.\n\n"
+            "We signed a data processing agreement with Mailchimp.\n",
+            3,
+        ),
+        (
+            "nl",
+            "Wij gebruiken Mailchimp om de nieuwsbrief te versturen.\n\n"
+            "Met Mailchimp hebben wij een verwerkersovereenkomst gesloten.\n",
+            3,
+        ),
+        # of two equally clear mentions, the first is the disclosure
+        (
+            "en",
+            "We use Mailchimp to send our newsletter each month.\n\nOur shop uses Mailchimp for receipts too.\n",
+            1,
+        ),
+    ],
+)
+def test_a_processor_is_disclosed_by_its_clearest_mention(language: str, text: str, line: int):
+    got = _lines(text, language, RES)
+    assert [ln for ln, _ in got] == [line]
+    assert got[0][1] == {"allowed_area": "EEA", "transfers": []}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "area"),
+    [
+        # "outside <country>" names where data leaves from, never a recipient in that country
+        ("en", "Some project files are stored on servers outside the United Kingdom.", "EEA"),
+        ("nl", "Een deel van de bestanden wordt opgeslagen op servers buiten Zwitserland.", "EEA"),
+        # negated, the country is the area
+        ("nl", "Wij slaan gegevens nooit op buiten Nederland.", "NL"),
+        ("en", "Customer records are never stored outside the Netherlands.", "NL"),
+    ],
+)
+def test_outside_a_country_is_no_transfer_to_it(language: str, text: str, area: str):
+    got = _lines(text, language, RES)
+    assert got == [(1, {"allowed_area": area, "transfers": []})]

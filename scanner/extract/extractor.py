@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from scanner.extract.controls import Candidate, Context, is_commitment, residency
-from scanner.extract.controls.retention import retention
+from scanner.extract.controls.retention import retention, retention_tables
 from scanner.extract.controls.simple import RECOGNISERS
 from scanner.extract.patterns_en import EN
 from scanner.extract.patterns_nl import NL
@@ -64,6 +64,7 @@ def extract(
     for s in sentences:
         blocks.setdefault(s.block, []).append(s.text)
     ctx = Context(lexicon=lex, blocks={b: " ".join(t) for b, t in blocks.items()})
+    ctx.retention_rows = retention_tables(sentences, ctx)
 
     candidates: list[Candidate] = []
     review: list[dict] = []

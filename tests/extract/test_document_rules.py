@@ -66,3 +66,30 @@ def test_a_processor_is_disclosed_by_its_clearest_mention(language: str, text: s
 def test_outside_a_country_is_no_transfer_to_it(language: str, text: str, area: str):
     got = _lines(text, language, RES)
     assert got == [(1, {"allowed_area": area, "transfers": []})]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "periods"),
+    [
+        # a row about deleting makes its table a retention table: its bare durations are periods
+        ("en", "Member lists | 2 years |\nOld newsletters | Delete at once |\n", [(1, 730), (2, 0)]),
+        ("nl", "Sollicitaties | 4 weken |\nConcepten | direct verwijderen |\n", [(1, 28), (2, 0)]),
+        # a caption that is not laid out as a heading still says what the table is about
+        (
+            "en",
+            "Records are removed after the periods below.\nPayslips | 7 years |\nApplications | 6 months |\n",
+            [(2, 2555), (3, 180)],
+        ),
+        (
+            "nl",
+            "Na de termijnen hieronder wissen wij de stukken.\nOffertes | 2 jaar |\nKlachten | 1 jaar |\n",
+            [(2, 730), (3, 365)],
+        ),
+        # a table that never speaks of keeping has no periods, however many durations it holds
+        ("en", "We answer every question.\nChat | 2 days |\nPost | 10 days |\n", []),
+        ("nl", "Zo snel reageren wij.\nChat | 2 dagen |\nBrief | 10 dagen |\n", []),
+    ],
+)
+def test_a_table_takes_its_subject_from_its_rows_and_caption(language: str, text: str, periods: list):
+    got = [(line, params["max_days"]) for line, params in _lines(text, language, RET)]
+    assert got == periods

@@ -93,3 +93,20 @@ def test_outside_a_country_is_no_transfer_to_it(language: str, text: str, area: 
 def test_a_table_takes_its_subject_from_its_rows_and_caption(language: str, text: str, periods: list):
     got = [(line, params["max_days"]) for line, params in _lines(text, language, RET)]
     assert got == periods
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "minimised", "logged"),
+    [
+        # a cross before a list item negates it: what is crossed out is not done
+        ("en", "What we never do:\n\n× Sell your data\n× Track you across other sites\n", [4], []),
+        ("nl", "Dit doen wij niet:\n\n✗ Je IP-adres loggen\n✗ Je gegevens verkopen\n", [3], []),
+        # a tick is no negation: the item is done
+        ("en", "What we do:\n\n✓ We log the IP address of each visitor\n", [], [3]),
+    ],
+)
+def test_a_crossed_out_item_is_negated(language: str, text: str, minimised: list, logged: list):
+    assert [line for line, _ in _lines(text, language, "logging-minimisation")] == minimised
+    assert [line for line, _ in _lines(text, language, "activity-logging")] == logged
+    quotes = [p.quote for p in extract_text(text, language=language, per_sentence=True).promises if p.quote]
+    assert all(q in text for q in quotes)  # the cross stays in the quote, which is still the source's text

@@ -110,3 +110,15 @@ def test_a_crossed_out_item_is_negated(language: str, text: str, minimised: list
     assert [line for line, _ in _lines(text, language, "activity-logging")] == logged
     quotes = [p.quote for p in extract_text(text, language=language, per_sentence=True).promises if p.quote]
     assert all(q in text for q in quotes)  # the cross stays in the quote, which is still the source's text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # how often a copy is made is no retention period, in digits or in words
+        ("en", "We make an encrypted backup of the database every three hours and keep it safe."),
+        ("nl", "Wij maken om de twee dagen een back-up en bewaren die op een tweede locatie."),
+    ],
+)
+def test_an_interval_in_words_is_no_retention_period(language: str, text: str):
+    assert all(params["max_days"] is None for _, params in _lines(text, language, RET))

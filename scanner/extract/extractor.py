@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from scanner.extract.controls import Candidate, Context, is_commitment, residency
-from scanner.extract.controls.retention import retention
+from scanner.extract.controls.retention import retention, retention_tables
 from scanner.extract.controls.simple import RECOGNISERS
 from scanner.extract.patterns_en import EN
 from scanner.extract.patterns_nl import NL
-from scanner.extract.text import Sentence, detect_format, detect_language, sentences_of
+from scanner.extract.text import NEGATING_MARKER, Sentence, detect_format, detect_language, sentences_of
 from scanner.extract.vocabulary import vocabulary
 from scanner.promises.model import Control, Promise, PromiseSet
 
@@ -64,6 +64,7 @@ def extract(
     for s in sentences:
         blocks.setdefault(s.block, []).append(s.text)
     ctx = Context(lexicon=lex, blocks={b: " ".join(t) for b, t in blocks.items()})
+    ctx.retention_rows = retention_tables(sentences, ctx)
 
     candidates: list[Candidate] = []
     review: list[dict] = []
@@ -126,6 +127,7 @@ def _title_like(sentence: Sentence) -> bool:
     text = sentence.text.strip()
     return (
         sentence.kind in ("text", "item")
+        and not NEGATING_MARKER.match(text)  # "✗ Track you": a crossed-out item, not a title
         and len(text.split()) <= 4
         and not _TITLE_END.search(text)
         and not any(ch.isdigit() for ch in text)

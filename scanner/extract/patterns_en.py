@@ -94,6 +94,7 @@ EN = Lexicon(
                 r"websites?\s+you\s+visit",
                 r"browsing\s+(?:history|activity|behaviou?r)",
                 r"sites\s+you\s+visit",
+                r"\bacross\s+(?:other\s+)?(?:websites|sites|the\s+web)\b",
             ),
             "browsing",
         ),

@@ -117,6 +117,7 @@ CELL_BREAK = "\x1e"
 # Between the cells of one table row: the row is one sentence ("Server logs | 90 days").
 CELL_JOIN = " | "
 
+NEGATING_MARKER = re.compile(r"^\s*([×✗✘❌])\s+")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+•·–—▪◦×✓✔✗✘o]|\d+(?:\.\d+)*[.)]|[a-z][.)])\s+")
 # "Server logs: 30 days", "Backups — 35 days": a short label, then its value, on one line.
 LABEL_LINE = re.compile(r"^\s*[^\s:|][^:|.!?]{0,48}?(?::\s|\s[—–]\s)\s*\S")
@@ -207,7 +208,10 @@ def _text_units(lines: list[str], clean=None) -> list[Block]:
         if marker:
             flush()
             kind = "item"
-            current.append((lineno, text[marker.end() :] + "\n"))
+            # a cross ("× Track you", "✗ Sell your data") says the item is NOT done: it stays in the
+            # item's text (the quote is still a substring of the line), where it reads as a negation
+            keep = NEGATING_MARKER.match(text)
+            current.append((lineno, text[keep.start(1) if keep else marker.end() :] + "\n"))
             continue
         if getattr(text, "is_heading", False) or _is_heading_line(lines, i):
             flush()

@@ -29,6 +29,8 @@ from scanner.extract.vocabulary import negated_before, vocabulary
 from scanner.promises.model import Control
 
 _PREPOSITION = re.compile(r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?$", re.I)
+# "outside the UK", "buiten Nederland": the country is where data leaves from, not a recipient
+_OUTSIDE_OF = re.compile(r"\b(?:outside|beyond|buiten)\s+(?:of\s+)?(?:the\s+|de\s+|het\s+)?$", re.I)
 _PROCESSORS = tuple(vocabulary("data-residency").extra.get("processors") or ())
 _ALIASES: dict[str, str] = dict(vocabulary("data-residency").extra.get("aliases") or {})
 _RECIPIENT_NAMES = re.compile(
@@ -56,6 +58,8 @@ class Facts:
     unnamed: list[tuple[list[str], Sentence]] = field(default_factory=list)  # (recipients named, sentence)
     # processors named without a country: (name, sentence); a note asks the reviewer for the country
     processors: list[tuple[str, Sentence]] = field(default_factory=list)
+    # per processor (canonical name): how clearly its sentence discloses it, and where in processors
+    processor_rank: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=8)
@@ -98,6 +102,26 @@ def _mechanism_in(text: str, mechanisms: tuple) -> str | None:
     return None
 
 
+# A sentence that says the processor is used: "we use X", "X processes", "wij maken gebruik van X"
+_USE_VERB = re.compile(
+    r"\b(?:use[sd]?|using|hosted|processe[sd]|sen[dt]|transmitted|shared|gebruik\w*|verwerk\w*|gehost|"
+    r"verstuurd|verzonden|gestuurd|gedeeld|doorgegeven)\b",
+    re.I,
+)
+
+
+def _disclosure_rank(text: str, ctx: Context) -> int:
+    """How clearly a sentence discloses a processor, so the clearest mention becomes the quote.
+
+    A label or caption that only names it ("Supplier: X", "Third parties X (payments)") is 1; a
+    sentence saying it is used 2; one that also names the transfer mechanism (a processing
+    agreement with X) 3. Ties go to the first mention.
+    """
+    if _mechanism_in(text, ctx.lexicon.mechanisms):
+        return 3
+    return 2 if len(text.split()) >= 5 and _USE_VERB.search(text) else 1
+
+
 def collect(
     sentence: Sentence, ctx: Context, facts: Facts, *, third_party: bool = False, hedged: bool = False
 ) -> None:
@@ -123,6 +147,12 @@ def collect(
             if negated:  # "niet buiten de EER": a place
                 facts.places.append((residency_area(place), sentence))
             else:
+                facts.unnamed.append((_all_recipients(text, ctx), sentence))
+            continue
+        if place.kind == "country" and _OUTSIDE_OF.search(text[max(0, place.start - 20) : place.start]):
+            if negated:  # "not outside the Netherlands": the country is the area
+                facts.places.append((residency_area(place), sentence))
+            else:  # a transfer out of that country, to somewhere unnamed
                 facts.unnamed.append((_all_recipients(text, ctx), sentence))
             continue
         if place.kind == "adjective":
@@ -172,7 +202,8 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
     """Processors the sentence says are used: a transfer to each (country from the same clause).
 
     Not when the processor is the sentence's subject ("Google kan deze informatie ..." speaks
-    about Google's own doing) or the sentence is hedged ("we may use ...").
+    about Google's own doing) or the sentence is hedged ("we may use ..."). A processor named several times is disclosed by its clearest
+    mention (see _disclosure_rank): "Supplier: X." above "We use X for payments" quotes the latter.
     """
     text = sentence.text
     subject = _RECIPIENT_NAMES.match(text.lstrip(" \"'(")) or _RECIPIENT_NAMES.match(
@@ -181,19 +212,22 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
     if (
         hedged
         or (subject and sentence.kind == "text")
-        or not (sentence.kind in ("item", "row") or _USE.search(text))
+        or not (
+            sentence.kind in ("item", "row")
+            or _USE.search(text)
+            or _mechanism_in(text, ctx.lexicon.mechanisms)  # "an agreement with X": X is used
+        )
         or _COOKIES.match(text)
     ):
         return
-    named_before = {_ALIASES.get(n, n) for n, _ in facts.processors} | {
-        _ALIASES.get(t.get("recipient") or "", t.get("recipient")) for t, _ in facts.transfers
-    }
+    named_before = {_ALIASES.get(t.get("recipient") or "", t.get("recipient")) for t, _ in facts.transfers}
     places = [p for p in find_places(text) if p.kind in ("country", "region")]
     recorded = {t.get("recipient") for t, s in facts.transfers if s is sentence}
     for m in _RECIPIENT_NAMES.finditer(text):
         name = m.group(1)
-        if name not in _PROCESSORS or name in recorded or _ALIASES.get(name, name) in named_before:
-            continue  # a processor is disclosed once, where it is first named
+        canonical = _ALIASES.get(name, name)
+        if name not in _PROCESSORS or name in recorded or canonical in named_before:
+            continue  # a processor with a country is disclosed once, where it is first named
         if negated_before(text, m.start(), ctx.lang):
             continue  # "no data is sent to X": no transfer
         c_start, c_end = clause_bounds(text, m.start())
@@ -212,8 +246,19 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
             if (transfer, sentence) not in facts.transfers:
                 facts.transfers.append((transfer, sentence))
         else:
-            facts.processors.append((name, sentence))
+            _rank_processor(facts, canonical, name, sentence, _disclosure_rank(text, ctx))
         recorded.add(name)
+
+
+def _rank_processor(facts: Facts, canonical: str, name: str, sentence: Sentence, rank: int) -> None:
+    """Keep one mention per processor: the clearest, the first of equals."""
+    known = facts.processor_rank.get(canonical)
+    if known is None:
+        facts.processor_rank[canonical] = (rank, len(facts.processors))
+        facts.processors.append((name, sentence))
+    elif rank > known[0]:
+        facts.processor_rank[canonical] = (rank, known[1])
+        facts.processors[known[1]] = (name, sentence)
 
 
 def _company(text: str, pos: int, ctx: Context) -> str | None:

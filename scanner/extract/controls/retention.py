@@ -69,6 +69,8 @@ def _about_retention(sentence: Sentence, ctx: Context) -> bool:
     text = sentence.text
     if lex.retention_verb.search(text) or lex.retention_verb.search(ctx.lemma_form(sentence)):
         return True
+    if sentence.index in ctx.retention_rows:
+        return True
     context = _data()["context"]
     if context is None:
         return False
@@ -76,6 +78,41 @@ def _about_retention(sentence: Sentence, ctx: Context) -> bool:
         return True
     return (
         sentence.kind in ("item", "row") and bool(sentence.context) and bool(context.search(sentence.context))
+    )
+
+
+def retention_tables(sentences: list[Sentence], ctx: Context) -> set[int]:
+    """The rows of tables that speak about keeping, so a row with only a duration is a period.
+
+    A table is a run of consecutive rows. It speaks about keeping when one of its rows does
+    ("Drafts | Destroy immediately") or the sentence just before it, its caption or lead-in,
+    does ("We keep these records as follows"), even when that caption is not laid out as a
+    heading. Then "Audit reports | 7 years" is a retention period like its neighbours.
+    """
+    out: set[int] = set()
+    i = 0
+    while i < len(sentences):
+        if sentences[i].kind != "row":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sentences) and sentences[j + 1].kind == "row":
+            j += 1
+        run = sentences[i : j + 1]
+        caption = [sentences[i - 1]] if i else []
+        if any(_speaks_of_keeping(s, ctx) for s in caption + run):
+            out.update(s.index for s in run)
+        i = j + 1
+    return out
+
+
+def _speaks_of_keeping(sentence: Sentence, ctx: Context) -> bool:
+    verb = ctx.lexicon.retention_verb
+    context = _data()["context"]
+    return bool(
+        verb.search(sentence.text)
+        or verb.search(ctx.lemma_form(sentence))
+        or (context is not None and context.search(sentence.text))  # type: ignore[union-attr]
     )
 
 

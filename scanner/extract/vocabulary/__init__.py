@@ -35,8 +35,11 @@ from typing import Any
 import yaml
 
 _NEGATION = {
-    "nl": re.compile(r"\b(?:niet|geen|nooit|noch|zonder)\b", re.I),
-    "en": re.compile(r"\b(?:not|no|never|nor|without|don't|doesn't|won't|cannot|can't|isn't|aren't)\b", re.I),
+    # a list item marked with a cross ("× Track you") is negated like "we do not track you"
+    "nl": re.compile(r"\b(?:niet|geen|nooit|noch|zonder)\b|[×✗✘❌]", re.I),
+    "en": re.compile(
+        r"\b(?:not|no|never|nor|without|don't|doesn't|won't|cannot|can't|isn't|aren't)\b|[×✗✘❌]", re.I
+    ),
 }
 # "end-to-end encryption is not provided": the wording, then its denial
 _NEGATED_AFTER = re.compile(

@@ -1,0 +1,124 @@
+"""Rules that need more than one sentence: which mention of a processor is its disclosure, what
+a table inherits from its caption or its other rows. Every text here was written for this test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.extract import extract_text
+
+RES = "data-residency"
+RET = "retention-limit"
+
+
+def _lines(text: str, language: str, control: str) -> list[tuple[int, dict]]:
+    result = extract_text(text, language=language, per_sentence=True)
+    return [
+        (p.source["line"], p.params) for p in result.promises if p.control.value == control and not p.implied
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "line"),
+    [
+        # a label that only names the processor is not its disclosure: the sentence saying it is used is
+        ("en", "Partners: Stripe.\n\nCard payments are handled using Stripe for every order.\n", 3),
+        ("nl", "Leveranciers: Mollie\n\nVoor de betalingen maken wij gebruik van Mollie.\n", 3),
+        # the mention that names the transfer mechanism tells the reviewer most
+        (
+            "en",
+            "We use Mailchimp to send our newsletter each month.\n\n"
+            "We signed a data processing agreement with Mailchimp.\n",
+            3,
+        ),
+        (
+            "nl",
+            "Wij gebruiken Mailchimp om de nieuwsbrief te versturen.\n\n"
+            "Met Mailchimp hebben wij een verwerkersovereenkomst gesloten.\n",
+            3,
+        ),
+        # of two equally clear mentions, the first is the disclosure
+        (
+            "en",
+            "We use Mailchimp to send our newsletter each month.\n\nOur shop uses Mailchimp for receipts too.\n",
+            1,
+        ),
+    ],
+)
+def test_a_processor_is_disclosed_by_its_clearest_mention(language: str, text: str, line: int):
+    got = _lines(text, language, RES)
+    assert [ln for ln, _ in got] == [line]
+    assert got[0][1] == {"allowed_area": "EEA", "transfers": []}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "area"),
+    [
+        # "outside <country>" names where data leaves from, never a recipient in that country
+        ("en", "Some project files are stored on servers outside the United Kingdom.", "EEA"),
+        ("nl", "Een deel van de bestanden wordt opgeslagen op servers buiten Zwitserland.", "EEA"),
+        # negated, the country is the area
+        ("nl", "Wij slaan gegevens nooit op buiten Nederland.", "NL"),
+        ("en", "Customer records are never stored outside the Netherlands.", "NL"),
+    ],
+)
+def test_outside_a_country_is_no_transfer_to_it(language: str, text: str, area: str):
+    got = _lines(text, language, RES)
+    assert got == [(1, {"allowed_area": area, "transfers": []})]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "periods"),
+    [
+        # a row about deleting makes its table a retention table: its bare durations are periods
+        ("en", "Member lists | 2 years |\nOld newsletters | Delete at once |\n", [(1, 730), (2, 0)]),
+        ("nl", "Sollicitaties | 4 weken |\nConcepten | direct verwijderen |\n", [(1, 28), (2, 0)]),
+        # a caption that is not laid out as a heading still says what the table is about
+        (
+            "en",
+            "Records are removed after the periods below.\nPayslips | 7 years |\nApplications | 6 months |\n",
+            [(2, 2555), (3, 180)],
+        ),
+        (
+            "nl",
+            "Na de termijnen hieronder wissen wij de stukken.\nOffertes | 2 jaar |\nKlachten | 1 jaar |\n",
+            [(2, 730), (3, 365)],
+        ),
+        # a table that never speaks of keeping has no periods, however many durations it holds
+        ("en", "We answer every question.\nChat | 2 days |\nPost | 10 days |\n", []),
+        ("nl", "Zo snel reageren wij.\nChat | 2 dagen |\nBrief | 10 dagen |\n", []),
+    ],
+)
+def test_a_table_takes_its_subject_from_its_rows_and_caption(language: str, text: str, periods: list):
+    got = [(line, params["max_days"]) for line, params in _lines(text, language, RET)]
+    assert got == periods
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "minimised", "logged"),
+    [
+        # a cross before a list item negates it: what is crossed out is not done
+        ("en", "What we never do:\n\n× Sell your data\n× Track you across other sites\n", [4], []),
+        ("nl", "Dit doen wij niet:\n\n✗ Je IP-adres loggen\n✗ Je gegevens verkopen\n", [3], []),
+        # a tick is no negation: the item is done
+        ("en", "What we do:\n\n✓ We log the IP address of each visitor\n", [], [3]),
+    ],
+)
+def test_a_crossed_out_item_is_negated(language: str, text: str, minimised: list, logged: list):
+    assert [line for line, _ in _lines(text, language, "logging-minimisation")] == minimised
+    assert [line for line, _ in _lines(text, language, "activity-logging")] == logged
+    quotes = [p.quote for p in extract_text(text, language=language, per_sentence=True).promises if p.quote]
+    assert all(q in text for q in quotes)  # the cross stays in the quote, which is still the source's text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # how often a copy is made is no retention period, in digits or in words
+        ("en", "We make an encrypted backup of the database every three hours and keep it safe."),
+        ("nl", "Wij maken om de twee dagen een back-up en bewaren die op een tweede locatie."),
+    ],
+)
+def test_an_interval_in_words_is_no_retention_period(language: str, text: str):
+    assert all(params["max_days"] is None for _, params in _lines(text, language, RET))

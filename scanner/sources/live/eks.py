@@ -1,7 +1,8 @@
 """EKS clusters: envelope encryption of Kubernetes secrets, and who can reach the API endpoint.
 
-Read as the adapter reads ``aws_eks_cluster``: secrets are encrypted only with an
-``encryptionConfig`` for ``secrets`` (its key is the customer's KMS key); the endpoint is
+Read as the adapter reads ``aws_eks_cluster``: API data is encrypted with an AWS-owned key from
+Kubernetes 1.28 on, and with the customer's KMS key under an ``encryptionConfig`` for ``secrets``
+(:mod:`scanner.knowledge.aws.eks`); the endpoint is
 internet-facing when public access is on and the allowed CIDRs include the whole internet.
 """
 
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws import eks as eks_rules
 from scanner.sources.live.at_rest import at_rest_values
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard
-from scanner.state import Kind, Resource
+from scanner.state import Kind, Resource, Unknown, Value
 
 _OPEN = frozenset({"0.0.0.0/0", "::/0"})
 
@@ -51,10 +53,21 @@ class Eks(Collector):
 def _cluster(cluster: dict[str, Any], res: Resource) -> dict[str, Any]:
     configs = [c for c in cluster.get("encryptionConfig") or [] if "secrets" in (c.get("resources") or [])]
     key = ((configs[0].get("provider") or {}).get("keyArn")) if configs else None
+    encrypted = bool(configs) or eks_rules.encrypted_by_default(cluster.get("version"))
+    if encrypted is None:
+        version = Unknown(
+            f"the cluster's Kubernetes version {cluster.get('version')!r} does not read as MAJOR.MINOR"
+        )
+        return {"encrypted": Value(version, res.source), "kms_key_id": None, "customer_managed_key": Value(version, res.source),
+                "internet_facing": _internet_facing(cluster)}  # fmt: skip
+    return {
+        **at_rest_values(res, encrypted, key),
+        "internet_facing": _internet_facing(cluster),
+    }
+
+
+def _internet_facing(cluster: dict[str, Any]) -> bool:
     vpc = cluster.get("resourcesVpcConfig") or {}
     public = vpc.get("endpointPublicAccess", True)
     cidrs = vpc.get("publicAccessCidrs") or ["0.0.0.0/0"]
-    return {
-        **at_rest_values(res, bool(configs), key),
-        "internet_facing": bool(public) and any(c in _OPEN for c in cidrs),
-    }
+    return bool(public) and any(c in _OPEN for c in cidrs)

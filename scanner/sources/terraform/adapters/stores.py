@@ -12,7 +12,8 @@ AWS defaults applied when the code says nothing (flagged ``default=True``):
 - Lambda encrypts environment variables with an AWS-managed key unless ``kms_key_arn``;
   a function URL with ``authorization_type = "NONE"`` is open to anyone;
 - S3 objects are encrypted with SSE-S3 by default since January 2023;
-- EKS does not envelope-encrypt Kubernetes secrets without ``encryption_config``, and its API
+- EKS envelope-encrypts all Kubernetes API data with an AWS-owned key from Kubernetes 1.28 on
+  (``encryption_config`` makes the key the customer's; :mod:`scanner.knowledge.aws.eks`), and its API
   endpoint is public to 0.0.0.0/0 unless ``endpoint_public_access = false`` or narrowed CIDRs;
 - the Glue Data Catalog is not encrypted unless its encryption settings say ``SSE-KMS``.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.knowledge.aws import arn
+from scanner.knowledge.aws import eks as eks_rules
 from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
 from scanner.sources.terraform.adapters.ebs import account_default
@@ -214,7 +216,19 @@ def eks(block: TfBlock, ctx: AdapterContext) -> Resource:
     res = new_resource(block, Kind.CLUSTER, subkind="kubernetes", identity_path="name")
     configs = blocks(block, "encryption_config")
     key_path = "encryption_config.0.provider.0.key_arn"
-    enc = Value(bool(configs), block.source("encryption_config" if configs else None), default=not configs)
+    if configs:
+        enc = Value(True, block.source("encryption_config"))
+    else:
+        version = val(block, "version")
+        enc = (
+            version
+            if not version.known
+            else Value(eks_rules.encrypted_by_default(version.raw), version.source, default=True)
+        )
+        if enc.known and enc.raw is None:
+            enc = Value(
+                Unknown(f"Kubernetes version {version.raw!r} does not read as MAJOR.MINOR"), version.source
+            )
     if isinstance(block.attrs.get("encryption_config"), Unknown):
         enc = Value(block.attrs["encryption_config"], block.source("encryption_config"))
     _keyed(res, block, enc, key_path, ctx)

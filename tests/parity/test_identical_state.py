@@ -162,11 +162,13 @@ CASES = [
         "eks-private-endpoint",
         {"eks"},
         "aws_eks_cluster",
-        'resource "aws_eks_cluster" "k" {{\n  name = "k8s"\n  role_arn = "' + ROLE + '"\n'
+        # the version is given on both sides: moto's default Kubernetes version is far older than AWS's
+        'resource "aws_eks_cluster" "k" {{\n  name = "k8s"\n  version = "1.31"\n  role_arn = "' + ROLE + '"\n'
         '  vpc_config {{\n    subnet_ids = ["subnet-1"]\n    endpoint_public_access = false\n'
         "    endpoint_private_access = true\n  }}\n}}",
         lambda c, key: c("eks").create_cluster(
             name="k8s",
+            version="1.31",
             roleArn=ROLE,
             resourcesVpcConfig={
                 "subnetIds": ["subnet-1"],

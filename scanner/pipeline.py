@@ -44,6 +44,7 @@ def evaluate_state(
         findings=findings,
         errors=list(state.errors),
         warnings=[*promise_set.warnings, *state.warnings],
+        not_covered=list(state.not_covered),
         target=target,
         checks=checks,
     )

@@ -24,6 +24,22 @@ class Report:
     # baseline when one was given (scanner.baseline.BaselineDiff).
     checks: list[Any] = field(default_factory=list)
     baseline: Any = None
+    # Resources seen that may hold or move personal data but that no check covers:
+    # {type, address, file, line} each, so "no finding" never hides an unchecked store.
+    not_covered: list[dict[str, Any]] = field(default_factory=list)
+
+    def kinds_of(self, control: str) -> list[str]:
+        """The state kinds the checks of ``control`` that ran read, sorted (for "nothing in scope")."""
+        return sorted({k.value for c in self.checks if c.control == control for k in c.kinds})
+
+    def out_of_scope(self, control: str) -> str:
+        """What a promise with no finding says: nothing it applies to was found, not that it is kept."""
+        kinds = ", ".join(k.replace("_", " ") for k in self.kinds_of(control))
+        return (
+            f"nothing in scope: no resource of the kinds its checks read ({kinds})"
+            if kinds
+            else ("nothing in scope: no check of this control ran")
+        )
 
     def active(self) -> list[Finding]:
         """Findings that count: not suppressed."""
@@ -55,6 +71,7 @@ class Report:
             "promises": [p.to_dict() for p in self.promise_set.promises],
             "findings": [f.to_dict() for f in self.findings],
             "errors": [e.to_dict() for e in self.errors],
+            "not_covered": [dict(n) for n in self.not_covered],
             "summary": self.summary(),
         }
         if self.promise_set.statement:

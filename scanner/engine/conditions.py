@@ -52,6 +52,26 @@ def _operand(raw: Any, promise: Promise) -> Any:
     return raw
 
 
+# Attributes whose value follows from others: it is AWS's default only when none of those was
+# written. A log group, Lambda environment or bucket with a KMS key set is encrypted because
+# of that key, even where the adapter also flags the bare ``encrypted`` as the default.
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "encrypted": ("kms_key_id", "customer_managed_key"),
+    "customer_managed_key": ("kms_key_id",),
+}
+
+
+def is_default(name: str, value: Value, resource: Resource) -> bool:
+    """Whether a message may call ``value`` AWS's default: flagged so, and nothing it follows from is set."""
+    if not value.default:
+        return False
+    for other in DERIVED_FROM.get(name, ()):
+        source = resource.attrs.get(other)
+        if source is not None and source.known and not source.default and source.raw not in (None, False, ""):
+            return False
+    return True
+
+
 def _attr_leaf(cond: dict[str, Any], resource: Resource, promise: Promise) -> Outcome:
     name = cond["attr"]
     value: Value = resource.get(name)
@@ -63,7 +83,7 @@ def _attr_leaf(cond: dict[str, Any], resource: Resource, promise: Promise) -> Ou
     if not value.known:
         return Outcome.unknown(f"{name} is unknown: {value.reason}", src)
     actual = value.raw
-    shown = f"{name} = {show_value(value)}" + (" (AWS default)" if value.default else "")
+    shown = f"{name} = {show_value(value)}" + (" (AWS default)" if is_default(name, value, resource) else "")
     ok = _apply(op, actual, expected)
     if ok is None:
         return Outcome.unknown(f"{shown}: cannot compare with {_show(expected)}", src)
@@ -98,8 +118,6 @@ def _apply(op: str, actual: Any, expected: Any) -> bool | None:
 
 def _fail_text(op: str, shown: str, expected: Any, actual: Any) -> str:
     if op == "at_most":
-        if actual is None and expected is None:
-            return f"{shown} (kept forever); the promise requires a finite retention"
         if actual is None and expected is None:
             return f"{shown} (kept forever); the promise requires a finite retention"
         if actual is None:

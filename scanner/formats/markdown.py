@@ -28,9 +28,13 @@ def cell(text: object) -> str:
     return md_text(text)
 
 
+def _place(file: str | None, line: int | None) -> str:
+    return md_code(f"{file}:{line}" if line else file) if file else ""
+
+
 def _where(f: Finding) -> str:
     if f.file:
-        return md_code(f"{f.file}:{f.line}" if f.line else f.file)
+        return _place(f.file, f.line)
     return cell(" ".join(x for x in (f.account, f.region) if x))
 
 
@@ -142,6 +146,14 @@ def render(report: Report) -> str:
                 ["resolved", "resource", "was"],
                 [[md_code(e.check_id), md_code(e.resource), cell(e.status)] for e in diff.resolved],
             )
+    if report.not_covered:
+        rows = [
+            [md_code(n.get("address")), _place(n.get("file"), n.get("line")), md_code(n.get("type"))]
+            for n in report.not_covered
+        ]
+        out += ["", f"### Not checked ({len(rows)})", ""]
+        out += ["May hold or move personal data, but no check covers these types yet.", ""]
+        out += _table(["resource", "where", "type"], rows)
     if report.errors:
         out += ["", "### Scan errors", ""]
         for e in report.errors:

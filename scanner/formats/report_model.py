@@ -445,4 +445,14 @@ def build(report: Report, now: datetime | None = None) -> dict[str, Any]:
             for e in report.errors
         ],
         "warnings": [plain(w) for w in report.warnings],
+        "not_covered": [
+            {
+                "resource": plain(n.get("address"), NAME_MAX),
+                "type": plain(n.get("type"), NAME_MAX),
+                "where": plain(
+                    f"{n.get('file')}:{n.get('line')}" if n.get("line") else n.get("file") or "", NAME_MAX
+                ),
+            }
+            for n in report.not_covered
+        ],
     }

@@ -24,11 +24,15 @@ def where(f: Finding) -> str:
     return plain(" ".join(x for x in (f.account, f.region) if x), NAME_MAX)
 
 
-def promise_lines(p: Promise, status: Status, width: int) -> list[str]:
-    """The promise's heading, its quote (or that it is implied, and from what), wrapped to ``width``."""
+def promise_lines(p: Promise, status: Status | None, width: int) -> list[str]:
+    """The promise's heading, its quote (or that it is implied, and from what), wrapped to ``width``.
+
+    ``status`` None: nothing in scope (no finding), which is not the same as kept.
+    """
     params = ", ".join(f"{k}={v}" for k, v in p.params.items() if v not in (None, [], {}))
     implied = " [implied]" if p.implied else ""
-    head = f"[{_MARK[status]}] {p.control.value} ({plain(p.id, NAME_MAX)}){implied}"
+    mark = _MARK[status] if status is not None else "NOTHING IN SCOPE"
+    head = f"[{mark}] {p.control.value} ({plain(p.id, NAME_MAX)}){implied}"
     lines = wrap(head + (f": {plain(params)}" if params else ""), width, "", "    ")
     if p.quote:
         src = p.source or {}
@@ -42,6 +46,31 @@ def promise_lines(p: Promise, status: Status, width: int) -> list[str]:
     return lines
 
 
+NOT_COVERED_SHOWN = 20
+
+
+def not_covered_lines(report: Report, width: int) -> list[str]:
+    """Each resource that may hold personal data but that no check covers, with its place."""
+    if not report.not_covered:
+        return []
+    n = len(report.not_covered)
+    out = wrap(
+        f"not checked: {n} resource(s) that may hold or move personal data; no check covers their type yet",
+        width,
+        "",
+        "  ",
+    )
+    for item in report.not_covered[:NOT_COVERED_SHOWN]:
+        at = f"{item.get('file')}:{item.get('line')}" if item.get("line") else str(item.get("file") or "")
+        out.extend(
+            wrap(f"{plain(item.get('address'), NAME_MAX)}  {plain(at, NAME_MAX)}", width, "  ", "    ")
+        )
+    if n > NOT_COVERED_SHOWN:
+        out.append(f"  … and {n - NOT_COVERED_SHOWN} more (see --format json)")
+    out.append("")
+    return out
+
+
 def render(report: Report) -> str:
     width = terminal_width()
     out: list[str] = []
@@ -53,11 +82,15 @@ def render(report: Report) -> str:
     for f in report.active():
         by_promise.setdefault(f.promise_id or "", []).append(f)
 
-    def promise_status(p: Promise) -> Status:
+    def promise_status(p: Promise) -> Status | None:
         statuses = {f.status for f in by_promise.get(p.id, [])}
-        return min(statuses, key=RANK.get) if statuses else Status.PASS
+        return min(statuses, key=RANK.get) if statuses else None
 
-    for p in sorted(report.promise_set.promises, key=lambda p: (RANK[promise_status(p)], p.id)):
+    def rank(p: Promise) -> tuple[int, str]:
+        status = promise_status(p)
+        return (RANK[status] if status is not None else len(RANK), p.id)
+
+    for p in sorted(report.promise_set.promises, key=rank):
         findings = by_promise.get(p.id, [])
         out.extend(promise_lines(p, promise_status(p), width))
         bad = sorted(
@@ -68,8 +101,12 @@ def render(report: Report) -> str:
             notes = [plain(f.message) for f in bad]
             out.extend(wrapped_table(["status", "resource", "where", "check"], rows, notes, width, spill=2))
         passed = len(findings) - len(bad)
-        out.append(f"  {passed} check(s) kept" if findings else "  no resource in scope")
+        if findings:
+            out.append(f"  {passed} check(s) kept")
+        else:
+            out.extend(wrap(report.out_of_scope(p.control.value), width, "  ", "    "))
         out.append("")
+    out.extend(not_covered_lines(report, width))
     suppressed = [f for f in report.findings if f.suppressed]
     if suppressed:
         out.append(f"{len(suppressed)} finding(s) suppressed (see --format json or html)")

@@ -112,6 +112,9 @@ class State:
     errors: list[ScanError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     origin: str = "terraform"  # terraform | plan | live
+    # Blocks that may hold or move personal data but that no check covers: {type, address,
+    # file, line} each (code and plans only; reported, never saved with the state).
+    not_covered: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

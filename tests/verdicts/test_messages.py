@@ -83,3 +83,42 @@ def test_an_unknown_variable_names_the_tfvars_files_terraform_would_not_load() -
     assert found[("aws-logs-retention", "aws_cloudwatch_log_group.audit")].endswith(
         "variable audit_log_days has no value; pass it with --var or --var-file"
     )
+
+
+KEYED_AND_UNKEYED = """
+provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+resource "aws_cloudwatch_log_group" "keyed" {
+  name              = "keyed"
+  kms_key_id        = aws_kms_key.k.arn
+  retention_in_days = 30
+}
+resource "aws_cloudwatch_log_group" "plain" {
+  name              = "plain"
+  retention_in_days = 30
+}
+resource "aws_s3_bucket" "forever" {
+  bucket = "msg-forever"
+}
+"""
+
+
+def test_a_default_is_claimed_only_when_the_value_is_the_default(tmp_path: Path) -> None:
+    from scanner.promises import default_promise_set
+
+    (tmp_path / "main.tf").write_text(KEYED_AND_UNKEYED)
+    report = scan_iac([tmp_path], default_promise_set(), use_cache=False)
+    got = {(f.check_id, f.resource): f.message for f in report.findings}
+    assert got[("aws-logs-encrypted", "aws_cloudwatch_log_group.keyed")].endswith("(encrypted = true)")
+    assert got[("aws-logs-encrypted", "aws_cloudwatch_log_group.plain")].endswith(
+        "(encrypted = true (AWS default))"
+    )
+    # retention must only be finite (no max_days): no "within None days", no "ever (kept forever)"
+    assert got[("aws-s3-lifecycle-retention", "aws_s3_bucket.forever")].endswith(
+        "not met: no lifecycle rule expires the whole bucket's objects, so they are kept forever; "
+        "the promise requires a finite retention"
+    )

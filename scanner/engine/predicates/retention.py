@@ -58,7 +58,10 @@ def s3_lifecycle_within(resource: Resource, promise: Promise, args: dict[str, An
     current, unk_current = _rule_days(rules, "expiration_days")
     problems: list[str] = []
     unknowns: list[str] = []
-    bound = f"within {max_days} days" if max_days is not None else "ever"
+    # With no max_days the promise is only that retention is finite: say that, not "within None days".
+    kept = "kept forever; the promise " + (
+        f"allows at most {max_days} days" if max_days is not None else "requires a finite retention"
+    )
     if not any(max_days is None or d <= max_days for d in current):
         if unk_current:
             unknowns.append(f"a lifecycle rule is unknown: {unk_current.reason}")
@@ -67,7 +70,7 @@ def s3_lifecycle_within(resource: Resource, promise: Promise, args: dict[str, An
                 f"current objects expire after {min(current)} days; the promise allows {max_days}"
             )
         else:
-            problems.append(f"no lifecycle rule expires the whole bucket's objects {bound} (kept forever)")
+            problems.append(f"no lifecycle rule expires the whole bucket's objects, so they are {kept}")
     versioning = resource.get("versioning")
     if not versioning.known:
         unknowns.append(f"versioning unknown: {versioning.reason}")
@@ -81,13 +84,16 @@ def s3_lifecycle_within(resource: Resource, promise: Promise, args: dict[str, An
                     f"non-current versions are kept {min(noncurrent)} days; the promise allows {max_days}"
                 )
             else:
-                problems.append(f"versioning is on and no rule deletes non-current versions {bound}")
+                problems.append(
+                    f"versioning is on and no rule deletes non-current versions, so they are {kept}"
+                )
     sources = [rules_v.source, versioning.source]
     if problems:
         return Outcome.failed("; ".join(problems), *sources)
     if unknowns:
         return Outcome.unknown("; ".join(unknowns), *sources)
-    return Outcome.passed(f"lifecycle expires every object {bound}", *sources)
+    within = f"within {max_days} days" if max_days is not None else "(retention is finite)"
+    return Outcome.passed(f"lifecycle expires every object {within}", *sources)
 
 
 @predicate("ttl_limits_items")

@@ -379,9 +379,34 @@ def _coalescelist(*args: Any) -> Any:
     raise EvalError("coalescelist(...): no non-empty list")
 
 
-@_fn("compact")
-def _compact(lst: Any) -> list[Any]:
-    return [x for x in _list(lst, "compact") if x is not None and x != ""]
+@_fn("compact", partial=True)
+def _compact(lst: Any) -> list[Any] | Unknown:
+    """The list without null and empty strings.
+
+    An unknown element may be ``""`` and so make the whole result unknown, with no ``ref``: the
+    result is a list, not the element the reason comes from. The one unknown that is never empty
+    is a rendered policy document (``data.aws_iam_policy_document.x.json``), which stays in place,
+    so the common ``compact([c ? doc.json : "", …])`` keeps every document it names.
+    """
+    if isinstance(lst, Unknown):
+        return lst
+    out = []
+    for item in _list(lst, "compact"):
+        if isinstance(item, Unknown):
+            if not _never_empty(item):
+                return Unknown(item.reason, why=item.why)
+            out.append(item)
+        elif first_unknown(item) is not None:
+            return Unknown(first_unknown(item).reason)
+        elif item is not None and item != "":
+            out.append(item)
+    return out
+
+
+def _never_empty(value: Unknown) -> bool:
+    """Whether an unknown string is known not to be empty: a policy document's rendered JSON."""
+    what = value.what or ""
+    return value.shape is None and ".data.aws_iam_policy_document." in f".{what}" and what.endswith(".json")
 
 
 def _key(value: Any) -> Any:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scanner.sources.terraform import ast
+from scanner.sources.terraform.data_sources import static_data_attr
 from scanner.sources.terraform.errors import Capped, EvalError
 from scanner.sources.terraform.evaluate import (
     BUDGET,
@@ -28,11 +29,11 @@ from scanner.sources.terraform.evaluate import (
     to_number,
     to_str,
 )
+from scanner.sources.terraform.known_modules import LabelModuleRef, is_known_label
 from scanner.sources.terraform.types import TypeSpec, parse_type
 from scanner.sources.terraform.types import convert as convert_to_type
 from scanner.state.value import (
     UNKNOWN_AFTER_APPLY,
-    UNKNOWN_DATA_SOURCE,
     Unknown,
     first_unknown,
     is_sensitive,
@@ -251,13 +252,16 @@ class ResourceInstance(Ref):
                 raise
         return self._attrs
 
+    def _own_attrs(self) -> dict[str, Any]:
+        try:
+            return self.attrs()
+        except EvalError:
+            return {}
+
     def get_attr(self, name: str) -> Any:
         if self.decl.mode == "data":
-            return Unknown(
-                f"data source {self.address} is read only when Terraform runs",
-                ref=self.address,
-                why=UNKNOWN_DATA_SOURCE,
-                what=f"{self.address}.{name}",
+            return static_data_attr(
+                self.decl.type, name, self.address, lambda: self.module.region_of(self.decl), self._own_attrs
             )
         try:
             attrs = self.attrs()
@@ -648,6 +652,14 @@ class ModuleInstance:
                 "not scanned"
             )
             return Unknown(f"module {address} is part of a cycle of module calls", ref=address)
+        if child_def is None and "count" not in attrs and "for_each" not in attrs:
+            version_attr = attrs.get("version")
+            version = (
+                version_attr.expr.value if version_attr and isinstance(version_attr.expr, ast.Lit) else None
+            )
+            if is_known_label(source, version if isinstance(version, str) else None):
+                inputs = {arg: (lambda a=attr: self.eval_attr(a, self.scope)) for arg, attr in attrs.items()}
+                return LabelModuleRef(address, str(source), inputs)
         if child_def is None:
             label = address if self.path else name
             what = f"module {label} (source {source}) is not on disk; run terraform init"

@@ -93,17 +93,23 @@ def finalize(*types: str) -> Callable[[FinalizeFn], FinalizeFn]:
 READ_THROUGH = frozenset({"aws_lb", "aws_alb", "aws_rds_global_cluster"})
 
 
-def not_covered(blocks: list[TfBlock]) -> dict[str, int]:
-    """Managed blocks of types that may hold or move personal data but that no check covers, by type.
+def uncovered_blocks(blocks: list[TfBlock]) -> list[TfBlock]:
+    """Managed blocks of types that may hold or move personal data but that no check covers.
 
     The JSON report's ``not_covered`` and the table's "not checked" line are made from this.
     """
     _load_modules()
     covered = set(PRIMARY) | set(COMPANION) | READ_THROUGH
+    return [
+        b for b in blocks if b.mode == "managed" and b.type in PERSONAL_DATA_TYPES and b.type not in covered
+    ]
+
+
+def not_covered(blocks: list[TfBlock]) -> dict[str, int]:
+    """:func:`uncovered_blocks` counted by type."""
     counts: dict[str, int] = {}
-    for block in blocks:
-        if block.mode == "managed" and block.type in PERSONAL_DATA_TYPES and block.type not in covered:
-            counts[block.type] = counts.get(block.type, 0) + 1
+    for block in uncovered_blocks(blocks):
+        counts[block.type] = counts.get(block.type, 0) + 1
     return dict(sorted(counts.items()))
 
 
@@ -176,7 +182,11 @@ def to_state(config: TfConfig, origin: str = "terraform") -> State:
     line = not_covered_warning(not_covered(config.blocks))
     if line:
         warnings.append(line)
-    return State(resources=resources, errors=errors, warnings=warnings, origin=origin)
+    uncovered = [
+        {"type": b.type, "address": b.address, "file": b.file, "line": b.line}
+        for b in uncovered_blocks(config.blocks)
+    ]
+    return State(resources=resources, errors=errors, warnings=warnings, origin=origin, not_covered=uncovered)
 
 
 def _sensitive_places(block: TfBlock) -> set[Source]:

@@ -78,6 +78,7 @@ def test_the_guard_allows_exactly_the_declared_operations() -> None:
         ("sts", "GetCallerIdentity"),
         ("sts", "AssumeRole"),
         ("organizations", "ListAccounts"),  # --organization-role, by the identity that runs the scan
+        ("organizations", "ListChildren"),  # --include-ou/--exclude-ou, by the same identity
     }
     assert not is_allowed("organizations", "DescribeAccount") and not is_allowed(
         "organizations", "CreateAccount"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timezone
+from functools import cache
 from typing import Any
 
 import boto3
@@ -37,11 +38,17 @@ def _snapshot(sid: str, encrypted: bool = True) -> dict[str, Any]:
     }
 
 
+@cache
+def _boto_session() -> boto3.Session:
+    """One session for the module: its clients share the loaded EC2 model (each test's client has its own stubber)."""
+    return boto3.Session(aws_access_key_id="x", aws_secret_access_key="y")
+
+
 class StubbedSession:
     """A session whose EC2 client answers from ``answers`` (operation, expected params, response), in order."""
 
     def __init__(self, answers: list[tuple[str, dict[str, Any], dict[str, Any] | str]]) -> None:
-        self._boto = boto3.Session(aws_access_key_id="x", aws_secret_access_key="y")
+        self._boto = _boto_session()
         self.events = self._boto.events
         self.region_name = REGION
         self.answers = answers

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scanner.pipeline import scan_iac
 from scanner.promises import load_promises_file
 
@@ -40,32 +42,26 @@ def _verdicts(tmp_path: Path, extra: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def test_an_unplaced_share_with_everyone_makes_the_modules_snapshots_unknown(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("account", "status", "says"),
+    [
+        ('"all"', "unknown", "aws_snapshot_create_volume_permission.p may set this"),
+        ('"111122223333"', "pass", "public = false (AWS default)"),  # a named account changes nothing
+    ],
+)
+def test_a_share_the_scan_cannot_place(tmp_path: Path, account: str, status: str, says: str) -> None:
+    """A permission naming a snapshot id that is not in the code: only a share with everyone matters."""
     found = _verdicts(
         tmp_path,
-        """
-resource "aws_snapshot_create_volume_permission" "p" {
+        f"""
+resource "aws_snapshot_create_volume_permission" "p" {{
   snapshot_id = "snap-0123456789abcdef0"
-  account_id  = "all"
-}
+  account_id  = {account}
+}}
 """,
     )
-    status, message = found["aws_ebs_snapshot.s"]
-    assert status == "unknown"
-    assert "aws_snapshot_create_volume_permission.p may set this" in message
-
-
-def test_an_unplaced_share_with_a_named_account_changes_nothing(tmp_path: Path) -> None:
-    found = _verdicts(
-        tmp_path,
-        """
-resource "aws_snapshot_create_volume_permission" "p" {
-  snapshot_id = "snap-0123456789abcdef0"
-  account_id  = "111122223333"
-}
-""",
-    )
-    assert found["aws_ebs_snapshot.s"][0] == "pass"
+    assert found["aws_ebs_snapshot.s"][0] == status
+    assert says in found["aws_ebs_snapshot.s"][1]
 
 
 def test_block_new_sharing_does_not_hide_a_share_with_everyone(tmp_path: Path) -> None:

@@ -13,7 +13,9 @@ import socket
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,6 +36,17 @@ ENV = {
     # moto otherwise seeds every region with public AMIs whose snapshots it reports as the account's own.
     "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
 }
+
+
+@cache
+def offline_session() -> Any:
+    """One boto3 session for stubbed (recorded-answer) clients: they share its loaded service models.
+
+    Each test makes its own clients and stubbers from it; only the parsed models are shared.
+    """
+    import boto3
+
+    return boto3.Session(aws_access_key_id="x", aws_secret_access_key="y")
 
 
 def _free_port() -> int:

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timezone
-from functools import cache
 from typing import Any
 
-import boto3
 from botocore.stub import Stubber
 
 from scanner.sources.live.base import Scan
 from scanner.sources.live.ebs import Ebs
 from scanner.sources.live.session import Account, ClientSettings
 from scanner.state import Resource
+
+from .conftest import offline_session
 
 REGION = "eu-west-1"
 WHEN = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -38,17 +38,11 @@ def _snapshot(sid: str, encrypted: bool = True) -> dict[str, Any]:
     }
 
 
-@cache
-def _boto_session() -> boto3.Session:
-    """One session for the module: its clients share the loaded EC2 model (each test's client has its own stubber)."""
-    return boto3.Session(aws_access_key_id="x", aws_secret_access_key="y")
-
-
 class StubbedSession:
     """A session whose EC2 client answers from ``answers`` (operation, expected params, response), in order."""
 
     def __init__(self, answers: list[tuple[str, dict[str, Any], dict[str, Any] | str]]) -> None:
-        self._boto = _boto_session()
+        self._boto = offline_session()
         self.events = self._boto.events
         self.region_name = REGION
         self.answers = answers

@@ -10,9 +10,8 @@ Usage: PYTHONPATH=. python bench/org_bench.py [--runs 3] [--accounts 5] [--per-u
    and the peak RSS of the largest shard (``wait4``'s ``ru_maxrss`` per process).
 3. Peak RSS of one shard over 2 units and over 10 units (one account vs five), and of the
    whole in-memory scan of the same ten units, for comparison.
-4. A 12-resource account in eu-west-1 with moto's stock AMI snapshots loaded (a second
-   moto server with ``MOTO_EC2_LOAD_DEFAULT_AMIS=true``) and without: median wall time of
-   ``privacy-scan live``.
+4. The 12-resource account of ``bench/twelve_bench.py``, with moto's stock AMI snapshots
+   loaded (a second moto server with ``MOTO_EC2_LOAD_DEFAULT_AMIS=true``) and without.
 
 Numbers are for moto on loopback and its single process: they measure privacy-scan's own
 overhead and the number of calls, not AWS latency.
@@ -24,7 +23,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,33 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from twelve_bench import start_moto, twelve_resource_account  # noqa: E402 - a sibling script
+
 ROLE = "privacy-scan-audit"
 REGIONS = ("eu-west-1", "us-east-1")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_moto(stock_amis: bool) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {**os.environ, "MOTO_EC2_LOAD_DEFAULT_AMIS": "true" if stock_amis else "false"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return server, f"http://127.0.0.1:{port}"
-        time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("moto server did not start")
 
 
 def _session(account: str):
@@ -197,59 +172,6 @@ def peak_rss(args: list[str], work: Path) -> tuple[int, float]:
     rss_file = Path(tempfile.mkstemp(dir=work)[1])
     code, rss = _wait(_spawn(args, rss_file), rss_file)
     return code, round(rss / 1024, 1)
-
-
-def twelve_resource_account(runs: int, stock_amis: bool) -> dict:
-    """A 12-resource account in eu-west-1, optionally with moto's stock AMI snapshots loaded.
-
-    moto ignores ``OwnerIds=["self"]``: it lists its ~1,300 stock snapshots per region (owned by
-    other accounts) as the scanned account's own, so with them loaded they become resources too.
-    """
-    import boto3
-
-    server, endpoint = start_moto(stock_amis=stock_amis)
-    os.environ["AWS_ENDPOINT_URL"] = endpoint
-    region = "eu-west-1"
-    try:
-        s3 = boto3.client("s3", region_name=region)
-        logs = boto3.client("logs", region_name=region)
-        sqs = boto3.client("sqs", region_name=region)
-        ddb = boto3.client("dynamodb", region_name=region)
-        for i in range(3):
-            s3.create_bucket(Bucket=f"twelve-{i}", CreateBucketConfiguration={"LocationConstraint": region})
-            logs.create_log_group(logGroupName=f"/twelve/{i}")
-        for i in range(2):
-            sqs.create_queue(QueueName=f"twelve-{i}")
-            ddb.create_table(
-                TableName=f"twelve-{i}",
-                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                BillingMode="PAY_PER_REQUEST",
-            )
-        ec2 = boto3.client("ec2", region_name=region)
-        vol = ec2.create_volume(AvailabilityZone=f"{region}a", Size=1)
-        ec2.create_snapshot(VolumeId=vol["VolumeId"])
-        listed = len(ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"])
-        args = ["live", "--regions", region, "--format", "json", "--max-attempts", "2"]
-        subprocess.run(_cmd(*args), capture_output=True, env={**os.environ, "ORG_BENCH_RSS": os.devnull})
-        times = []
-        for _ in range(runs):
-            start = time.monotonic()
-            done = subprocess.run(
-                _cmd(*args), capture_output=True, text=True, env={**os.environ, "ORG_BENCH_RSS": os.devnull}
-            )
-            times.append(time.monotonic() - start)
-        report = json.loads(done.stdout)
-        return {
-            "snapshots_listed_by_moto": listed,
-            "describe_snapshot_attribute_calls_before": listed,
-            "median_s": round(statistics.median(times), 2),
-            "all_s": [round(t, 2) for t in times],
-            "findings": len(report["findings"]),
-        }
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def main() -> None:

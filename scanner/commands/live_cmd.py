@@ -49,6 +49,22 @@ from scanner.util.yamlfile import InputError
     help="With --organization-role: leave these accounts out (repeatable).",
 )
 @click.option(
+    "--include-ou",
+    "include_ous",
+    multiple=True,
+    metavar="OU-ID",
+    help="With --organization-role: only accounts under this organizational unit, at any depth "
+    "(ou-… or the root's r-…; repeatable).",
+)
+@click.option(
+    "--exclude-ou",
+    "exclude_ous",
+    multiple=True,
+    metavar="OU-ID",
+    help="With --organization-role: leave out the accounts under this organizational unit, at any depth "
+    "(repeatable).",
+)
+@click.option(
     "--regions",
     help="Comma-separated regions, or 'all' for every region the account has enabled "
     "(default: the session's region). Global services are scanned once.",
@@ -129,6 +145,8 @@ def live(
     organization_role,
     include_accounts,
     exclude_accounts,
+    include_ous,
+    exclude_ous,
     regions,
     statement,
     promises,
@@ -172,6 +190,8 @@ def live(
         organization_role=organization_role,
         include_accounts=include_accounts,
         exclude_accounts=exclude_accounts,
+        include_ous=include_ous,
+        exclude_ous=exclude_ous,
         rate_limit=rate_limit,
         services=services,
     )
@@ -211,6 +231,8 @@ def live_options(
     exclude_accounts=(),
     rate_limit=None,
     services=None,
+    include_ous=(),
+    exclude_ous=(),
 ):
     """The command line as :class:`~scanner.sources.live.collect.LiveOptions` (no boto3 import)."""
     from scanner.sources.live.collect import LiveOptions
@@ -236,6 +258,8 @@ def live_options(
             organization_role=organization_role,
             include_accounts=list(include_accounts),
             exclude_accounts=list(exclude_accounts),
+            include_ous=list(include_ous),
+            exclude_ous=list(exclude_ous),
             services=parse_services(services),
         )
     except UsageError as exc:

@@ -12,7 +12,10 @@ import os
 import socket
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +36,17 @@ ENV = {
     # moto otherwise seeds every region with public AMIs whose snapshots it reports as the account's own.
     "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
 }
+
+
+@cache
+def offline_session() -> Any:
+    """One boto3 session for stubbed (recorded-answer) clients: they share its loaded service models.
+
+    Each test makes its own clients and stubbers from it; only the parsed models are shared.
+    """
+    import boto3
+
+    return boto3.Session(aws_access_key_id="x", aws_secret_access_key="y")
 
 
 def _free_port() -> int:
@@ -71,6 +85,56 @@ def aws(moto_endpoint: str) -> str:
     with urllib.request.urlopen(request, timeout=10) as answer:
         assert answer.status == 200
     return moto_endpoint
+
+
+@dataclass(frozen=True)
+class ScenarioScan:
+    """One scan of the live acceptance scenario, shared by the tests that read it."""
+
+    names: dict  # values only AWS chooses (KMS key ARNs, volume ids), for the expected files
+    code: int
+    out: str  # the JSON report
+    err: str
+    state_file: Path  # the same scan's --save-state
+    operations: frozenset  # (service, operation) of every request any client sent
+
+
+@pytest.fixture(scope="session")
+def scenario_scan(moto_endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> ScenarioScan:
+    """The scenario (tests/live/scenario.py) built once per session, and scanned once in-process.
+
+    Everything is captured before the fixture returns, so tests that reset moto afterwards
+    do not disturb it. Every request any client sends is recorded (for the read-only test).
+    """
+    from scanner.sources.live import session as live_session
+
+    from . import scenario
+
+    request = urllib.request.Request(f"{moto_endpoint}/moto-api/reset", method="POST", data=b"")
+    urllib.request.urlopen(request, timeout=10).close()
+    names = scenario.build()
+    state_file = tmp_path_factory.mktemp("live-scenario") / "state.json"
+    seen: set[tuple[str, str]] = set()
+    original = live_session.make_client
+
+    def recording(*args, **kwargs):
+        client = original(*args, **kwargs)
+        service = client.meta.service_model.service_name
+
+        def record(model=None, **_):
+            seen.add((service, model.name))
+
+        client.meta.events.register("before-call.*.*", record)
+        return client
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(live_session, "make_client", recording)
+        # --max-attempts 2: moto answers its unimplemented calls with HTTP 500, which botocore retries.
+        code, out, err = run_cli(
+            "--regions", "eu-west-1,us-east-1", "--promises", str(FIXTURES / "promises.yaml"),
+            "--format", "json", "--save-state", str(state_file), "--max-attempts", "2",
+        )  # fmt: skip
+    return ScenarioScan(names, code, out, err, state_file, frozenset(seen))
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:

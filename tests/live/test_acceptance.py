@@ -1,8 +1,9 @@
 """Acceptance: ``privacy-scan live`` against moto gives exactly the expected verdicts per (check, ARN).
 
-The scenario is built through the AWS API once per module; the scan runs as a user
-runs it (a new ``python`` process through ``scanner.cli.main``), then the saved
-state is evaluated offline and must give the same findings.
+The scenario is built through the AWS API once per session and scanned once, in-process
+as the ``live`` command object (``conftest.scenario_scan``, shared with the read-only test);
+the saved state is evaluated offline and must give the same findings. Scans as a new
+process are the organisation tests' (tests/org/test_org_scan.py).
 """
 
 from __future__ import annotations
@@ -14,35 +15,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from . import scenario
-from .conftest import FIXTURES, run_cli, run_main
+from .conftest import FIXTURES, ScenarioScan, run_cli
 from .verdicts import actual, diff, expected
 
-REGIONS = "eu-west-1,us-east-1"
 PROMISES = str(FIXTURES / "promises.yaml")
 
 
-@pytest.fixture(scope="module")
-def scanned(moto_endpoint: str, tmp_path_factory: pytest.TempPathFactory):
-    import urllib.request
-
-    urllib.request.urlopen(urllib.request.Request(f"{moto_endpoint}/moto-api/reset", method="POST", data=b""))
-    names = scenario.build()
-    state_file = tmp_path_factory.mktemp("live") / "state.json"
-    # --max-attempts 2: moto answers its unimplemented calls with HTTP 500, which botocore retries.
-    code, out, err = run_main(
-        "--regions",
-        REGIONS,
-        "--promises",
-        PROMISES,
-        "--format",
-        "json",
-        "--save-state",
-        str(state_file),
-        "--max-attempts",
-        "2",
-    )
-    return names, code, out, err, state_file
+@pytest.fixture
+def scanned(scenario_scan: ScenarioScan):
+    """The session's one scan of the scenario (tests/live/conftest.py), as this module reads it."""
+    s = scenario_scan
+    return s.names, s.code, s.out, s.err, s.state_file
 
 
 def test_verdicts_are_exact(scanned) -> None:
@@ -101,15 +84,15 @@ def test_a_real_statement_gives_the_same_verdicts_for_the_same_promises(scanned)
     """inforbusiness.nl promises TLS 1.2, access restriction, EEA only and activity logging, as promises.yaml does.
 
     Extraction is another engineer's; here it only has to feed the live scan: for the
-    controls both promise sets share with the same parameters, the verdicts are the same.
+    controls both promise sets share with the same parameters, the verdicts are the same
+    (on the scan's saved state: collection is the same whatever the promises).
     """
     pytest.importorskip("scanner.extract")
     from scanner.engine.catalogue import load_catalogue
 
-    names, _, _, _, _ = scanned
-    code, out, err = run_main(
-        "--regions", REGIONS, "--statement", STATEMENT, "--format", "json", "--max-attempts", "2"
-    )
+    names, _, _, _, state_file = scanned
+    # The promises are what differs: the same collected state, evaluated with the statement's.
+    code, out, err = run_cli("--from-state", str(state_file), "--statement", STATEMENT, "--format", "json")
     assert code == 1, err
     report = json.loads(out)
     assert report["promise_origin"] == "statement"

@@ -35,6 +35,8 @@ def test_one_account_per_role_and_findings_name_their_account(aws, tmp_path) -> 
         "arn:aws:iam::222222222222:role/privacy-scan",
         "--external-id",
         "shared-secret",
+        "--services",
+        "logs",  # what the test reads: one collector keeps the two accounts' scans short
         "--format",
         "json",
         "--max-attempts",
@@ -95,7 +97,10 @@ def test_global_services_are_collected_once(aws, tmp_path) -> None:
     )
     stats = LiveStats()
     state = collect_live(
-        LiveOptions(regions=["eu-west-1", "eu-central-1", "us-east-1"], progress=False), stats
+        LiveOptions(
+            regions=["eu-west-1", "eu-central-1", "us-east-1"], progress=False, services=["s3", "logs"]
+        ),
+        stats,
     )
     assert [r.address for r in state.resources].count("arn:aws:s3:::once-only") == 1
     assert stats.calls["s3:ListAllMyBuckets"] == 1

@@ -4,7 +4,8 @@ Tested with botocore's Stubber (recorded answers, checked against the EC2 model,
 the exact parameters expected), not moto: moto ignores OwnerIds and RestorableByUserIds
 and answers every snapshot to both listings, so against moto every snapshot would look
 public and the test could not tell the right call from a wrong one. (The moto-based live
-scenario tests stay valid: no check there reads an EBS snapshot's ``public``.)
+scenario holds only a snapshot shared with "all", whose verdict is the same on moto and on AWS;
+the private and denied verdicts of aws-ebs-snapshot-not-public are tested here.)
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Any
 
-import boto3
 from botocore.stub import Stubber
 
 from scanner.sources.live.base import Scan
 from scanner.sources.live.ebs import Ebs
 from scanner.sources.live.session import Account, ClientSettings
 from scanner.state import Resource
+
+from .conftest import offline_session
 
 REGION = "eu-west-1"
 WHEN = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -40,7 +42,7 @@ class StubbedSession:
     """A session whose EC2 client answers from ``answers`` (operation, expected params, response), in order."""
 
     def __init__(self, answers: list[tuple[str, dict[str, Any], dict[str, Any] | str]]) -> None:
-        self._boto = boto3.Session(aws_access_key_id="x", aws_secret_access_key="y")
+        self._boto = offline_session()
         self.events = self._boto.events
         self.region_name = REGION
         self.answers = answers
@@ -75,8 +77,8 @@ def _collect(session: StubbedSession) -> tuple[dict[str, Resource], Account]:
     return out, account
 
 
-OWNED = {"OwnerIds": ["self"]}
-PUBLIC = {"OwnerIds": ["self"], "RestorableByUserIds": ["all"]}
+OWNED = {"OwnerIds": ["self"], "Filters": [{"Name": "owner-id", "Values": ["123456789012"]}]}
+PUBLIC = {**OWNED, "RestorableByUserIds": ["all"]}
 
 
 def test_which_snapshots_are_public_is_one_call_whatever_their_number() -> None:
@@ -126,3 +128,77 @@ def test_no_snapshots_no_second_call() -> None:
     )
     found, account = _collect(session)
     assert found == {} and account.calls["ec2:DescribeSnapshots"] == 1
+
+
+def test_snapshots_of_other_accounts_are_not_this_accounts_stores() -> None:
+    """Only the account's own snapshots are asked for, and any other in an answer is skipped."""
+    foreign = {**_snapshot("snap-foreign", encrypted=False), "OwnerId": "099720109477"}
+    session = StubbedSession(
+        [
+            ("get_ebs_encryption_by_default", {}, {"EbsEncryptionByDefault": True}),
+            ("describe_volumes", {}, {"Volumes": []}),
+            ("describe_snapshots", OWNED, {"Snapshots": [_snapshot("snap-mine"), foreign]}),
+            ("describe_snapshots", PUBLIC, {"Snapshots": [foreign]}),
+        ]
+    )
+    found, _ = _collect(session)
+    assert sorted(found) == ["snap-mine"]
+    assert found["snap-mine"].attrs["public"].raw is False
+
+
+def test_only_foreign_snapshots_listed_means_no_public_call() -> None:
+    foreign = {**_snapshot("snap-foreign"), "OwnerId": "099720109477"}
+    session = StubbedSession(
+        [
+            ("get_ebs_encryption_by_default", {}, {"EbsEncryptionByDefault": True}),
+            ("describe_volumes", {}, {"Volumes": []}),
+            ("describe_snapshots", OWNED, {"Snapshots": [foreign]}),
+        ]
+    )
+    found, account = _collect(session)
+    assert found == {} and account.calls["ec2:DescribeSnapshots"] == 1
+
+
+def test_not_public_check_gives_exact_verdicts_from_one_listing() -> None:
+    """aws-ebs-snapshot-not-public on what the two listings say: public, private, and denied."""
+    from scanner.pipeline import evaluate_state
+    from scanner.promises import default_promise_set
+    from scanner.state import State
+
+    session = StubbedSession(
+        [
+            ("get_ebs_encryption_by_default", {}, {"EbsEncryptionByDefault": True}),
+            ("describe_volumes", {}, {"Volumes": []}),
+            ("describe_snapshots", OWNED, {"Snapshots": [_snapshot("snap-open"), _snapshot("snap-closed")]}),
+            ("describe_snapshots", PUBLIC, {"Snapshots": [_snapshot("snap-open")]}),
+        ]
+    )
+    found, _ = _collect(session)
+    report = evaluate_state(
+        State(resources=list(found.values()), origin="live"),
+        default_promise_set(),
+        only={"aws-ebs-snapshot-not-public"},
+    )
+    verdicts = {f.resource: f.status.value for f in report.findings}
+    assert verdicts == {
+        f"arn:aws:ec2:{REGION}::snapshot/snap-open": "fail",
+        f"arn:aws:ec2:{REGION}::snapshot/snap-closed": "pass",
+    }
+
+    denied = StubbedSession(
+        [
+            ("get_ebs_encryption_by_default", {}, {"EbsEncryptionByDefault": True}),
+            ("describe_volumes", {}, {"Volumes": []}),
+            ("describe_snapshots", OWNED, {"Snapshots": [_snapshot("snap-1")]}),
+            ("describe_snapshots", PUBLIC, "UnauthorizedOperation"),
+        ]
+    )
+    found, _ = _collect(denied)
+    report = evaluate_state(
+        State(resources=list(found.values()), origin="live"),
+        default_promise_set(),
+        only={"aws-ebs-snapshot-not-public"},
+    )
+    [finding] = report.findings
+    assert finding.status.value == "unknown"
+    assert "grant ec2:DescribeSnapshots" in finding.message

@@ -13,7 +13,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from botocore.stub import Stubber
 
@@ -23,7 +22,7 @@ from scanner.sources.live.registry import all_collectors
 from scanner.sources.live.session import Account, ClientSettings
 from scanner.state import Resource
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, offline_session
 
 RECORDINGS = sorted((FIXTURES / "recorded").glob("*.json"))
 
@@ -37,7 +36,7 @@ class RecordedSession:
             self.queues[(call["service"], call.get("region", default_region))].append(call)
         self.stubbers: list[Stubber] = []
         self.region_name = default_region
-        self._boto = boto3.Session(aws_access_key_id="x", aws_secret_access_key="y")
+        self._boto = offline_session()  # clients share its parsed models; each has its own stubber
         self.events = self._boto.events  # where the guard hooks in, as on a real session
 
     def client(self, service: str, region_name: str, config: Any = None) -> Any:

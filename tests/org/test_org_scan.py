@@ -14,11 +14,12 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.live.conftest import ROOT
+from tests.live.conftest import ROOT, run_cli
 
 from .organization import EU, ROLE, US, create_organization, session, small_account
 
@@ -60,8 +61,25 @@ def _shard(index: int, count: int, folder: Path) -> list[str]:
     ]
 
 
-def _merge(folder: Path) -> subprocess.CompletedProcess:
-    return _cli("merge", str(folder), "--promises", PROMISES, "--format", "json")
+@dataclass(frozen=True)
+class Ran:
+    """What a command gave: exit code and output (an in-process run, shaped like a finished process)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _merge(folder: Path) -> Ran:
+    """``privacy-scan merge`` in-process: the command object, as the CLI runs it."""
+    from click.testing import CliRunner
+
+    from scanner.commands.merge_cmd import merge
+
+    result = CliRunner().invoke(merge, [str(folder), "--promises", PROMISES, "--format", "json"])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def _findings(report: str) -> list[str]:
@@ -77,7 +95,7 @@ def org(moto_endpoint: str, tmp_path_factory: pytest.TempPathFactory):
     ids = create_organization(MEMBERS, suspended=["closed"])
     for name in ["management", *MEMBERS]:
         small_account(session(ids[name]), name, trail=name == "alpha")
-    whole = _cli("live", *SCAN, "--promises", PROMISES, "--format", "json")
+    whole = Ran(*run_cli(*SCAN, "--promises", PROMISES, "--format", "json"))  # one process, in memory
     assert whole.stdout, whole.stderr
     return ids, whole
 
@@ -100,37 +118,30 @@ def test_the_organization_role_finds_the_active_accounts(org) -> None:
     assert whole.returncode == 1
 
 
-def test_three_shards_merge_to_exactly_the_whole_scan(org, tmp_path) -> None:
-    _, whole = org
-    folder = tmp_path / "results"
-    procs = [
-        subprocess.Popen(_shard(i, 3, folder), env=_env(), cwd=ROOT, stderr=subprocess.PIPE, text=True)
-        for i in range(3)
-    ]
-    outs = [p.communicate(timeout=180)[1] for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0], outs
-    assert all("4 of 12 unit(s), 4 scanned" in out for out in outs), outs  # 12 units, 4 each
-    merged = _merge(folder)
-    assert merged.returncode == whole.returncode, merged.stderr
-    assert _findings(merged.stdout) == _findings(whole.stdout)
-    assert "merged 12 of 12 unit(s) over 4 account(s)" in merged.stderr
+def test_three_shard_processes_one_killed_and_rerun_merge_to_exactly_the_whole_scan(org, tmp_path) -> None:
+    """Three shards as separate processes into one folder, shard 0 killed after its first unit.
 
-
-def test_a_shard_killed_mid_way_and_run_again_gives_the_same_result(org, tmp_path) -> None:
+    Shards 1 and 2 run to the end; the merge then reports shard 0's missing units; shard 0
+    run again skips what it finished and scans the rest; the merge gives exactly the
+    findings of the whole scan. The 12 units split 4, 4, 4.
+    """
     _, whole = org
     folder = tmp_path / "results"
     others = [
-        subprocess.Popen(_shard(i, 3, folder), env=_env(), cwd=ROOT, stderr=subprocess.PIPE) for i in (1, 2)
+        subprocess.Popen(_shard(i, 3, folder), env=_env(), cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for i in (1, 2)
     ]
     victim = subprocess.Popen(_shard(0, 3, folder), env=_env(), cwd=ROOT, stderr=subprocess.DEVNULL)
     mine = [folder / "units" / f"{u}.done.json" for u in _units_of_shard(folder, 0)]
+    assert len(mine) == 4
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(m.exists() for m in mine):
         time.sleep(0.02)
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=30)
-    for proc in others:
-        assert proc.wait(timeout=180) == 0, proc.stderr.read()
+    outs = [p.communicate(timeout=180)[1] for p in others]
+    assert [p.returncode for p in others] == [0, 0], outs
+    assert all("4 of 12 unit(s), 4 scanned" in out for out in outs), outs
     done = sum(m.exists() for m in mine)
     assert 1 <= done < 4, done  # killed after its first unit, before its last
 
@@ -141,9 +152,11 @@ def test_a_shard_killed_mid_way_and_run_again_gives_the_same_result(org, tmp_pat
 
     again = _cli(*_shard(0, 3, folder)[3:])
     assert again.returncode == 0, again.stderr
-    assert f"{done} already done" in again.stderr
+    assert f"4 of 12 unit(s), {4 - done} scanned, {done} already done" in again.stderr
     merged = _merge(folder)
+    assert merged.returncode == whole.returncode, merged.stderr
     assert _findings(merged.stdout) == _findings(whole.stdout)
+    assert "merged 12 of 12 unit(s) over 4 account(s)" in merged.stderr
 
 
 def _units_of_shard(folder: Path, index: int) -> list[str]:

@@ -117,7 +117,10 @@ def test_the_batch_job_role_allows_what_the_scan_calls() -> None:
     documents = {n: b for x in doc["data"] for n, b in x.get("aws_iam_policy_document", {}).items()}
     policy = documents["privacy_scan_job"]
     statements = {s["sid"]: s for s in policy["statement"]}
-    assert statements["ListTheOrganisation"]["actions"] == ["organizations:ListAccounts"]
+    from scanner.sources.live.declared import ORGANIZATION_CALLS
+
+    # every organisation call the scan may make (ListChildren: only with --include-ou/--exclude-ou)
+    assert statements["ListTheOrganisation"]["actions"] == [a.action for a in ORGANIZATION_CALLS]
     command = _container(_resources(doc, "aws_batch_job_definition")["privacy_scan_shard"])["command"][2]
     role = _params(live, _privacy_scan_commands(command)[0][1:])["organization_role"]
     assert statements["EnterEveryAccount"]["actions"] == ["sts:AssumeRole"]

@@ -38,6 +38,8 @@ class LiveOptions:
     organization_role: str | None = None  # scan every account of the Organization through this role
     include_accounts: list[str] = field(default_factory=list)  # ids or name patterns
     exclude_accounts: list[str] = field(default_factory=list)
+    include_ous: list[str] = field(default_factory=list)  # organizational unit ids (any depth below)
+    exclude_ous: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -91,13 +93,22 @@ def collect_live(options: LiveOptions, stats: LiveStats | None = None) -> State:
 
 def role_arns_of(options: LiveOptions, home: str) -> tuple[list[str], list[str]]:
     """The roles to assume (none: the caller's own account), and warnings about accounts left out."""
+    filters = (
+        options.include_accounts or options.exclude_accounts or options.include_ous or options.exclude_ous
+    )
     if not options.organization_role:
-        if options.include_accounts or options.exclude_accounts:
-            raise UsageError("--include-account/--exclude-account filter --organization-role's accounts")
+        if filters:
+            raise UsageError(
+                "--include-account/--exclude-account/--include-ou/--exclude-ou filter --organization-role's accounts"
+            )
         return list(options.role_arns), []
     if options.role_arns:
         raise UsageError("give --organization-role or --role-arn, not both")
+    from scanner.sources.live.organization import check_ou_ids
     from scanner.sources.live.targets import organization_targets
+
+    check_ou_ids(options.include_ous, "--include-ou")
+    check_ou_ids(options.exclude_ous, "--exclude-ou")
 
     found = organization_targets(
         options.profile,
@@ -106,6 +117,8 @@ def role_arns_of(options: LiveOptions, home: str) -> tuple[list[str], list[str]]
         options.exclude_accounts,
         home,
         options.settings,
+        options.include_ous,
+        options.exclude_ous,
     )
     return found.role_arns, found.warnings
 

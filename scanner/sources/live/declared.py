@@ -28,7 +28,11 @@ CREDENTIAL_CALLS = (Api("sts", "AssumeRole", "sts:AssumeRole"),)
 # Listing the accounts of an AWS Organization (``--organization-role``). Like AssumeRole,
 # a call of the identity that runs the scan (the management account or a delegated
 # administrator), not of the scan role: allowed on the client, not in the scan role's policy.
-ORGANIZATION_CALLS = (Api("organizations", "ListAccounts", "organizations:ListAccounts"),)
+ORGANIZATION_CALLS = (
+    Api("organizations", "ListAccounts", "organizations:ListAccounts"),
+    # --include-ou / --exclude-ou: the accounts and child OUs of each OU below the listed ones.
+    Api("organizations", "ListChildren", "organizations:ListChildren"),
+)
 
 
 def launcher_calls() -> list[Api]:

@@ -6,6 +6,12 @@ snapshots anyone may create a volume from. (``DescribeSnapshotAttribute`` per
 snapshot made 1,291 calls on an emulator's stock snapshots; an account with
 thousands of snapshots would spend minutes and its API quota on it.)
 
+Only the account's own snapshots are its stores. The listings ask for them twice over,
+``OwnerIds=["self"]`` and the ``owner-id`` filter with the scanned account's id (the server
+then sends only those, however many public snapshots of others the region holds), and a
+snapshot whose ``OwnerId`` names another account is skipped all the same: it is someone
+else's store, whatever answered.
+
 A volume reports its own encryption, whatever the account setting was when it
 was made. The setting itself has no kind of its own in the state: when it is
 off, the scan says so as a warning, since every new volume would be unencrypted.
@@ -54,16 +60,18 @@ class Ebs(Collector):
             yield res
 
     def _snapshots(self, scan: Scan):
-        listing = scan.pages("DescribeSnapshots", "Snapshots", OwnerIds=["self"])
+        mine = _owned_by(scan.account_id)
+        listing = scan.pages("DescribeSnapshots", "Snapshots", **mine)
         if not listing.ok:
             arn = f"arn:{scan.partition}:ec2:{scan.region}::snapshot/*"
             yield scan.placeholder(Kind.BACKUP, "aws_ebs_snapshot", arn, listing, subkind="snapshot")
             return
-        if not listing.data:
+        owned = _own(listing.data, scan.account_id)
+        if not owned:
             return  # nothing owned: no need to ask which of it is public
-        public = scan.pages("DescribeSnapshots", "Snapshots", OwnerIds=["self"], RestorableByUserIds=["all"])
-        public_ids = {s.get("SnapshotId") for s in public.data} if public.ok else set()
-        for snap in listing.data:
+        public = scan.pages("DescribeSnapshots", "Snapshots", RestorableByUserIds=["all"], **mine)
+        public_ids = {s.get("SnapshotId") for s in _own(public.data, scan.account_id)} if public.ok else set()
+        for snap in owned:
             arn = f"arn:{scan.partition}:ec2:{scan.region}::snapshot/{snap['SnapshotId']}"
             res = scan.resource(Kind.BACKUP, "aws_ebs_snapshot", arn, snap["SnapshotId"], "snapshot")
             _at_rest(res, snap)
@@ -74,6 +82,16 @@ class Ebs(Collector):
                 res, public, ("public",), lambda _, sid=snap["SnapshotId"]: {"public": sid in public_ids}
             )
             yield res
+
+
+def _owned_by(account_id: str) -> dict:
+    """The parameters that ask DescribeSnapshots for this account's own snapshots only."""
+    return {"OwnerIds": ["self"], "Filters": [{"Name": "owner-id", "Values": [account_id]}]}
+
+
+def _own(snapshots: list[dict], account_id: str) -> list[dict]:
+    """The snapshots ``account_id`` owns (an answer without ``OwnerId`` is taken as asked: owned)."""
+    return [s for s in snapshots if s.get("OwnerId") in (None, account_id)]
 
 
 def _at_rest(res, item: dict) -> None:

@@ -28,6 +28,8 @@ def organization_targets(
     exclude: list[str],
     home_region: str,
     settings: ClientSettings,
+    include_ous: list[str] = (),
+    exclude_ous: list[str] = (),
 ) -> Targets:
     """One role ARN per ACTIVE account of the organisation that passes the filters."""
     organization.check_role_name(role_name)
@@ -37,7 +39,9 @@ def organization_targets(
         base_session(profile), "organizations", org_region, settings, max_attempts=CREDENTIAL_ATTEMPTS
     )
     accounts = organization.list_accounts(client)
-    chosen, warnings = organization.select(accounts, include, exclude)
+    units, ou_warnings = organization.ou_filter(client, list(include_ous), list(exclude_ous))
+    chosen, warnings = organization.select(accounts, include, exclude, units)
+    warnings += ou_warnings
     if not chosen:
         raise UsageError("--organization-role: no active account of the organisation is left to scan")
     return Targets([organization.role_arn(partition, a.id, role_name) for a in chosen], warnings)

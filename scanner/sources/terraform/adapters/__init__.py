@@ -42,6 +42,7 @@ _MODULES = (
     "rds",
     "dynamodb",
     "ebs",
+    "ebs_sharing",
     "efs",
     "elasticache",
     "opensearch",

@@ -280,8 +280,13 @@ def test_a_range_list_unknown_as_a_whole_is_unknown_not_a_crash() -> None:
     assert single.status.value == "fail"
 
 
-def test_a_value_of_an_unexpected_type_is_a_scan_error_not_a_traceback() -> None:
+def test_a_value_of_an_unexpected_type_is_a_scan_error_not_a_traceback(monkeypatch) -> None:
     # Terraform would reject protocol = [..]; privacy-scan reports the block and scans the rest.
+    # The error's detail is left out once a sensitive value was seen in the process (it could
+    # hold one): start as a fresh process that has seen none, whatever ran before in this worker.
+    from scanner.state import value
+
+    monkeypatch.setattr(value, "_SEEN", [False])
     st = state(
         block("aws_lb_listener.odd", {"load_balancer_arn": "x", "port": 443, "protocol": ["HTTPS"]}),
         block("aws_cloudwatch_log_group.a", {"name": "a", "retention_in_days": 7}),

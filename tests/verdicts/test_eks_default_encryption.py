@@ -15,7 +15,15 @@ FOLDER = Path(__file__).resolve().parents[2] / "fixtures" / "terraform" / "more-
 
 @pytest.mark.parametrize(
     ("version", "expected"),
-    [(None, True), ("1.28", True), ("1.31", True), ("2.0", True), ("1.27", False), ("1.9", False), ("latest", None)],
+    [
+        (None, True),
+        ("1.28", True),
+        ("1.31", True),
+        ("2.0", True),
+        ("1.27", False),
+        ("1.9", False),
+        ("latest", None),
+    ],
 )
 def test_default_encryption_follows_the_kubernetes_version(version, expected) -> None:
     assert encrypted_by_default(version) is expected

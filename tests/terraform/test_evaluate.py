@@ -106,7 +106,9 @@ def test_missing_var_file_is_a_config_error(load):
 def test_region_from_env_or_unknown(load):
     block = load("dynamic").blocks[0]
     assert block.region == Unknown(
-        "no region set in provider aws; set AWS_REGION or region in the provider block"
+        'no provider "aws" block sets a region: a module meant to be called gets its provider, and '
+        "region, from the configuration that calls it (scan that root); for a root configuration, set "
+        "AWS_REGION or region in a provider block"
     )
     assert load("dynamic", env={"AWS_REGION": "eu-north-1"}).blocks[0].region == "eu-north-1"
     assert load("dynamic", env={"AWS_DEFAULT_REGION": "eu-south-1"}).blocks[0].region == "eu-south-1"

@@ -44,7 +44,7 @@ def test_the_account_id_stays_unknown_and_says_why(blocks: dict) -> None:
 
 def test_without_a_provider_region_the_region_is_unknown_with_the_reason(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
-        'data "aws_region" "r" {}\nresource "terraform_data" "t" {\n  input = data.aws_region.r.name\n}\n'
+        'provider "aws" {}\ndata "aws_region" "r" {}\nresource "terraform_data" "t" {\n  input = data.aws_region.r.name\n}\n'
     )
     config = load_config([tmp_path], [], {}, env={}, use_cache=False)
     value = {b.address: b for b in config.blocks}["terraform_data.t"].attrs["input"]

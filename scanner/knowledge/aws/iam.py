@@ -196,6 +196,12 @@ def _exact_match(operator: str) -> bool:
     return operator.split(":")[-1].lower() in _EXACT_OPERATORS
 
 
+def statement_label(stmt: dict[str, Any], index: int) -> str:
+    """How a message names a statement: its Sid when written out, else its position."""
+    sid = statement_field(stmt, "Sid")
+    return sid if isinstance(sid, str) and sid else f"statement {index}"
+
+
 def statement_effect(stmt: dict[str, Any]) -> Any:
     return statement_field(stmt, "Effect")
 
@@ -220,7 +226,7 @@ def public_statements(doc: Any) -> tuple[list[str], Unknown | None]:
             continue
         if effect != "Allow":
             continue
-        label = str(statement_field(stmt, "Sid") or f"statement {i}")
+        label = statement_label(stmt, i)
         if statement_field(stmt, "NotPrincipal") is not None:
             open_ = True  # Allow with NotPrincipal grants everyone but the few named
         else:
@@ -231,7 +237,10 @@ def public_statements(doc: Any) -> tuple[list[str], Unknown | None]:
         if restricted:
             continue
         if open_ is None or restricted is None:
-            unknown = unknown or first_unknown(stmt) or Unknown("part of the statement is unknown")
+            deciding = ("Principal",) if open_ is None else ("Condition",)
+            unknown = (
+                unknown or deciding_unknown(stmt, deciding) or Unknown("part of the statement is unknown")
+            )
             continue
         found.append(label)
     return found, unknown
@@ -257,7 +266,7 @@ def granted_principals(doc: Any) -> tuple[list[tuple[str, Any]], Unknown | None]
             if isinstance(statement_effect(stmt), Unknown):
                 unknown = unknown or statement_effect(stmt)
             continue
-        label = str(statement_field(stmt, "Sid") or f"statement {i}")
+        label = statement_label(stmt, i)
         if statement_field(stmt, "NotPrincipal") is not None:
             out.append((label, "*"))
             continue
@@ -445,7 +454,7 @@ def admin_statements(doc: Any) -> tuple[list[str], Unknown | None]:
             continue
         if statement_field(stmt, "Condition") is not None:
             continue  # a condition (MFA, source network) narrows who can use the grant
-        label = str(statement_field(stmt, "Sid") or f"statement {i}")
+        label = statement_label(stmt, i)
         resources = as_list(statement_field(stmt, "Resource"))
         not_resource = statement_field(stmt, "NotResource")
         every_resource: bool | None = "*" in resources or not_resource is not None
@@ -464,5 +473,30 @@ def admin_statements(doc: Any) -> tuple[list[str], Unknown | None]:
             and every_resource is not False
             and (None in (every_action, every_resource))
         ):
-            unknown = unknown or first_unknown(stmt)
+            unknown = unknown or deciding_unknown(
+                stmt, ("Action",) if every_action is None else ("Resource",)
+            )
     return found, unknown
+
+
+def _unknowns(raw: Any):
+    """Every :class:`Unknown` nested in ``raw``, in document order."""
+    if isinstance(raw, Unknown):
+        yield raw
+    elif isinstance(raw, dict):
+        for item in raw.values():
+            yield from _unknowns(item)
+    elif isinstance(raw, (list, tuple)):
+        for item in raw:
+            yield from _unknowns(item)
+
+
+def deciding_unknown(stmt: dict[str, Any], fields: tuple[str, ...]) -> Unknown | None:
+    """The unknown to name for a statement left undecided by its ``fields``, so the user looks there.
+
+    A statement also holds unknowns that change nothing (the resource's own ARN in Resource
+    while a Condition decides): the first unknown of the deciding fields is named, one that may
+    be anything (a variable, a module output) before one that is surely a single identifier.
+    """
+    found = [u for f in fields for u in _unknowns(statement_field(stmt, f))]
+    return next((u for u in found if not concrete(u)), None) or (found[0] if found else first_unknown(stmt))

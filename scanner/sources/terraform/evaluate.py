@@ -231,6 +231,17 @@ def opaque(value: Any) -> Any:
     return value
 
 
+def _identifier_ref(ref: str | None) -> bool:
+    """Whether ``ref`` addresses a resource or data source (whose attributes are identifiers).
+
+    A variable, local or module output is not one: its text could be anything, a quote included.
+    """
+    parts = (ref or "").split(".")
+    while len(parts) > 2 and parts[0] == "module":
+        parts = parts[2:]
+    return len(parts) >= 2 and parts[0] not in ("var", "local", "module")
+
+
 def _deeper(unknown: Unknown, step: str) -> Unknown:
     """An attribute or element of an unknown reference: the same unknown, one step further."""
     return replace(unknown, what=unknown.what + step) if unknown.what else unknown
@@ -358,27 +369,35 @@ class Evaluator:
 
         ``"${aws_s3_bucket.b.arn}/*"`` is unknown, but it is surely the bucket's objects, not
         the bucket: keep the text around it (``${}/*``) for readers such as policy analysis.
-        Templates with directives or several unknown parts stay plain unknowns.
+
+        Several unknown parts keep their text too when all of them come from one resource or
+        data source (a policy heredoc naming ``arn:aws:s3:::origin-${random_pet.this.id}`` and
+        its ``/*`` twice): the shape then holds one ``${}`` per part, each standing for an
+        identifier of ``ref``. Parts from different references stay a plain unknown, since an
+        :class:`Unknown` carries one ``ref`` and a reader must not take one resource's ARN for
+        another's; so do templates with directives.
         """
         if any(isinstance(p, (ast.TemplateIf, ast.TemplateFor)) for p in parts):
             return opaque(unknown)
         text: list[str] = []
-        seen = 0
+        refs: list[str | None] = []
         for part in parts:
             if isinstance(part, str):
                 text.append(part)
                 continue
             value = finalize(self.eval(part, scope))
             if isinstance(value, Unknown):
-                seen += 1
+                refs.append(value.ref)
                 text.append(value.shape or "${}")  # a template inside a template keeps its text
             elif first_unknown(value) is not None:
                 return opaque(unknown)
             else:
                 text.append(to_str(value, "interpolated value"))
-        if seen != 1:
-            return opaque(unknown)
-        return replace(unknown, shape="".join(text))
+        if len(refs) == 1:
+            return replace(unknown, shape="".join(text))
+        if refs and set(refs) == {unknown.ref} and _identifier_ref(unknown.ref):
+            return opaque(replace(unknown, shape="".join(text)))
+        return opaque(unknown)
 
     def _render(self, parts: list[ast.TemplatePart], scope: Scope, out: list[str]) -> Unknown | None:
         for part in parts:

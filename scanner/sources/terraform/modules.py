@@ -84,6 +84,9 @@ class ModuleDef:
     # ``terraform { required_providers { aws = { version = "..." } } }``: the literal version
     # constraints for hashicorp/aws; some provider defaults differ between its major versions.
     aws_versions: list[str] = field(default_factory=list)
+    # ``required_providers { aws = { configuration_aliases = [aws.eu] } }``: provider keys
+    # ("aws.eu") the calling configuration must pass in; none of them is configured here.
+    caller_providers: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, dir_display: str, path: Path, files: list[ast.File]) -> ModuleDef:
@@ -110,6 +113,7 @@ class ModuleDef:
                     mod.calls[labels[0]] = (block, f.path)
                 elif kind == "terraform":
                     mod.aws_versions.extend(_aws_constraints(block.body))
+                    mod.caller_providers.extend(_configuration_aliases(block.body))
         for f in files:
             if is_override_file(f.path):
                 mod._apply_override(f)
@@ -206,6 +210,23 @@ class ProviderConfig:
             attr = self.block.body.attributes.get("region")
             self._region = None if attr is None else self.owner.eval_attr(attr, self.owner.scope)
         return self._region
+
+
+class CallerProvider(ProviderConfig):
+    """A provider the module declares in ``configuration_aliases``: the calling configuration passes it in.
+
+    Scanned as a root, such a module has no configuration for it at all, and no environment
+    variable stands in: ``AWS_REGION`` would give every per-region module the same region.
+    """
+
+    def __init__(self, key: str) -> None:  # noqa: D107 - no block: nothing is evaluated here
+        self.key = key
+
+    def region(self) -> Any:
+        return Unknown(
+            f"provider {self.key} is passed in by the configuration that calls this module "
+            "(configuration_aliases in required_providers), which sets its region; scan a root that calls it"
+        )
 
 
 _UNSET = object()
@@ -327,6 +348,8 @@ class ModuleInstance:
             self.providers[f"{block.labels[0]}.{alias}" if alias else block.labels[0]] = ProviderConfig(
                 block, self
             )
+        for key in definition.caller_providers:
+            self.providers.setdefault(key, CallerProvider(key))
         self.evaluator: Evaluator = session.evaluator
         self.scope = Scope(self.resolve, session.functions_for(definition.dir, root_dir))
         self._vars: dict[str, Any] = {}
@@ -620,6 +643,12 @@ class ModuleInstance:
             env_region = self.session.env.get("AWS_REGION") or self.session.env.get("AWS_DEFAULT_REGION")
             if env_region:
                 return env_region
+            if config is None:
+                return Unknown(
+                    f'no provider "{provider_key}" block sets a region: a module meant to be called gets '
+                    "its provider, and region, from the configuration that calls it (scan that root); "
+                    "for a root configuration, set AWS_REGION or region in a provider block"
+                )
             return Unknown(
                 f"no region set in provider {provider_key}; set AWS_REGION or region in the provider block"
             )
@@ -745,6 +774,21 @@ def _literal_text(expr: ast.Expr) -> str | None:
     if isinstance(expr, ast.Template) and len(expr.parts) == 1 and isinstance(expr.parts[0], str):
         return expr.parts[0]
     return None
+
+
+def _configuration_aliases(body: ast.Body) -> list[str]:
+    """The provider keys (``aws.eu``) listed in ``configuration_aliases`` of ``required_providers``."""
+    out: list[str] = []
+    for inner in body.blocks:
+        if inner.type != "required_providers":
+            continue
+        for attr in inner.body.attributes.values():
+            if not isinstance(attr.expr, ast.ObjectExpr):
+                continue
+            for key, value in attr.expr.items:
+                if _literal_text(key) == "configuration_aliases" and isinstance(value, ast.TupleExpr):
+                    out.extend(t for t in (traversal_text(item) for item in value.items) if t)
+    return out
 
 
 def _aws_constraints(body: ast.Body) -> list[str]:

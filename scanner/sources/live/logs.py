@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.knowledge.aws.kms import any_key_is_customer_managed
-from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
+from scanner.sources.live.base import Api, Listing, Scan, Wildcard, default
 from scanner.sources.live.copies import destination_region
 from scanner.state import Kind, Resource, Value
 
@@ -24,7 +24,7 @@ _FILTER = "aws_cloudwatch_log_subscription_filter"
 _SUBKIND = "log_subscription"
 
 
-class Logs(Collector):
+class Logs(Listing):
     name = "logs"
     service = "logs"
     PRODUCES = (
@@ -41,20 +41,12 @@ class Logs(Collector):
         Api("logs", "DescribeSubscriptionFilters", "logs:DescribeSubscriptionFilters"),
     )
 
-    def collect(self, scan: Scan):
-        listing = scan.pages("DescribeLogGroups", "logGroups")
-        if not listing.ok:
-            # One failed listing hides both the groups and their filters.
-            for wildcard in self.PRODUCES:
-                arn = wildcard.arn.format(
-                    partition=scan.partition, region=scan.region, account=scan.account_id
-                )
-                yield scan.placeholder(wildcard.kind, wildcard.resource_type, arn, listing, wildcard.subkind)
-            return
-        for group in listing.data:
-            name = group["logGroupName"]
-            yield _group(scan, name, group)
-            yield lambda name=name: _filters(scan, name)
+    LISTING = ("DescribeLogGroups", "logGroups")  # a failed listing hides the filters too
+
+    def read(self, scan: Scan, group: dict):
+        name = group["logGroupName"]
+        yield _group(scan, name, group)
+        yield lambda: _filters(scan, name)
 
 
 def _group(scan: Scan, name: str, group: dict) -> Resource:

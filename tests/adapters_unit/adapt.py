@@ -52,3 +52,15 @@ def defaults(tmp_path: Path, hcl: str) -> dict[str, set[str]]:
     )
     state = load_iac_state([tmp_path], use_cache=False)
     return {r.address: {n for n, v in r.attrs.items() if v.default} for r in state.resources}
+
+
+def table(cases: dict[str, tuple[str, str, dict[str, Any]]]) -> Any:
+    """``@table(CASES)``: one test per case, named by its key, given ``hcl``, ``address``, ``expected``."""
+    import pytest
+
+    return pytest.mark.parametrize(("hcl", "address", "expected"), list(cases.values()), ids=list(cases))
+
+
+def nothing_set(cases: dict[str, tuple[str, str, dict[str, Any]]]) -> str:
+    """The HCL of every case whose name says it sets nothing, as one configuration."""
+    return "\n".join(hcl for name, (hcl, _, _) in cases.items() if "nothing set" in name)

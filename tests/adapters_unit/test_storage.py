@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from .adapt import adapt, defaults
+from .adapt import adapt, defaults, nothing_set, table
 
 KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 HERE = {"@region": "eu-west-1"}
@@ -74,14 +72,13 @@ CASES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize(("hcl", "address", "expected"), CASES.values(), ids=list(CASES))
+@table(CASES)
 def test_store(tmp_path, hcl: str, address: str, expected: dict) -> None:
     assert adapt(tmp_path, hcl) == {address: expected}
 
 
 def test_what_aws_decides_when_nothing_is_set_is_flagged_as_its_default(tmp_path) -> None:
-    hcl = "\n".join(CASES[c][0] for c in CASES if "nothing set" in c)
-    assert defaults(tmp_path, hcl) == {
+    assert defaults(tmp_path, nothing_set(CASES)) == {
         "aws_dynamodb_table.t": {*DYNAMODB_AWS, "encrypted", "customer_managed_key", "kms_key_id",
                                  "backup_retention_days", "replica_regions", "ttl_enabled"},
         "aws_ebs_volume.v": {"encrypted", "customer_managed_key"},

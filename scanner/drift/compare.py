@@ -17,6 +17,7 @@ from fnmatch import fnmatchcase
 from scanner.drift.identity import (
     GLOBAL_TYPES,
     REGIONLESS_TYPES,
+    RULES,
     IdentityKey,
     key_of,
     name_of,
@@ -122,6 +123,7 @@ class _CloudIndex:
             if is_placeholder(res):
                 reason = next((v.reason for v in res.attrs.values() if v.reason), "the listing call failed")
                 self.unlisted[(normal_type(res.resource_type), _scope_region(res))] = reason
+        self.accounts = {r.account for r in resources if r.account}
         resources = [r for r in resources if not is_placeholder(r)]
         self.pool = list(resources)
         self.used: set[int] = set()
@@ -136,6 +138,13 @@ class _CloudIndex:
             if key is not None:
                 self.by_key.setdefault(key, []).append(res)
                 self.by_name.setdefault((key.resource_type, key.name), []).append(res)
+
+    def the_account(self) -> tuple[str | None, str]:
+        """The one account the cloud side covers (the name of what code names by "this account")."""
+        if len(self.accounts) == 1:
+            return next(iter(self.accounts)), ""
+        count = f"{len(self.accounts)} accounts" if self.accounts else "no account"
+        return None, f"its name is the account the code is applied in, and the cloud side covers {count}"
 
     def free(self, candidates: list[Resource]) -> list[Resource]:
         return [c for c in candidates if id(c) not in self.used]
@@ -169,7 +178,22 @@ def _tfstate_match(code: Resource, entry: TfStateEntry, index: _CloudIndex) -> R
         found, _ = index.find(code, plain_name(raw))
         if found is not None:
             return found
-    return None
+    name, _ = _name(code, index)  # a name made of two arguments (log group + filter) is no single key
+    return index.find(code, name)[0] if name is not None else None
+
+
+def _names_the_account(res: Resource) -> bool:
+    """Whether the code leaves the name out to mean the account it is applied in (Glue's catalog)."""
+    rule = RULES.get(normal_type(res.resource_type))
+    ident = res.identity
+    return bool(rule and rule.account_default and ident is not None and ident.known and ident.raw is None)
+
+
+def _name(res: Resource, index: _CloudIndex) -> tuple[str | None, str]:
+    """The code resource's name for matching (see :func:`name_of`), the account where it defaults to it."""
+    if _names_the_account(res):
+        return index.the_account()
+    return name_of(res)
 
 
 def _attr_names(res: Resource) -> list[str]:
@@ -204,6 +228,8 @@ def diff_pair(
     skipped: list[NotCompared] = []
     verdicts_before = verdicts_after = None
     for attr in _attr_names(before):
+        if attr != REGION and attr not in before.attrs and attr not in after.attrs:
+            continue  # neither source reads it for this type (a kind's attribute the type lacks)
         vb, va = _value(before, attr), _value(after, attr)
         if attr == "kms_key_id":
             same_key = _service_default_key(vb, after)
@@ -335,7 +361,7 @@ def compare_code_to_cloud(
             found = _tfstate_match(res, entry, index)
             reason = f"the state file records it as {entry.arn or entry.id}; no such resource in the cloud"
         else:
-            name, why = name_of(res)
+            name, why = _name(res, index)
             if name is None:
                 rtype = normal_type(res.resource_type)
                 region = None if rtype in GLOBAL_TYPES else region_of(res)

@@ -51,9 +51,16 @@ REGIONLESS_TYPES: frozenset[str] = frozenset(
     }
 )
 
-# Types whose names are unique across regions: global services, and S3's global namespace
-# (a bucket does have a region, compared as an attribute).
-GLOBAL_TYPES: frozenset[str] = REGIONLESS_TYPES | {"aws_s3_bucket"}
+# Types whose region is where they send a copy of the data, not where they live (the copy's
+# residency): a changed destination is the same resource changed, so they are matched by name
+# alone (the same name in two regions is then ambiguous, and said so) and the region is compared.
+COPY_TYPES: frozenset[str] = frozenset(
+    {"aws_cloudwatch_log_subscription_filter", "aws_sns_topic_subscription"}
+)
+
+# Types matched without their region: names unique across regions (global services, S3's global
+# namespace: a bucket does have a region, compared as an attribute), and copies (above).
+GLOBAL_TYPES: frozenset[str] = REGIONLESS_TYPES | {"aws_s3_bucket"} | COPY_TYPES
 
 LISTENER_TYPES: frozenset[str] = frozenset({"aws_lb_listener"})
 
@@ -65,6 +72,9 @@ class IdentityRule:
     name: str
     aws_assigned: bool = False  # AWS picks the id: only --tfstate can match it
     note: str = ""
+    # The code may leave the name out, meaning the account it is applied in (Glue's catalog_id):
+    # matched to the one account the cloud side scanned.
+    account_default: bool = False
 
 
 # The rules per resource kind, as documented in the report's closing note and the README.
@@ -131,8 +141,7 @@ RULES: dict[str, IdentityRule] = {
     # The stores the live collectors added under issue 12.
     "aws_instance": IdentityRule("instance id", aws_assigned=True),
     "aws_launch_template": IdentityRule(
-        "launch template name + region",
-        note="the Terraform side gives no name yet: unmatched without --tfstate",
+        "launch template name + region", note="name_prefix or no name: unmatched without --tfstate"
     ),
     "aws_docdb_cluster": IdentityRule("cluster identifier + region"),
     "aws_neptune_cluster": IdentityRule("cluster identifier + region"),
@@ -145,12 +154,14 @@ RULES: dict[str, IdentityRule] = {
     "aws_eks_cluster": IdentityRule("cluster name + region"),
     "aws_kinesis_firehose_delivery_stream": IdentityRule("delivery stream name + region"),
     "aws_glue_data_catalog_encryption_settings": IdentityRule(
-        "the account's catalog in the region", note="the Terraform side gives no catalog id: unmatched"
+        "catalog id (the account when not set) + region",
+        note="no catalog_id and a cloud scan of several accounts: unmatched without --tfstate",
+        account_default=True,
     ),
     "aws_sns_topic_subscription": IdentityRule("subscription ARN", aws_assigned=True),
     "aws_cloudwatch_log_subscription_filter": IdentityRule(
-        "log group + filter name + region",
-        note="the Terraform side gives no name yet: unmatched without --tfstate",
+        "log group name + filter name (the region, the destination's, is compared)",
+        note="a log group name known only after apply: unmatched without --tfstate",
     ),
 }
 

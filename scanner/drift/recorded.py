@@ -20,8 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from scanner.drift.tfstate import MISSING, TfStateEntry, resolve
-from scanner.drift.values import declared_types
-from scanner.state import Resource, Unknown, Value
+from scanner.state import KIND_ATTRIBUTES, Resource, Unknown, Value
 
 _PLACEHOLDER = "${}"
 
@@ -57,26 +56,10 @@ def _fill(raw: Any, entries: dict[str, TfStateEntry]) -> Any:
     return raw
 
 
-def _fits(raw: Any, types: frozenset[str]) -> bool:
-    """Whether a value has one of the declared type names (an undeclared attribute takes anything)."""
-    if not types:
-        return True
-    name = (
-        "None"
-        if raw is None
-        else "bool"
-        if isinstance(raw, bool)
-        else "int"
-        if isinstance(raw, int)
-        else "str"
-        if isinstance(raw, str)
-        else "dict"
-        if isinstance(raw, dict)
-        else "list"
-        if isinstance(raw, list)
-        else type(raw).__name__
-    )
-    return name in types
+def _fits(res: Resource, name: str, raw: Any) -> bool:
+    """Whether ``raw`` is a value of the attribute's contract type (an undeclared attribute takes anything)."""
+    attr = KIND_ATTRIBUTES.get(res.kind, {}).get(name)
+    return attr is None or attr.accepts(raw)
 
 
 def with_recorded_values(res: Resource, entries: dict[str, TfStateEntry]) -> Resource:
@@ -86,7 +69,7 @@ def with_recorded_values(res: Resource, entries: dict[str, TfStateEntry]) -> Res
     for name, value in res.attrs.items():
         filled = _fill(value.raw, entries)
         top_replaced = isinstance(value.raw, Unknown) and not isinstance(filled, Unknown)
-        if top_replaced and (name not in VERBATIM or not _fits(filled, declared_types(res.kind, name))):
+        if top_replaced and (name not in VERBATIM or not _fits(res, name, filled)):
             filled = value.raw
         if filled is not value.raw and filled != value.raw:
             attrs[name] = replace(value, raw=filled)

@@ -104,8 +104,7 @@ def test_global_services_are_collected_once(aws, tmp_path) -> None:
     )
     assert [r.address for r in state.resources].count("arn:aws:s3:::once-only") == 1
     assert stats.calls["s3:ListAllMyBuckets"] == 1
-    # Once per region by the logs collector and once by log_subscriptions (its filters are per group).
-    assert stats.calls["logs:DescribeLogGroups"] == 3 * 2
+    assert stats.calls["logs:DescribeLogGroups"] == 3
 
 
 def test_progress_is_drawn_for_terminals_only() -> None:

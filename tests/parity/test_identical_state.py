@@ -280,7 +280,7 @@ CASES = [
     ),
     Case(
         "log-subscription-to-stream",
-        {"log_subscriptions"},
+        {"logs"},
         "aws_cloudwatch_log_subscription_filter",
         'resource "aws_cloudwatch_log_subscription_filter" "f" {{\n  name = "all"\n  log_group_name = "app"\n'
         '  filter_pattern = ""\n  destination_arn = "arn:aws:kinesis:eu-west-1:'

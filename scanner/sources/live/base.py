@@ -69,6 +69,39 @@ class Collector:
         raise NotImplementedError
 
 
+class Listing(Collector):
+    """A collector that lists one kind of item per region, then reads each item into resources.
+
+    The skeleton most collectors share, written once: ``LISTING`` names the listing call and
+    the key of its items; :meth:`read` turns one item into resources (or yields nothing to
+    skip it). A listing that fails hides everything it would have found, so it yields one
+    stand-in per ``PRODUCES`` wildcard instead (see :meth:`Scan.stand_ins`): each check the
+    collector feeds then says ``unknown`` with the call's reason rather than passing.
+    """
+
+    LISTING: ClassVar[tuple[str, str]]  # (operation, key of the items in each page)
+
+    def listing_params(self, scan: Scan) -> dict[str, Any]:
+        """Parameters of the listing call (a filter, a cluster type)."""
+        return {}
+
+    def list_items(self, scan: Scan) -> Result:
+        """The listing's items; override for a call botocore cannot paginate."""
+        operation, key = self.LISTING
+        return scan.pages(operation, key, **self.listing_params(scan))
+
+    def collect(self, scan: Scan) -> Iterable[Resource | Task]:
+        listing = self.list_items(scan)
+        if not listing.ok:
+            yield from scan.stand_ins(listing)
+            return
+        for item in listing.data:
+            yield from self.read(scan, item)
+
+    def read(self, scan: Scan, item: Any) -> Iterable[Resource | Task]:
+        raise NotImplementedError
+
+
 def stand_ins(
     collector: Collector, account_id: str | None, partition: str, region: str, reason: str
 ) -> list[Resource]:
@@ -276,6 +309,11 @@ class Scan:
         return _placeholder(
             kind, resource_type, arn, subkind, self.region, self.account_id, result.error.reason
         )
+
+    def stand_ins(self, result: Result) -> list[Resource]:
+        """One placeholder per wildcard the collector ``PRODUCES``, for a listing that failed."""
+        assert result.error is not None
+        return stand_ins(self.collector, self.account_id, self.partition, self.region, result.error.reason)
 
     def fill(self, res: Resource, result: Result, attrs: Iterable[str], read: Callable[[Any], dict]) -> None:
         """Set ``attrs`` from ``read(data)`` (``data`` is None when not configured), or all unknown on error.

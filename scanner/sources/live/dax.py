@@ -9,11 +9,13 @@ states, flagged as defaults.
 
 from __future__ import annotations
 
-from scanner.sources.live.base import Api, Collector, Scan, Wildcard, default
+from typing import Any
+
+from scanner.sources.live.base import Api, Listing, Scan, Wildcard, default
 from scanner.state import Kind
 
 
-class Dax(Collector):
+class Dax(Listing):
     name = "dax"
     service = "dax"
     PRODUCES = (
@@ -21,35 +23,29 @@ class Dax(Collector):
     )
     CALLS = (Api("dax", "DescribeClusters", "dax:DescribeClusters"),)
 
-    def collect(self, scan: Scan):
-        listing = scan.pages("DescribeClusters", "Clusters")
-        if not listing.ok:
-            arn = f"arn:{scan.partition}:dax:{scan.region}:{scan.account_id}:cache/*"
-            yield scan.placeholder(Kind.DATABASE, "aws_dax_cluster", arn, listing, subkind="cache")
-            return
-        for cluster in listing.data:
-            name = cluster["ClusterName"]
-            arn = (
-                cluster.get("ClusterArn")
-                or f"arn:{scan.partition}:dax:{scan.region}:{scan.account_id}:cache/{name}"
-            )
-            res = scan.resource(Kind.DATABASE, "aws_dax_cluster", arn, name, "cache")
-            res.attrs["engine"] = default("dax", res)
-            res.set(
-                "encrypted", (cluster.get("SSEDescription") or {}).get("Status") in ("ENABLED", "ENABLING")
-            )
-            res.attrs["customer_managed_key"] = default(False, res)
-            res.attrs["kms_key_id"] = default(None, res)
-            res.set("tls_enforced", cluster.get("ClusterEndpointEncryptionType") == "TLS")
-            for attr, raw in (
-                ("min_tls_version", None),
-                ("publicly_accessible", False),
-                ("backup_retention_days", 0),
-                ("replica_regions", []),
-                ("audit_logging", False),
-                ("query_logging", False),
-                ("ttl_enabled", True),
-                ("policy", None),  # DAX has no resource policy
-            ):
-                res.attrs[attr] = default(raw, res)
-            yield res
+    LISTING = ("DescribeClusters", "Clusters")
+
+    def read(self, scan: Scan, cluster: Any):
+        name = cluster["ClusterName"]
+        arn = (
+            cluster.get("ClusterArn")
+            or f"arn:{scan.partition}:dax:{scan.region}:{scan.account_id}:cache/{name}"
+        )
+        res = scan.resource(Kind.DATABASE, "aws_dax_cluster", arn, name, "cache")
+        res.attrs["engine"] = default("dax", res)
+        res.set("encrypted", (cluster.get("SSEDescription") or {}).get("Status") in ("ENABLED", "ENABLING"))
+        res.attrs["customer_managed_key"] = default(False, res)
+        res.attrs["kms_key_id"] = default(None, res)
+        res.set("tls_enforced", cluster.get("ClusterEndpointEncryptionType") == "TLS")
+        for attr, raw in (
+            ("min_tls_version", None),
+            ("publicly_accessible", False),
+            ("backup_retention_days", 0),
+            ("replica_regions", []),
+            ("audit_logging", False),
+            ("query_logging", False),
+            ("ttl_enabled", True),
+            ("policy", None),  # DAX has no resource policy
+        ):
+            res.attrs[attr] = default(raw, res)
+        yield res

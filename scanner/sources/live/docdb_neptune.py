@@ -7,8 +7,10 @@ replicas. Their TLS and logging rules are not RDS's, so nothing else is claimed 
 
 from __future__ import annotations
 
+from typing import Any
+
 from scanner.sources.live.at_rest import set_at_rest
-from scanner.sources.live.base import Api, Collector, Scan, Wildcard
+from scanner.sources.live.base import Api, Listing, Scan, Wildcard
 from scanner.state import Kind
 
 # engine -> (resource type, subkind), as the adapter names them
@@ -18,7 +20,7 @@ _SERVICES = {
 }
 
 
-class DocDbNeptune(Collector):
+class DocDbNeptune(Listing):
     name = "docdb_neptune"
     service = "rds"
     PRODUCES = tuple(
@@ -27,28 +29,24 @@ class DocDbNeptune(Collector):
     )
     CALLS = (Api("rds", "DescribeDBClusters", "rds:DescribeDBClusters"),)
 
-    def collect(self, scan: Scan):
-        listing = scan.pages(
-            "DescribeDBClusters", "DBClusters", Filters=[{"Name": "engine", "Values": sorted(_SERVICES)}]
+    LISTING = ("DescribeDBClusters", "DBClusters")
+
+    def listing_params(self, scan: Scan) -> dict[str, Any]:
+        return {"Filters": [{"Name": "engine", "Values": sorted(_SERVICES)}]}
+
+    def read(self, scan: Scan, cluster: Any):
+        engine = str(cluster.get("Engine", ""))
+        if engine not in _SERVICES:
+            return  # an emulator that ignores the filter
+        rtype, subkind = _SERVICES[engine]
+        res = scan.resource(
+            Kind.DATABASE, rtype, cluster["DBClusterArn"], cluster["DBClusterIdentifier"], subkind
         )
-        if not listing.ok:
-            arn = f"arn:{scan.partition}:rds:{scan.region}:{scan.account_id}:cluster:*"
-            for rtype, subkind in _SERVICES.values():
-                yield scan.placeholder(Kind.DATABASE, rtype, arn, listing, subkind=subkind)
-            return
-        for cluster in listing.data:
-            engine = str(cluster.get("Engine", ""))
-            if engine not in _SERVICES:
-                continue  # an emulator that ignores the filter
-            rtype, subkind = _SERVICES[engine]
-            res = scan.resource(
-                Kind.DATABASE, rtype, cluster["DBClusterArn"], cluster["DBClusterIdentifier"], subkind
-            )
-            res.set("engine", engine)
-            set_at_rest(res, bool(cluster.get("StorageEncrypted")), cluster.get("KmsKeyId"))
-            replicas = cluster.get("ReadReplicaIdentifiers") or []
-            res.set("replica_regions", sorted({_region(r, scan.region) for r in replicas}))
-            yield res
+        res.set("engine", engine)
+        set_at_rest(res, bool(cluster.get("StorageEncrypted")), cluster.get("KmsKeyId"))
+        replicas = cluster.get("ReadReplicaIdentifiers") or []
+        res.set("replica_regions", sorted({_region(r, scan.region) for r in replicas}))
+        yield res
 
 
 def _region(identifier: str, home: str) -> str:

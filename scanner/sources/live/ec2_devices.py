@@ -47,8 +47,7 @@ class Instances(Collector):
     def collect(self, scan: Scan):
         listing = scan.pages("DescribeInstances", "Reservations")
         if not listing.ok:
-            arn = f"arn:{scan.partition}:ec2:{scan.region}:{scan.account_id}:instance/*"
-            yield scan.placeholder(Kind.VOLUME, "aws_instance", arn, listing)
+            yield from scan.stand_ins(listing)
             return
         instances = [
             i
@@ -102,8 +101,7 @@ class LaunchTemplates(Collector):
     def collect(self, scan: Scan):
         listing = scan.pages("DescribeLaunchTemplates", "LaunchTemplates")
         if not listing.ok:
-            arn = f"arn:{scan.partition}:ec2:{scan.region}:{scan.account_id}:launch-template/*"
-            yield scan.placeholder(Kind.VOLUME, "aws_launch_template", arn, listing)
+            yield from scan.stand_ins(listing)
             return
         default: Result | None = None
         for template in listing.data:

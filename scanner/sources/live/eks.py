@@ -12,13 +12,13 @@ from typing import Any
 
 from scanner.knowledge.aws import eks as eks_rules
 from scanner.sources.live.at_rest import at_rest_values
-from scanner.sources.live.base import Api, Collector, Scan, Wildcard
+from scanner.sources.live.base import Api, Listing, Scan, Wildcard
 from scanner.state import Kind, Resource, Unknown, Value
 
 _OPEN = frozenset({"0.0.0.0/0", "::/0"})
 
 
-class Eks(Collector):
+class Eks(Listing):
     name = "eks"
     service = "eks"
     PRODUCES = (
@@ -31,23 +31,19 @@ class Eks(Collector):
         Api("eks", "DescribeCluster", "eks:DescribeCluster"),
     )
 
-    def collect(self, scan: Scan):
-        listing = scan.pages("ListClusters", "clusters")
-        if not listing.ok:
-            arn = f"arn:{scan.partition}:eks:{scan.region}:{scan.account_id}:cluster/*"
-            yield scan.placeholder(Kind.CLUSTER, "aws_eks_cluster", arn, listing, subkind="kubernetes")
-            return
-        for name in listing.data:
-            arn = f"arn:{scan.partition}:eks:{scan.region}:{scan.account_id}:cluster/{name}"
-            res = scan.resource(Kind.CLUSTER, "aws_eks_cluster", arn, name, "kubernetes")
-            described = scan.call("DescribeCluster", name=name)
-            scan.fill(
-                res,
-                described,
-                ("encrypted", "kms_key_id", "customer_managed_key", "internet_facing"),
-                lambda d, r=res: _cluster((d or {}).get("cluster") or {}, r),
-            )
-            yield res
+    LISTING = ("ListClusters", "clusters")
+
+    def read(self, scan: Scan, name: Any):
+        arn = f"arn:{scan.partition}:eks:{scan.region}:{scan.account_id}:cluster/{name}"
+        res = scan.resource(Kind.CLUSTER, "aws_eks_cluster", arn, name, "kubernetes")
+        described = scan.call("DescribeCluster", name=name)
+        scan.fill(
+            res,
+            described,
+            ("encrypted", "kms_key_id", "customer_managed_key", "internet_facing"),
+            lambda d, r=res: _cluster((d or {}).get("cluster") or {}, r),
+        )
+        yield res
 
 
 def _cluster(cluster: dict[str, Any], res: Resource) -> dict[str, Any]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.sources.live.base import Api, Collector, Result, Scan, Wildcard, default
+from scanner.sources.live.base import Api, Listing, Result, Scan, Wildcard, default
 from scanner.state import Kind, Resource, Value
 
 _FROM_STREAM = "the delivery stream reads a Kinesis stream, whose encryption is reported on that stream"
 _PAGE = 100
 
 
-class Firehose(Collector):
+class Firehose(Listing):
     name = "firehose"
     service = "firehose"
     PRODUCES = (
@@ -33,29 +33,24 @@ class Firehose(Collector):
         Api("firehose", "DescribeDeliveryStream", "firehose:DescribeDeliveryStream"),
     )
 
-    def collect(self, scan: Scan):
-        listing = _all_names(scan)
-        if not listing.ok:
-            arn = f"arn:{scan.partition}:firehose:{scan.region}:{scan.account_id}:deliverystream/*"
-            yield scan.placeholder(
-                Kind.MESSAGING, "aws_kinesis_firehose_delivery_stream", arn, listing, subkind="stream"
-            )
-            return
-        for name in listing.data:
-            arn = f"arn:{scan.partition}:firehose:{scan.region}:{scan.account_id}:deliverystream/{name}"
-            described = scan.call("DescribeDeliveryStream", DeliveryStreamName=name)
-            if described.ok:
-                arn = described.data["DeliveryStreamDescription"].get("DeliveryStreamARN") or arn
-            res = scan.resource(Kind.MESSAGING, "aws_kinesis_firehose_delivery_stream", arn, name, "stream")
-            scan.fill(
-                res,
-                described,
-                ("encrypted", "kms_key_id", "customer_managed_key"),
-                lambda d, r=res: _encryption(d["DeliveryStreamDescription"], r),
-            )
-            res.attrs["retention_days"] = default(1, res)
-            res.attrs["policy"] = default(None, res)
-            yield res
+    def list_items(self, scan: Scan) -> Result:
+        return _all_names(scan)
+
+    def read(self, scan: Scan, name: str):
+        arn = f"arn:{scan.partition}:firehose:{scan.region}:{scan.account_id}:deliverystream/{name}"
+        described = scan.call("DescribeDeliveryStream", DeliveryStreamName=name)
+        if described.ok:
+            arn = described.data["DeliveryStreamDescription"].get("DeliveryStreamARN") or arn
+        res = scan.resource(Kind.MESSAGING, "aws_kinesis_firehose_delivery_stream", arn, name, "stream")
+        scan.fill(
+            res,
+            described,
+            ("encrypted", "kms_key_id", "customer_managed_key"),
+            lambda d, r=res: _encryption(d["DeliveryStreamDescription"], r),
+        )
+        res.attrs["retention_days"] = default(1, res)
+        res.attrs["policy"] = default(None, res)
+        yield res
 
 
 def _all_names(scan: Scan) -> Result:

@@ -34,9 +34,7 @@ class GlueCatalog(Collector):
         arn = f"arn:{scan.partition}:glue:{scan.region}:{scan.account_id}:catalog"
         settings = scan.call("GetDataCatalogEncryptionSettings")
         if not settings.ok:
-            yield scan.placeholder(
-                Kind.DATABASE, "aws_glue_data_catalog_encryption_settings", arn, settings, subkind="catalog"
-            )
+            yield from scan.stand_ins(settings)
             return
         at_rest = ((settings.data.get("DataCatalogEncryptionSettings") or {}).get("EncryptionAtRest")) or {}
         mode = str(at_rest.get("CatalogEncryptionMode") or "DISABLED")

@@ -8,12 +8,14 @@ function counts, the unqualified one and those of its aliases.
 
 from __future__ import annotations
 
+from typing import Any
+
 from scanner.sources.live.at_rest import set_at_rest
-from scanner.sources.live.base import Api, Collector, Scan, Wildcard
+from scanner.sources.live.base import Api, Listing, Scan, Wildcard
 from scanner.state import Kind, Value
 
 
-class Lambda(Collector):
+class Lambda(Listing):
     name = "lambda"
     service = "lambda"
     PRODUCES = (
@@ -26,29 +28,25 @@ class Lambda(Collector):
         Api("lambda", "ListFunctionUrlConfigs", "lambda:ListFunctionUrlConfigs"),
     )
 
-    def collect(self, scan: Scan):
-        listing = scan.pages("ListFunctions", "Functions")
-        if not listing.ok:
-            arn = f"arn:{scan.partition}:lambda:{scan.region}:{scan.account_id}:function:*"
-            yield scan.placeholder(Kind.FUNCTION, "aws_lambda_function", arn, listing)
-            return
-        for fn in listing.data:
-            name = fn["FunctionName"]
-            arn = (
-                fn.get("FunctionArn")
-                or f"arn:{scan.partition}:lambda:{scan.region}:{scan.account_id}:function:{name}"
-            )
-            res = scan.resource(Kind.FUNCTION, "aws_lambda_function", arn, name)
-            set_at_rest(res, True, fn.get("KMSKeyArn"), encrypted_by_default=True)
-            urls = scan.pages("ListFunctionUrlConfigs", "FunctionUrlConfigs", FunctionName=name)
-            scan.fill(
-                res,
-                urls,
-                ("public_url",),
-                lambda d, r=res: {
-                    "public_url": Value(
-                        any(u.get("AuthType") == "NONE" for u in d or []), r.source, default=not d
-                    )
-                },
-            )
-            yield res
+    LISTING = ("ListFunctions", "Functions")
+
+    def read(self, scan: Scan, fn: Any):
+        name = fn["FunctionName"]
+        arn = (
+            fn.get("FunctionArn")
+            or f"arn:{scan.partition}:lambda:{scan.region}:{scan.account_id}:function:{name}"
+        )
+        res = scan.resource(Kind.FUNCTION, "aws_lambda_function", arn, name)
+        set_at_rest(res, True, fn.get("KMSKeyArn"), encrypted_by_default=True)
+        urls = scan.pages("ListFunctionUrlConfigs", "FunctionUrlConfigs", FunctionName=name)
+        scan.fill(
+            res,
+            urls,
+            ("public_url",),
+            lambda d, r=res: {
+                "public_url": Value(
+                    any(u.get("AuthType") == "NONE" for u in d or []), r.source, default=not d
+                )
+            },
+        )
+        yield res

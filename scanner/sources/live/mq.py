@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.sources.live.at_rest import set_at_rest
-from scanner.sources.live.base import Api, Collector, Scan, Wildcard
+from scanner.sources.live.base import Api, Listing, Scan, Wildcard
 from scanner.state import Kind, Resource, Value
 
 
-class Mq(Collector):
+class Mq(Listing):
     name = "mq"
     service = "mq"
     PRODUCES = (
@@ -25,31 +25,27 @@ class Mq(Collector):
         Api("mq", "DescribeBroker", "mq:DescribeBroker"),
     )
 
-    def collect(self, scan: Scan):
-        listing = scan.pages("ListBrokers", "BrokerSummaries")
-        if not listing.ok:
-            arn = f"arn:{scan.partition}:mq:{scan.region}:{scan.account_id}:broker:*"
-            yield scan.placeholder(Kind.MESSAGING, "aws_mq_broker", arn, listing, subkind="broker")
-            return
-        for summary in listing.data:
-            broker_id = summary["BrokerId"]
-            name = summary.get("BrokerName") or broker_id
-            arn = (
-                summary.get("BrokerArn")
-                or f"arn:{scan.partition}:mq:{scan.region}:{scan.account_id}:broker:{name}:{broker_id}"
+    LISTING = ("ListBrokers", "BrokerSummaries")
+
+    def read(self, scan: Scan, summary: Any):
+        broker_id = summary["BrokerId"]
+        name = summary.get("BrokerName") or broker_id
+        arn = (
+            summary.get("BrokerArn")
+            or f"arn:{scan.partition}:mq:{scan.region}:{scan.account_id}:broker:{name}:{broker_id}"
+        )
+        res = scan.resource(Kind.MESSAGING, "aws_mq_broker", arn, name, "broker")
+        described = scan.call("DescribeBroker", BrokerId=broker_id)
+        if not described.ok:
+            scan.fill(
+                res,
+                described,
+                ("encrypted", "kms_key_id", "customer_managed_key", "publicly_accessible"),
+                dict,
             )
-            res = scan.resource(Kind.MESSAGING, "aws_mq_broker", arn, name, "broker")
-            described = scan.call("DescribeBroker", BrokerId=broker_id)
-            if not described.ok:
-                scan.fill(
-                    res,
-                    described,
-                    ("encrypted", "kms_key_id", "customer_managed_key", "publicly_accessible"),
-                    dict,
-                )
-            else:
-                _broker(res, described.data)
-            yield res
+        else:
+            _broker(res, described.data)
+        yield res
 
 
 def _broker(res: Resource, broker: dict[str, Any]) -> None:

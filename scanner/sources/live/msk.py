@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.sources.live.at_rest import at_rest_values
-from scanner.sources.live.base import Api, Collector, Scan, Wildcard
+from scanner.sources.live.base import Api, Listing, Scan, Wildcard
 from scanner.state import Kind, Resource, Value
 
 
-class Msk(Collector):
+class Msk(Listing):
     name = "msk"
     service = "kafka"
     PRODUCES = (
@@ -25,22 +25,21 @@ class Msk(Collector):
     )
     CALLS = (Api("kafka", "ListClustersV2", "kafka:ListClustersV2"),)
 
-    def collect(self, scan: Scan):
-        listing = scan.pages("ListClustersV2", "ClusterInfoList", ClusterTypeFilter="PROVISIONED")
-        if not listing.ok:
-            arn = f"arn:{scan.partition}:kafka:{scan.region}:{scan.account_id}:cluster/*"
-            yield scan.placeholder(Kind.MESSAGING, "aws_msk_cluster", arn, listing, subkind="broker")
+    LISTING = ("ListClustersV2", "ClusterInfoList")
+
+    def listing_params(self, scan: Scan) -> dict[str, Any]:
+        return {"ClusterTypeFilter": "PROVISIONED"}
+
+    def read(self, scan: Scan, cluster: Any):
+        if cluster.get("ClusterType", "PROVISIONED") != "PROVISIONED":
             return
-        for cluster in listing.data:
-            if cluster.get("ClusterType", "PROVISIONED") != "PROVISIONED":
-                continue
-            res = scan.resource(
-                Kind.MESSAGING, "aws_msk_cluster", cluster["ClusterArn"], cluster["ClusterName"], "broker"
-            )
-            info = (cluster.get("Provisioned") or {}).get("EncryptionInfo") or {}
-            for attr, raw in _encryption(info, res).items():
-                res.attrs[attr] = raw if isinstance(raw, Value) else Value(raw, res.source)
-            yield res
+        res = scan.resource(
+            Kind.MESSAGING, "aws_msk_cluster", cluster["ClusterArn"], cluster["ClusterName"], "broker"
+        )
+        info = (cluster.get("Provisioned") or {}).get("EncryptionInfo") or {}
+        for attr, raw in _encryption(info, res).items():
+            res.attrs[attr] = raw if isinstance(raw, Value) else Value(raw, res.source)
+        yield res
 
 
 def _encryption(info: dict[str, Any], res: Resource) -> dict[str, Any]:

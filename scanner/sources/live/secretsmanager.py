@@ -6,12 +6,14 @@ A secret is always encrypted: with the AWS-managed ``aws/secretsmanager`` key un
 
 from __future__ import annotations
 
+from typing import Any
+
 from scanner.sources.live.at_rest import set_at_rest
-from scanner.sources.live.base import Api, Collector, Scan, Wildcard
+from scanner.sources.live.base import Api, Listing, Scan, Wildcard
 from scanner.state import Kind
 
 
-class SecretsManager(Collector):
+class SecretsManager(Listing):
     name = "secretsmanager"
     service = "secretsmanager"
     PRODUCES = (
@@ -24,15 +26,9 @@ class SecretsManager(Collector):
     )
     CALLS = (Api("secretsmanager", "ListSecrets", "secretsmanager:ListSecrets"),)
 
-    def collect(self, scan: Scan):
-        listing = scan.pages("ListSecrets", "SecretList")
-        if not listing.ok:
-            arn = f"arn:{scan.partition}:secretsmanager:{scan.region}:{scan.account_id}:secret:*"
-            yield scan.placeholder(Kind.SECRET, "aws_secretsmanager_secret", arn, listing, subkind="secret")
-            return
-        for secret in listing.data:
-            res = scan.resource(
-                Kind.SECRET, "aws_secretsmanager_secret", secret["ARN"], secret["Name"], "secret"
-            )
-            set_at_rest(res, True, secret.get("KmsKeyId"), encrypted_by_default=True)
-            yield res
+    LISTING = ("ListSecrets", "SecretList")
+
+    def read(self, scan: Scan, secret: Any):
+        res = scan.resource(Kind.SECRET, "aws_secretsmanager_secret", secret["ARN"], secret["Name"], "secret")
+        set_at_rest(res, True, secret.get("KmsKeyId"), encrypted_by_default=True)
+        yield res

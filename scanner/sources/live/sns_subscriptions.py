@@ -9,14 +9,16 @@ Endpoints (which may be e-mail addresses or phone numbers) are never reported, o
 
 from __future__ import annotations
 
-from scanner.sources.live.base import Api, Collector, Scan, Wildcard
+from typing import Any
+
+from scanner.sources.live.base import Api, Listing, Scan, Wildcard
 from scanner.sources.live.copies import OUTSIDE_AWS, destination_region, outside_aws
 from scanner.state import Kind
 
 _PENDING = ("PendingConfirmation", "pending confirmation", "Deleted")
 
 
-class SnsSubscriptions(Collector):
+class SnsSubscriptions(Listing):
     name = "sns_subscriptions"
     service = "sns"
     PRODUCES = (
@@ -29,24 +31,18 @@ class SnsSubscriptions(Collector):
     )
     CALLS = (Api("sns", "ListSubscriptions", "sns:ListSubscriptions"),)
 
-    def collect(self, scan: Scan):
-        listing = scan.pages("ListSubscriptions", "Subscriptions")
-        if not listing.ok:
-            arn = f"arn:{scan.partition}:sns:{scan.region}:{scan.account_id}:*:*"
-            yield scan.placeholder(
-                Kind.ENDPOINT, "aws_sns_topic_subscription", arn, listing, subkind="subscription"
-            )
+    LISTING = ("ListSubscriptions", "Subscriptions")
+
+    def read(self, scan: Scan, sub: Any):
+        arn = str(sub.get("SubscriptionArn") or "")
+        if not arn.startswith("arn:") or arn in _PENDING:
             return
-        for sub in listing.data:
-            arn = str(sub.get("SubscriptionArn") or "")
-            if not arn.startswith("arn:") or arn in _PENDING:
-                continue
-            res = scan.resource(Kind.ENDPOINT, "aws_sns_topic_subscription", arn, arn, "subscription")
-            protocol = str(sub.get("Protocol") or "")
-            res.set("protocol", protocol)
-            res.set("plaintext_allowed", protocol.lower() == "http")
-            if protocol.lower() in OUTSIDE_AWS:
-                res.region = outside_aws(res, protocol)
-            else:
-                res.region = destination_region(res, sub.get("Endpoint"))
-            yield res
+        res = scan.resource(Kind.ENDPOINT, "aws_sns_topic_subscription", arn, arn, "subscription")
+        protocol = str(sub.get("Protocol") or "")
+        res.set("protocol", protocol)
+        res.set("plaintext_allowed", protocol.lower() == "http")
+        if protocol.lower() in OUTSIDE_AWS:
+            res.region = outside_aws(res, protocol)
+        else:
+            res.region = destination_region(res, sub.get("Endpoint"))
+        yield res

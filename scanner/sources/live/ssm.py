@@ -6,12 +6,14 @@ Only a ``SecureString`` is encrypted (with ``alias/aws/ssm`` unless another key 
 
 from __future__ import annotations
 
+from typing import Any
+
 from scanner.sources.live.at_rest import set_at_rest
-from scanner.sources.live.base import Api, Collector, Scan, Wildcard
+from scanner.sources.live.base import Api, Listing, Scan, Wildcard
 from scanner.state import Kind
 
 
-class Ssm(Collector):
+class Ssm(Listing):
     name = "ssm"
     service = "ssm"
     PRODUCES = (
@@ -24,18 +26,14 @@ class Ssm(Collector):
     )
     CALLS = (Api("ssm", "DescribeParameters", "ssm:DescribeParameters"),)
 
-    def collect(self, scan: Scan):
-        listing = scan.pages("DescribeParameters", "Parameters")
-        if not listing.ok:
-            arn = f"arn:{scan.partition}:ssm:{scan.region}:{scan.account_id}:parameter/*"
-            yield scan.placeholder(Kind.SECRET, "aws_ssm_parameter", arn, listing, subkind="parameter")
-            return
-        for param in listing.data:
-            name = param["Name"]
-            arn = param.get("ARN") or (
-                f"arn:{scan.partition}:ssm:{scan.region}:{scan.account_id}:parameter/{name.lstrip('/')}"
-            )
-            res = scan.resource(Kind.SECRET, "aws_ssm_parameter", arn, name, "parameter")
-            secure = param.get("Type") == "SecureString"
-            set_at_rest(res, secure, param.get("KeyId"))
-            yield res
+    LISTING = ("DescribeParameters", "Parameters")
+
+    def read(self, scan: Scan, param: Any):
+        name = param["Name"]
+        arn = param.get("ARN") or (
+            f"arn:{scan.partition}:ssm:{scan.region}:{scan.account_id}:parameter/{name.lstrip('/')}"
+        )
+        res = scan.resource(Kind.SECRET, "aws_ssm_parameter", arn, name, "parameter")
+        secure = param.get("Type") == "SecureString"
+        set_at_rest(res, secure, param.get("KeyId"))
+        yield res

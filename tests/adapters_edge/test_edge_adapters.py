@@ -280,8 +280,24 @@ def test_a_range_list_unknown_as_a_whole_is_unknown_not_a_crash() -> None:
     assert single.status.value == "fail"
 
 
-def test_a_value_of_an_unexpected_type_is_a_scan_error_not_a_traceback() -> None:
-    # Terraform would reject protocol = [..]; privacy-scan reports the block and scans the rest.
+def test_a_protocol_of_an_unexpected_type_is_unknown() -> None:
+    # Terraform would reject protocol = [..]; the listener cannot be read, and says why.
+    st = state(block("aws_lb_listener.odd", {"load_balancer_arn": "x", "port": 443, "protocol": ["HTTPS"]}))
+    res = resource(st, "aws_lb_listener.odd")
+    assert st.errors == []
+    assert res.get("plaintext_allowed").reason == "listener protocol ['HTTPS'] is not a protocol name"
+
+
+def test_a_value_of_an_unexpected_type_is_a_scan_error_not_a_traceback(monkeypatch) -> None:
+    # An adapter that meets a value it does not expect: privacy-scan reports the block and scans the rest.
+    from scanner.sources.terraform import adapters
+
+    adapters._load_modules()
+
+    def odd(block, ctx):
+        raise TypeError("unhashable type: 'list'")
+
+    monkeypatch.setitem(adapters.PRIMARY, "aws_lb_listener", odd)
     st = state(
         block("aws_lb_listener.odd", {"load_balancer_arn": "x", "port": 443, "protocol": ["HTTPS"]}),
         block("aws_cloudwatch_log_group.a", {"name": "a", "retention_in_days": 7}),
@@ -290,6 +306,6 @@ def test_a_value_of_an_unexpected_type_is_a_scan_error_not_a_traceback() -> None
     assert len(st.errors) == 1
     error = st.errors[0]
     assert (error.file, error.line) == ("main.tf", 1)
-    assert error.message.startswith(
-        "aws_lb_listener.odd: privacy-scan cannot read this resource (TypeError: "
+    assert error.message == (
+        "aws_lb_listener.odd: privacy-scan cannot read this resource (TypeError: unhashable type: 'list')"
     )

@@ -48,8 +48,19 @@ def test_classic_listener(protocol, port, policies, kind, version, policy, defau
 @pytest.mark.parametrize(
     ("protocol", "port", "policies", "reason"),
     [
-        (None, 443, no_policy, "classic listener on port 443 gives no protocol"),  # never read as TLS
-        ("", 443, no_policy, "classic listener on port 443 gives no protocol"),
+        (
+            None,
+            443,
+            no_policy,
+            "classic listener on port 443: the listener gives no protocol",
+        ),  # never read as TLS
+        ("", 443, no_policy, "classic listener on port 443: the listener gives no protocol"),
+        (
+            ["HTTPS"],
+            443,
+            no_policy,
+            "classic listener on port 443: listener protocol ['HTTPS'] is not a protocol name",
+        ),
         (Unknown("protocol from a variable"), 443, no_policy, "protocol from a variable"),
         ("HTTPS", Unknown("port from a variable"), no_policy, "port from a variable"),
         ("UDP", 53, no_policy, "classic listener protocol UDP is not one AWS offers"),

@@ -33,6 +33,58 @@ PROTOCOL_ATTRIBUTES = {
 }
 # Listener protocols that carry TLS, and the ones that pass bytes through undecided.
 SECURE_PROTOCOLS = frozenset({"HTTPS", "TLS", "SSL"})
+PASSTHROUGH_PROTOCOLS = frozenset({"TCP", "UDP", "TCP_UDP", "GENEVE"})
+PLAIN_HTTP = "HTTP"
+INTERNET_FACING = "internet-facing"
+INTERNAL = "internal"
+
+
+def listener_carries(protocol: Any) -> str | Unknown:
+    """How an ELBv2 listener's protocol carries data: ``tls``, ``passthrough`` or ``http``.
+
+    TLS/HTTPS terminate TLS at the listener; TCP, UDP, TCP_UDP and GENEVE pass bytes through
+    (whether they are TLS is the targets' business); HTTP is plain unless every action
+    redirects to HTTPS. A protocol that is not given, or not one AWS offers, is unknown.
+    """
+    if isinstance(protocol, Unknown):
+        return protocol
+    if not isinstance(protocol, str) or not protocol:
+        return _no_protocol(protocol)
+    upper = protocol.upper()
+    if upper in SECURE_PROTOCOLS:
+        return "tls"
+    if upper in PASSTHROUGH_PROTOCOLS:
+        return "passthrough"
+    if upper == PLAIN_HTTP:
+        return "http"
+    return Unknown(f"listener protocol {shown(protocol)} is not one AWS offers")
+
+
+def _no_protocol(protocol: Any) -> Unknown:
+    """Why a listener whose protocol is missing or not a name cannot be read."""
+    if protocol is None or protocol == "":
+        return Unknown("the listener gives no protocol")
+    return Unknown(f"listener protocol {shown(protocol)} is not a protocol name")
+
+
+def passthrough_unknown(protocol: Any) -> Unknown:
+    """Why a pass-through listener's plaintext cannot be told."""
+    return Unknown(
+        f"a {shown(protocol)} listener passes bytes through; whether they are TLS is decided by the targets"
+    )
+
+
+def internet_facing(scheme: Any) -> bool | Unknown:
+    """Whether a load balancer's ``Scheme`` faces the internet; one not given is unknown, never internal."""
+    if scheme == INTERNET_FACING:
+        return True
+    if scheme == INTERNAL:
+        return False
+    if isinstance(scheme, Unknown):
+        return scheme
+    if scheme is None or scheme == "":
+        return Unknown("the load balancer's answer gives no scheme (internet-facing or internal)")
+    return Unknown(f"the load balancer's scheme {shown(scheme)} is neither internet-facing nor internal")
 
 
 def _not_in_table(name: Any) -> Unknown:
@@ -115,10 +167,10 @@ def classic_listener(
     policy when it names none. ``policies`` is called only for a TLS listener (reading them can
     cost an API call). A protocol that is not given is unknown, never read as TLS.
     """
-    if isinstance(protocol, Unknown):
-        return ClassicListener("unknown", f"?:{shown(port)}", unknown=protocol, tag=tag)
     if not isinstance(protocol, str) or not protocol:
-        why = f"classic listener on port {shown(port)} gives no protocol"
+        if isinstance(protocol, Unknown):
+            return ClassicListener("unknown", f"?:{shown(port)}", unknown=protocol, tag=tag)
+        why = f"classic listener on port {shown(port)}: {_no_protocol(protocol).reason}"
         return ClassicListener("unknown", f"?:{shown(port)}", unknown=Unknown(why), tag=tag)
     proto = protocol.upper()
     label = f"{proto}:{port}"

@@ -16,9 +16,6 @@ from scanner.knowledge.listeners import KEEP_PROTOCOL, serves_plaintext
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.state import Kind, Resource, Unknown, Value
 
-SECURE = elb_rules.SECURE_PROTOCOLS
-PASSTHROUGH = {"TCP", "UDP", "TCP_UDP", "GENEVE"}
-
 
 def _endpoint_defaults(res: Resource) -> None:
     res.set("origin_plaintext_allowed", None)
@@ -70,21 +67,29 @@ class LoadBalancers(Collector):
         ident = f"{lb['LoadBalancerName']}:{listener['Port']}" if lb.get("LoadBalancerName") else None
         res = scan.resource(Kind.ENDPOINT, "aws_lb_listener", listener["ListenerArn"], ident, "listener")
         _endpoint_defaults(res)
-        protocol = str(listener.get("Protocol") or "HTTP").upper()
-        res.set("protocol", protocol)
-        policy = listener.get("SslPolicy") if protocol in SECURE else None
+        res.set("internet_facing", elb_rules.internet_facing(lb.get("Scheme")))
+        scan.fill(res, attrs, ("access_logging",), lambda d: {"access_logging": _logs_on(d)})
+        raw = listener.get("Protocol")
+        carries = elb_rules.listener_carries(raw)
+        if isinstance(carries, Unknown):
+            for attr in (
+                "protocol",
+                "tls_policy",
+                "min_tls_version",
+                "plaintext_allowed",
+                "redirects_to_https",
+            ):
+                res.set(attr, carries)
+            return res
+        res.set("protocol", str(raw).upper())
+        policy = listener.get("SslPolicy") if carries == "tls" else None
         res.set("tls_policy", policy)
         res.attrs["min_tls_version"] = tls_of(policy, res)
-        res.set("internet_facing", lb.get("Scheme") == "internet-facing")
-        scan.fill(res, attrs, ("access_logging",), lambda d: {"access_logging": _logs_on(d)})
-        if protocol in SECURE:
+        if carries == "tls":
             res.set("plaintext_allowed", False)
             res.set("redirects_to_https", False)
-        elif protocol in PASSTHROUGH:
-            why = (
-                f"a {protocol} listener passes bytes through; whether they are TLS is decided by the targets"
-            )
-            res.attrs["plaintext_allowed"] = Value(Unknown(why), res.source)
+        elif carries == "passthrough":
+            res.set("plaintext_allowed", elb_rules.passthrough_unknown(raw))
             res.set("redirects_to_https", False)
         else:
             rules = scan.pages("DescribeRules", "Rules", ListenerArn=listener["ListenerArn"])
@@ -150,7 +155,7 @@ class ClassicLoadBalancers(Collector):
             res = scan.resource(Kind.ENDPOINT, "aws_elb", arn, name, "classic_listener")
             _endpoint_defaults(res)
             res.set("redirects_to_https", False, default=True)  # a classic ELB cannot redirect
-            res.set("internet_facing", lb.get("Scheme") == "internet-facing")
+            res.set("internet_facing", elb_rules.internet_facing(lb.get("Scheme")))
             attrs = scan.call("DescribeLoadBalancerAttributes", LoadBalancerName=name)
             scan.fill(
                 res,

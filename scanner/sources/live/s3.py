@@ -123,7 +123,7 @@ def collect_bucket(
         res,
         call("GetBucketPolicyStatus", ("NoSuchBucketPolicy",)),
         ("policy_public",),
-        lambda d: {"policy_public": bool(d and d.get("PolicyStatus", {}).get("IsPublic"))},
+        lambda d: {"policy_public": _policy_public(d)},
     )
     scan.fill(res, call("GetBucketAcl"), ("public_acl",), _acl)
     scan.fill(
@@ -190,6 +190,16 @@ def _policy(data: dict | None) -> dict[str, Any]:
         return {"policy": json.loads(data["Policy"])}
     except (ValueError, KeyError):
         return {"policy": Unknown("the bucket policy is not valid JSON")}
+
+
+def _policy_public(data: dict | None) -> bool | Unknown:
+    """S3's own judgement of the bucket policy (no policy: not public); an answer without it is unknown."""
+    if data is None:
+        return False
+    public = (data.get("PolicyStatus") or {}).get("IsPublic")
+    if isinstance(public, bool):
+        return public
+    return Unknown("S3's answer on the bucket policy's status gives no IsPublic")
 
 
 def _acl(data: dict | None) -> dict[str, Any]:

@@ -30,12 +30,9 @@ from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Source, Unknown, Value, first_unknown
-from scanner.state.value import shown
 
 LB_TYPES = ("aws_lb", "aws_alb")
 LISTENER_TYPES = ("aws_lb_listener", "aws_alb_listener")
-SECURE = elb_rules.SECURE_PROTOCOLS
-PASSTHROUGH = {"TCP", "UDP", "TCP_UDP"}
 
 
 def scratch(ctx: AdapterContext, name: str) -> dict[str, Any]:
@@ -92,7 +89,7 @@ def listener(block: TfBlock, ctx: AdapterContext) -> Resource:
     res.attrs["protocol"] = protocol
     if not protocol.known:
         res.attrs["tls_policy"] = Value(protocol.raw, protocol.source)
-    elif protocol.raw in SECURE:
+    elif elb_rules.listener_carries(protocol.raw) == "tls":
         res.attrs["tls_policy"] = val(block, "ssl_policy", elb_rules.LISTENER_DEFAULT_POLICY)
     else:
         res.attrs["tls_policy"] = Value(None, block.source("ssl_policy"))
@@ -163,13 +160,17 @@ def listener_plaintext(res: Resource, ctx: AdapterContext) -> None:
         res.attrs["plaintext_allowed"] = Value(protocol.raw, src)
         res.attrs["redirects_to_https"] = Value(protocol.raw, src)
         return
-    if protocol.raw in SECURE:
+    carries = elb_rules.listener_carries(protocol.raw)
+    if isinstance(carries, Unknown):
+        res.attrs["plaintext_allowed"] = Value(carries, src)
+        res.attrs["redirects_to_https"] = Value(carries, src)
+        return
+    if carries == "tls":
         res.set("plaintext_allowed", False, src)
         res.set("redirects_to_https", False, src)
         return
-    if protocol.raw in PASSTHROUGH or protocol.raw == "GENEVE":
-        why = f"a {shown(protocol.raw)} listener passes bytes through; whether they are TLS is decided by the targets"
-        res.attrs["plaintext_allowed"] = Value.unknown(why, src)
+    if carries == "passthrough":
+        res.attrs["plaintext_allowed"] = Value(elb_rules.passthrough_unknown(protocol.raw), src)
         res.set("redirects_to_https", False, src)
         return
     forwards: list[str] = []

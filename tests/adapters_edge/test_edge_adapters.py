@@ -174,8 +174,9 @@ def test_admin_attachment_of_aws_managed_policy_is_a_resource() -> None:
         ),
     )
     addresses = [r.address for r in st.resources]
-    assert addresses == ["aws_iam_role_policy_attachment.a"]
+    assert addresses == ["aws_iam_role_policy_attachment.a", "aws_iam_role_policy_attachment.b"]
     assert st.resources[0].get("attached_to").raw == ["role/ops"]
+    assert st.resources[1].get("document").raw["Statement"][0]["Action"][:2] == ["*:Get*", "*:List*"]
     assert not st.warnings
 
 

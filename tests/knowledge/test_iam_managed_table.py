@@ -105,3 +105,22 @@ def test_roles_and_data_sources_naming_aws_managed_policies(tmp_path: Path) -> N
     }
     assert verdicts["aws_iam_role.unlisted"].reasons == [f"document has unknown parts: {MACIE}"]
     assert verdicts["aws_iam_policy.copy"].reasons == [f"document is unknown: {MACIE}"]
+
+
+def test_allow_statements_are_read_once_for_every_analysis() -> None:
+    from scanner.knowledge.aws.iam import allow_statements
+
+    later = Unknown("effect from a variable")
+    doc = {
+        "Statement": [
+            {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+            {"Effect": "Deny", "Action": "*", "Resource": "*"},
+            {"Effect": later, "Action": "*", "Resource": "*"},
+            {"Effect": "Allow", "Action": "*", "Resource": "*"},
+            "not a statement",
+        ]
+    }
+    allowed, unknown = allow_statements(doc)
+    assert [label for label, _ in allowed] == ["Read", "statement 3"]
+    assert unknown is later
+    assert allow_statements(Unknown("policy from a data source"))[1].reason == "policy from a data source"

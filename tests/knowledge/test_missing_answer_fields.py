@@ -113,3 +113,13 @@ def test_live_lifecycle_rule_without_status_leaves_retention_unknown() -> None:
         "unknown",
         ["a lifecycle rule is unknown: a lifecycle rule gives no status (Enabled or Disabled)"],
     )
+
+
+def test_live_trail_without_its_flags_is_unknown_not_off() -> None:
+    trail = _collected("cloudtrail-missing-flags")["arn:aws:cloudtrail:eu-west-1:123456789012:trail/org"]
+    for attr, key in (
+        ("multi_region", "IsMultiRegionTrail"),
+        ("log_file_validation", "LogFileValidationEnabled"),
+        ("enabled", "IsLogging"),
+    ):
+        assert trail.get(attr).reason == f"CloudTrail's answer gives no {key}"

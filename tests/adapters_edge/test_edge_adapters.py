@@ -299,6 +299,8 @@ def test_a_value_of_an_unexpected_type_is_a_scan_error_not_a_traceback(monkeypat
         raise TypeError("unhashable type: 'list'")
 
     monkeypatch.setitem(adapters.PRIMARY, "aws_lb_listener", odd)
+    # Whether a sensitive value was seen is kept per process; another test in this worker may have set it.
+    monkeypatch.setattr("scanner.state.value._SEEN", [False])
     st = state(
         block("aws_lb_listener.odd", {"load_balancer_arn": "x", "port": 443, "protocol": ["HTTPS"]}),
         block("aws_cloudwatch_log_group.a", {"name": "a", "retention_in_days": 7}),

@@ -18,6 +18,11 @@ class Status(str, Enum):
 
 SEVERITIES = ("low", "medium", "high", "critical")
 
+# How a finding changed between two scans (drift computes it, the formats show it).
+NEW = "new"
+RESOLVED = "resolved"
+STILL_BROKEN = "still_broken"
+
 
 @dataclass
 class Finding:

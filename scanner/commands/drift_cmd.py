@@ -28,12 +28,21 @@ from scanner.commands.options import (
 )
 from scanner.drift.findings_diff import SavedScan, load_saved
 from scanner.drift.model import DriftReport
-from scanner.drift.render import RENDERERS
+from scanner.drift.render import RENDERERS as TEXT_RENDERERS
 from scanner.drift.run import code_vs_cloud, regions_in, scan_vs_scan
 from scanner.drift.tfstate import load_tfstate
 from scanner.pipeline import load_iac_state, resolve_promises
 from scanner.state import State
 from scanner.util.yamlfile import InputError
+
+
+def _render_html(report: DriftReport, verbose: bool = False) -> str:
+    from scanner.formats.html import render_drift  # Jinja2 loads only for this format
+
+    return render_drift(report, verbose)
+
+
+RENDERERS = {**TEXT_RENDERERS, "html": _render_html}
 
 
 def _mode(iac_paths, live, state_file, from_file, to_file) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.exitcodes import EXIT_FAIL, EXIT_INCOMPLETE, EXIT_OK
+from scanner.findings import NEW, RESOLVED, STILL_BROKEN
 from scanner.promises import PromiseSet
 from scanner.state import ScanError
 
@@ -26,10 +27,8 @@ UNMATCHED = "unmatched"
 ADDED = "added"
 REMOVED = "removed"
 
-# Finding changes, scan vs scan.
-NEW = "new"
-RESOLVED = "resolved"
-STILL_BROKEN = "still_broken"
+# Finding changes, scan vs scan (NEW, RESOLVED, STILL_BROKEN) are defined in scanner.findings:
+# the formats show them and must not import drift.
 
 
 def _digest(*parts: str) -> str:

@@ -2,7 +2,8 @@
 
 Renderers only render; every decision (what drifted, which promise it touches) is
 made in the comparison. Long values (policies) are shortened in the table and the
-Markdown; the JSON keeps them whole.
+Markdown; the JSON keeps them whole. The HTML page is ``scanner.formats.html.render_drift``
+(the command joins the two: drift and formats do not import each other).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from tabulate import tabulate
 
 from scanner.drift.model import NEW, RESOLVED, STILL_BROKEN, DriftItem, DriftReport
-from scanner.formats.escape import json_dumps, md_code, md_text, plain
+from scanner.util.escape import json_dumps, md_code, md_text, plain
 
 _WIDTH = 48
 
@@ -192,15 +193,8 @@ def render_markdown(report: DriftReport, verbose: bool = False) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render_html(report: DriftReport, verbose: bool = False) -> str:
-    from scanner.formats.html import render_drift  # Jinja2 loads only for this format
-
-    return render_drift(report, verbose)
-
-
 RENDERERS: dict[str, Callable[[DriftReport, bool], str]] = {
     "table": render_table,
     "json": render_json,
     "markdown": render_markdown,
-    "html": render_html,
 }

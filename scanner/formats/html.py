@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from scanner import __version__
+from scanner.findings import NEW, RESOLVED, STILL_BROKEN
 from scanner.formats import report_model
 from scanner.formats.escape import NAME_MAX, plain
 from scanner.report import Report
@@ -48,8 +49,6 @@ def _drift_value(raw: Any) -> str:
 
 def drift_model(report: Any, now: datetime | None = None) -> dict[str, Any]:
     """The drift report's view: what drifted (touching a promise first), findings that came and went."""
-    from scanner.drift.model import NEW, RESOLVED, STILL_BROKEN
-
     now = now or datetime.now(timezone.utc)
     items = []
     for item in sorted(report.items, key=lambda i: (not i.touches_promise, i.status, i.resource_type)):

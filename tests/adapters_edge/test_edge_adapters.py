@@ -174,8 +174,9 @@ def test_admin_attachment_of_aws_managed_policy_is_a_resource() -> None:
         ),
     )
     addresses = [r.address for r in st.resources]
-    assert addresses == ["aws_iam_role_policy_attachment.a"]
+    assert addresses == ["aws_iam_role_policy_attachment.a", "aws_iam_role_policy_attachment.b"]
     assert st.resources[0].get("attached_to").raw == ["role/ops"]
+    assert st.resources[1].get("document").raw["Statement"][0]["Action"][:2] == ["*:Get*", "*:List*"]
     assert not st.warnings
 
 
@@ -280,13 +281,26 @@ def test_a_range_list_unknown_as_a_whole_is_unknown_not_a_crash() -> None:
     assert single.status.value == "fail"
 
 
-def test_a_value_of_an_unexpected_type_is_a_scan_error_not_a_traceback(monkeypatch) -> None:
-    # Terraform would reject protocol = [..]; privacy-scan reports the block and scans the rest.
-    # The error's detail is left out once a sensitive value was seen in the process (it could
-    # hold one): start as a fresh process that has seen none, whatever ran before in this worker.
-    from scanner.state import value
+def test_a_protocol_of_an_unexpected_type_is_unknown() -> None:
+    # Terraform would reject protocol = [..]; the listener cannot be read, and says why.
+    st = state(block("aws_lb_listener.odd", {"load_balancer_arn": "x", "port": 443, "protocol": ["HTTPS"]}))
+    res = resource(st, "aws_lb_listener.odd")
+    assert st.errors == []
+    assert res.get("plaintext_allowed").reason == "listener protocol ['HTTPS'] is not a protocol name"
 
-    monkeypatch.setattr(value, "_SEEN", [False])
+
+def test_a_value_of_an_unexpected_type_is_a_scan_error_not_a_traceback(monkeypatch) -> None:
+    # An adapter that meets a value it does not expect: privacy-scan reports the block and scans the rest.
+    from scanner.sources.terraform import adapters
+
+    adapters._load_modules()
+
+    def odd(block, ctx):
+        raise TypeError("unhashable type: 'list'")
+
+    monkeypatch.setitem(adapters.PRIMARY, "aws_lb_listener", odd)
+    # Whether a sensitive value was seen is kept per process; another test in this worker may have set it.
+    monkeypatch.setattr("scanner.state.value._SEEN", [False])
     st = state(
         block("aws_lb_listener.odd", {"load_balancer_arn": "x", "port": 443, "protocol": ["HTTPS"]}),
         block("aws_cloudwatch_log_group.a", {"name": "a", "retention_in_days": 7}),
@@ -295,6 +309,6 @@ def test_a_value_of_an_unexpected_type_is_a_scan_error_not_a_traceback(monkeypat
     assert len(st.errors) == 1
     error = st.errors[0]
     assert (error.file, error.line) == ("main.tf", 1)
-    assert error.message.startswith(
-        "aws_lb_listener.odd: privacy-scan cannot read this resource (TypeError: "
+    assert error.message == (
+        "aws_lb_listener.odd: privacy-scan cannot read this resource (TypeError: unhashable type: 'list')"
     )

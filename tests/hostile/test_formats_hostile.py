@@ -237,7 +237,7 @@ def hostile_drift():
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "json", "html"])
 def test_drift_formats_render_hostile_values_safely(fmt: str) -> None:
-    from scanner.drift.render import RENDERERS
+    from scanner.commands.drift_cmd import RENDERERS
 
     out = RENDERERS[fmt](hostile_drift(), True)
     found = RAW_CONTROL.search(out)

@@ -210,7 +210,8 @@ def test_classic_negotiation_policy_enabling_nothing_known_is_unknown() -> None:
     [
         ("arn:aws:iam::aws:policy/AdministratorAccess", "AdministratorAccess", True),
         ("arn:aws-cn:iam::aws:policy/PowerUserAccess", "PowerUserAccess", True),  # any partition
-        ("arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", "ViewOnlyAccess", False),  # path
+        ("arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", "ViewOnlyAccess", True),  # path
+        ("arn:aws:iam::aws:policy/AmazonMacieFullAccess", "AmazonMacieFullAccess", False),  # not listed
         ("arn:aws:iam::111122223333:policy/AdministratorAccess", None, False),  # a customer's copy
         ("AdministratorAccess", None, False),
     ],

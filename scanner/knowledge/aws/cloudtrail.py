@@ -14,8 +14,9 @@ selector using them is unknown, never guessed.
 
 Sources translate their spelling (``read_write_type``/``ReadWriteType``, ``field_selector``/
 ``FieldSelectors`` …) into :class:`BasicSelector` and :class:`FieldSelector`; values may be
-:class:`Unknown` (Terraform), and :data:`THIS_BUCKET` stands for "the asked bucket's own
-objects" when code writes the prefix as a reference to the bucket.
+:class:`Unknown` (Terraform), and a :class:`BucketReference` is a value code writes around a
+reference to the asked bucket (``"${aws_s3_bucket.b.arn}/uploads/"``): the literal text around
+the reference counts as written, so a prefix after the bucket narrows the selector to it.
 """
 
 from __future__ import annotations
@@ -43,12 +44,40 @@ NARROWING_FIELDS = frozenset(
 ARN_FIELD = "resources.ARN"
 
 
-class _ThisBucket:
-    def __repr__(self) -> str:
-        return "THIS_BUCKET"
+# Stand for the asked bucket's name, and another bucket's, inside a written value (no bucket
+# name holds a NUL).
+_THE_BUCKET = "\x00the-bucket"
+_ANOTHER_BUCKET = "\x00another-bucket"
 
 
-THIS_BUCKET: Any = _ThisBucket()
+@dataclass(frozen=True)
+class BucketReference:
+    """A selector value written around a reference to a bucket: ``before${}after``.
+
+    ``${}`` is the bucket's ARN (``attribute`` ``arn``) or its name (``name``); ``own`` says
+    whether it is the asked bucket or another one. What the literal text around it says decides
+    what is recorded: ``${arn}`` and ``${arn}/`` are all of the bucket, ``${arn}/uploads/`` only
+    that prefix, ``arn:aws:s3:::${name}/`` all of it again; another bucket's never this one.
+    """
+
+    before: str = ""
+    after: str = ""
+    attribute: str = "arn"
+    own: bool = True
+
+    def written(self) -> str | Unknown:
+        """The value as AWS will see it, with a stand-in for the bucket's name."""
+        name = _THE_BUCKET if self.own else _ANOTHER_BUCKET
+        if self.attribute == "arn":
+            return f"{self.before}arn:aws:s3:::{name}{self.after}"
+        if self.attribute == "name":
+            return f"{self.before}{name}{self.after}"
+        return Unknown(
+            f"a selector value is written around the bucket's {self.attribute}, neither its ARN nor its name"
+        )
+
+
+THIS_BUCKET = BucketReference()  # the bucket's ARN alone: all of its objects
 
 
 @dataclass(frozen=True)
@@ -142,8 +171,11 @@ def recorded_prefixes(
 
 def prefix_covers_bucket(prefix: Any, bucket: Any) -> bool | Unknown:
     """Whether every object of ``bucket`` has an ARN starting with ``prefix`` (any partition)."""
-    if prefix is THIS_BUCKET:
-        return True
+    if isinstance(prefix, BucketReference):
+        written = prefix.written()
+        if isinstance(written, Unknown):
+            return written
+        return objects_prefix(_THE_BUCKET).startswith(without_partition(written))
     if isinstance(prefix, Unknown):
         return prefix
     if not isinstance(prefix, str):

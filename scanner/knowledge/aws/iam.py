@@ -207,26 +207,34 @@ def statement_effect(stmt: dict[str, Any]) -> Any:
 
 
 # --------------------------------------------------------------------- analysis
-def public_statements(doc: Any) -> tuple[list[str], Unknown | None]:
-    """Labels of Allow statements open to everyone, and the first unknown that could add one."""
+def allow_statements(doc: Any) -> tuple[list[tuple[str, dict[str, Any]]], Unknown | None]:
+    """(label, statement) of every Allow statement, and the first unknown that could be one more.
+
+    The label is the ``Sid``, else ``statement N``. A statement, or an ``Effect``, that is
+    unknown could be an Allow: it is the unknown; a Deny, or what is not a statement, is skipped.
+    """
     stmts = statements(doc)
     if isinstance(stmts, Unknown):
         return [], stmts
-    found: list[str] = []
+    out: list[tuple[str, dict[str, Any]]] = []
     unknown: Unknown | None = None
     for i, stmt in enumerate(stmts):
-        if isinstance(stmt, Unknown):
-            unknown = unknown or stmt
-            continue
         if not isinstance(stmt, dict):
+            unknown = unknown or (stmt if isinstance(stmt, Unknown) else None)
             continue
         effect = statement_effect(stmt)
         if isinstance(effect, Unknown):
             unknown = unknown or effect
-            continue
-        if effect != "Allow":
-            continue
-        label = statement_label(stmt, i)
+        elif effect == "Allow":
+            out.append((statement_label(stmt, i), stmt))
+    return out, unknown
+
+
+def public_statements(doc: Any) -> tuple[list[str], Unknown | None]:
+    """Labels of Allow statements open to everyone, and the first unknown that could add one."""
+    allowed, unknown = allow_statements(doc)
+    found: list[str] = []
+    for label, stmt in allowed:
         if statement_field(stmt, "NotPrincipal") is not None:
             open_ = True  # Allow with NotPrincipal grants everyone but the few named
         else:
@@ -253,20 +261,9 @@ def granted_principals(doc: Any) -> tuple[list[tuple[str, Any]], Unknown | None]
     reported as the ARNs/accounts the condition allows. Service principals
     (``logging.s3.amazonaws.com``) are AWS services acting for the owner and are skipped.
     """
-    stmts = statements(doc)
-    if isinstance(stmts, Unknown):
-        return [], stmts
+    allowed, unknown = allow_statements(doc)
     out: list[tuple[str, Any]] = []
-    unknown: Unknown | None = None
-    for i, stmt in enumerate(stmts):
-        if not isinstance(stmt, dict):
-            unknown = unknown or (stmt if isinstance(stmt, Unknown) else None)
-            continue
-        if statement_effect(stmt) != "Allow":
-            if isinstance(statement_effect(stmt), Unknown):
-                unknown = unknown or statement_effect(stmt)
-            continue
-        label = statement_label(stmt, i)
+    for label, stmt in allowed:
         if statement_field(stmt, "NotPrincipal") is not None:
             out.append((label, "*"))
             continue
@@ -437,24 +434,11 @@ def denies_insecure_transport(
 
 def admin_statements(doc: Any) -> tuple[list[str], Unknown | None]:
     """Allow statements granting every action (``*``, or NotAction) on every resource (``*``)."""
-    stmts = statements(doc)
-    if isinstance(stmts, Unknown):
-        return [], stmts
+    allowed, unknown = allow_statements(doc)
     found: list[str] = []
-    unknown: Unknown | None = None
-    for i, stmt in enumerate(stmts):
-        if not isinstance(stmt, dict):
-            unknown = unknown or (stmt if isinstance(stmt, Unknown) else None)
-            continue
-        effect = statement_effect(stmt)
-        if isinstance(effect, Unknown):
-            unknown = unknown or effect
-            continue
-        if effect != "Allow":
-            continue
+    for label, stmt in allowed:
         if statement_field(stmt, "Condition") is not None:
             continue  # a condition (MFA, source network) narrows who can use the grant
-        label = statement_label(stmt, i)
         resources = as_list(statement_field(stmt, "Resource"))
         not_resource = statement_field(stmt, "NotResource")
         every_resource: bool | None = "*" in resources or not_resource is not None

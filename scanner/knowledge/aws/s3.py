@@ -1,13 +1,16 @@
-"""S3: which ACL grants make a bucket public, and which object ARNs belong to a bucket.
+"""S3: which ACL grants make a bucket public, which object ARNs belong to a bucket, lifecycle scope.
 
 A grant is public when its grantee is one of S3's predefined groups for everyone
 (``AllUsers``) or for every AWS account holder (``AuthenticatedUsers``), so are the canned
-ACLs that grant to those groups. Object ARNs are ``arn:PARTITION:s3:::BUCKET/KEY``.
+ACLs that grant to those groups. Object ARNs are ``arn:PARTITION:s3:::BUCKET/KEY``. A lifecycle
+rule acts on the whole bucket only when no prefix, tag or object-size filter narrows it.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from scanner.state import Unknown
 
 PUBLIC_GRANTEE_URIS = frozenset(
     {
@@ -44,3 +47,50 @@ def without_partition(value: str) -> str:
 def bucket_of_arn(value: str) -> str:
     """The bucket an S3 bucket or object ARN names (a bare name stays as it is)."""
     return value.split(":::", 1)[-1].split("/", 1)[0]
+
+
+# ------------------------------------------------------------------ lifecycle rules
+# A filter condition that is not given (Terraform writes empty blocks and nulls) narrows nothing.
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+
+def lifecycle_enabled(status: Any) -> bool | Unknown:
+    """A rule's ``Status``/``status`` (``Enabled`` or ``Disabled``); one that is not given is unknown."""
+    if isinstance(status, Unknown):
+        return status
+    if not isinstance(status, str):
+        return Unknown("a lifecycle rule gives no status (Enabled or Disabled)")
+    return status == "Enabled"
+
+
+def lifecycle_rule(
+    rule_id: Any,
+    enabled: bool | Unknown,
+    expiration_days: Any,
+    noncurrent_days: Any,
+    prefixes: list[Any],
+    conditions: dict[str, Any],
+) -> dict[str, Any]:
+    """A lifecycle rule as the state holds it; ``whole_bucket`` when nothing narrows its scope.
+
+    ``prefixes``: every key prefix the rule names (the rule's own, the filter's, the filter's
+    ``and``), ``conditions``: its other filter conditions (tags, object sizes) by name. A rule
+    applies to every object only when no prefix and no condition is given; one known narrowing
+    is enough to say it does not, an unknown one (and none known) leaves it unknown.
+    """
+    given = [p for p in prefixes if p not in _EMPTY]
+    prefix = next((p for p in given if not isinstance(p, Unknown)), None) or next(iter(given), "")
+    narrowing = given + [v for v in conditions.values() if v not in _EMPTY]
+    whole: bool | Unknown = True
+    if any(not isinstance(v, Unknown) for v in narrowing):
+        whole = False
+    elif narrowing:
+        whole = narrowing[0]
+    return {
+        "id": rule_id,
+        "enabled": enabled,
+        "expiration_days": expiration_days,
+        "noncurrent_expiration_days": noncurrent_days,
+        "prefix": prefix,
+        "whole_bucket": whole,
+    }

@@ -69,17 +69,23 @@ class CloudTrail(Collector):
             if home != scan.region:
                 continue  # a shadow of a trail homed elsewhere: a resource there, a fact here
             res = scan.resource(Kind.TRAIL, "aws_cloudtrail", arn, trail["Name"])
-            res.set("multi_region", bool(trail.get("IsMultiRegionTrail")))
-            res.set("log_file_validation", bool(trail.get("LogFileValidationEnabled")))
+            res.set("multi_region", _flag(trail, "IsMultiRegionTrail"))
+            res.set("log_file_validation", _flag(trail, "LogFileValidationEnabled"))
             res.attrs["encrypted"] = default(True, res)
             key = trail.get("KmsKeyId")
             res.set("kms_key_id", key)
             cmk = key is not None and any_key_is_customer_managed("cloudtrail")
             res.set("customer_managed_key", cmk, default=key is None)
-            scan.fill(res, status, ("enabled",), lambda d: {"enabled": bool(d.get("IsLogging"))})
+            scan.fill(res, status, ("enabled",), lambda d: {"enabled": _flag(d, "IsLogging")})
             scan.fill(res, selectors, ("s3_data_events",), lambda d: {"s3_data_events": records_all_s3(d)})
             yield res
         scan.account.put_fact(trail_fact_key(scan.region), {"error": None, "trails": facts})
+
+
+def _flag(answer: dict[str, Any] | None, key: str) -> bool | Unknown:
+    """A yes/no field of CloudTrail's answer; one the answer does not give is unknown, never False."""
+    value = (answer or {}).get(key)
+    return value if isinstance(value, bool) else Unknown(f"CloudTrail's answer gives no {key}")
 
 
 def _selectors(data: dict[str, Any]) -> tuple[list[BasicSelector], list[list[FieldSelector]]]:

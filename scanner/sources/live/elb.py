@@ -13,12 +13,8 @@ from typing import Any
 
 from scanner.knowledge.aws import elb as elb_rules
 from scanner.knowledge.listeners import KEEP_PROTOCOL, serves_plaintext
-from scanner.knowledge.tls import TLS_ORDER
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard
 from scanner.state import Kind, Resource, Unknown, Value
-
-SECURE = elb_rules.SECURE_PROTOCOLS
-PASSTHROUGH = {"TCP", "UDP", "TCP_UDP", "GENEVE"}
 
 
 def _endpoint_defaults(res: Resource) -> None:
@@ -71,21 +67,29 @@ class LoadBalancers(Collector):
         ident = f"{lb['LoadBalancerName']}:{listener['Port']}" if lb.get("LoadBalancerName") else None
         res = scan.resource(Kind.ENDPOINT, "aws_lb_listener", listener["ListenerArn"], ident, "listener")
         _endpoint_defaults(res)
-        protocol = str(listener.get("Protocol") or "HTTP").upper()
-        res.set("protocol", protocol)
-        policy = listener.get("SslPolicy") if protocol in SECURE else None
+        res.set("internet_facing", elb_rules.internet_facing(lb.get("Scheme")))
+        scan.fill(res, attrs, ("access_logging",), lambda d: {"access_logging": _logs_on(d)})
+        raw = listener.get("Protocol")
+        carries = elb_rules.listener_carries(raw)
+        if isinstance(carries, Unknown):
+            for attr in (
+                "protocol",
+                "tls_policy",
+                "min_tls_version",
+                "plaintext_allowed",
+                "redirects_to_https",
+            ):
+                res.set(attr, carries)
+            return res
+        res.set("protocol", str(raw).upper())
+        policy = listener.get("SslPolicy") if carries == "tls" else None
         res.set("tls_policy", policy)
         res.attrs["min_tls_version"] = tls_of(policy, res)
-        res.set("internet_facing", lb.get("Scheme") == "internet-facing")
-        scan.fill(res, attrs, ("access_logging",), lambda d: {"access_logging": _logs_on(d)})
-        if protocol in SECURE:
+        if carries == "tls":
             res.set("plaintext_allowed", False)
             res.set("redirects_to_https", False)
-        elif protocol in PASSTHROUGH:
-            why = (
-                f"a {protocol} listener passes bytes through; whether they are TLS is decided by the targets"
-            )
-            res.attrs["plaintext_allowed"] = Value(Unknown(why), res.source)
+        elif carries == "passthrough":
+            res.set("plaintext_allowed", elb_rules.passthrough_unknown(raw))
             res.set("redirects_to_https", False)
         else:
             rules = scan.pages("DescribeRules", "Rules", ListenerArn=listener["ListenerArn"])
@@ -151,7 +155,7 @@ class ClassicLoadBalancers(Collector):
             res = scan.resource(Kind.ENDPOINT, "aws_elb", arn, name, "classic_listener")
             _endpoint_defaults(res)
             res.set("redirects_to_https", False, default=True)  # a classic ELB cannot redirect
-            res.set("internet_facing", lb.get("Scheme") == "internet-facing")
+            res.set("internet_facing", elb_rules.internet_facing(lb.get("Scheme")))
             attrs = scan.call("DescribeLoadBalancerAttributes", LoadBalancerName=name)
             scan.fill(
                 res,
@@ -167,67 +171,31 @@ class ClassicLoadBalancers(Collector):
             yield res
 
     def _listeners(self, scan: Scan, res: Resource, name: str, descriptions: list[dict[str, Any]]) -> None:
-        plain: list[str] = []
-        passthrough: list[str] = []
-        versions: list[tuple[str, str | None]] = []
-        unknown: Unknown | None = None
-        for desc in descriptions:
-            lst = desc.get("Listener") or {}
-            proto = str(lst.get("Protocol", "")).upper()
-            port = lst.get("LoadBalancerPort")
-            if proto == "HTTP":
-                plain.append(f"HTTP:{port}")
-                continue
-            if proto == "TCP":
-                passthrough.append(f"TCP:{port}")
-                continue
+        read = [self._listener(scan, name, desc) for desc in descriptions]
+        summary = elb_rules.classic_summary(read)
+        for attr in ("protocol", "plaintext_allowed", "min_tls_version", "tls_policy"):
+            res.attrs[attr] = Value(getattr(summary, attr), res.source)
+
+    @staticmethod
+    def _listener(scan: Scan, name: str, desc: dict[str, Any]) -> elb_rules.ClassicListener:
+        lst = desc.get("Listener") or {}
+
+        def policies() -> elb_rules.ClassicPolicies:
             names = desc.get("PolicyNames") or []
             if not names:
-                policy = elb_rules.CLASSIC_DEFAULT_POLICY
-                versions.append((elb_rules.classic_policy_min_tls(policy), policy))
-                continue
-            policies = scan.call("DescribeLoadBalancerPolicies", LoadBalancerName=name, PolicyNames=names)
-            if not policies.ok:
-                unknown = unknown or policies.unknown()
-                continue
-            found = _ssl_policy(policies.data.get("PolicyDescriptions") or [])
-            if isinstance(found, Unknown):
-                unknown = unknown or found
-            else:
-                versions.append(found)
-        if plain:
-            res.set("protocol", "HTTP")
-            res.set("plaintext_allowed", True)
-        elif passthrough:
-            res.set("protocol", "TCP")
-            why = f"TCP listener {', '.join(passthrough)} passes bytes through; whether they are TLS is decided by the instances"
-            res.attrs["plaintext_allowed"] = Value(Unknown(why), res.source)
-        elif unknown is not None and not versions:
-            res.attrs["protocol"] = Value(unknown, res.source)
-            res.attrs["plaintext_allowed"] = Value(unknown, res.source)
-        else:
-            res.set("protocol", "HTTPS")
-            res.set("plaintext_allowed", False)
-        if unknown is not None:
-            res.attrs["min_tls_version"] = Value(unknown, res.source)
-            res.attrs["tls_policy"] = Value(unknown, res.source)
-        elif versions:
-            version, policy = min(versions, key=lambda v: TLS_ORDER.index(v[0]))
-            res.set("min_tls_version", version)
-            res.set("tls_policy", policy)
-        else:
-            res.set("min_tls_version", None)
-            res.set("tls_policy", None)
+                return None
+            answer = scan.call("DescribeLoadBalancerPolicies", LoadBalancerName=name, PolicyNames=names)
+            if not answer.ok:
+                return answer.unknown()
+            return [_ssl_attributes(p) for p in answer.data.get("PolicyDescriptions") or []]
+
+        return elb_rules.classic_listener(lst.get("Protocol"), lst.get("LoadBalancerPort"), policies)
 
 
-def _ssl_policy(descriptions: list[dict[str, Any]]) -> tuple[str, str | None] | Unknown:
-    """The lowest TLS version and reference policy of the listener's SSL negotiation policy."""
-    for desc in descriptions:
-        if desc.get("PolicyTypeName") != elb_rules.SSL_NEGOTIATION:
-            continue
-        attrs = {
-            a["AttributeName"]: a.get("AttributeValue") for a in desc.get("PolicyAttributeDescriptions") or []
-        }
-        version = elb_rules.negotiation_min_tls(attrs)
-        return version if isinstance(version, Unknown) else (version, attrs.get(elb_rules.REFERENCE))
-    return Unknown("the HTTPS/SSL listener has policies but no SSL negotiation policy")
+def _ssl_attributes(desc: dict[str, Any]) -> dict[str, Any] | None:
+    """An SSL negotiation policy's attributes (name -> value); None for a policy of another type."""
+    if desc.get("PolicyTypeName") != elb_rules.SSL_NEGOTIATION:
+        return None
+    return {
+        a.get("AttributeName"): a.get("AttributeValue") for a in desc.get("PolicyAttributeDescriptions") or []
+    }

@@ -1,8 +1,8 @@
 """IAM identity policies (global, once per account): customer-managed and inline, with who they attach to.
 
 As in the Terraform adapter: ``attached_to`` names principals ``role/NAME``, ``user/NAME``,
-``group/NAME``; AWS-managed policies are not modelled except the two that grant
-everything (AdministratorAccess, PowerUserAccess), whose attachment stands for the grant.
+``group/NAME``; an attached AWS-managed policy stands for the grant (one per policy), with
+the document ``knowledge.aws.iam_managed`` gives it, or unknown, naming it, when not in that table.
 One paginated ``GetAccountAuthorizationDetails`` per principal kind reads it all.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from scanner.knowledge.aws import iam_managed
 from scanner.sources.live.base import Api, Collector, Scan, Wildcard
-from scanner.state import Kind, Resource
+from scanner.state import Kind, Resource, Unknown
 
 KINDS = (
     ("User", "UserDetailList", "user", "UserPolicyList"),
@@ -74,10 +74,10 @@ class Iam(Collector):
             res.set("attached_to", sorted(attached.get(pol["Arn"], [])))
             yield res
         for arn, who in sorted(attached.items()):
-            document = iam_managed.document(arn)
-            if document is not None:
+            if iam_managed.is_aws_managed(arn):
+                document = iam_managed.document_or_unknown(arn)
                 res = _policy(scan, "aws_iam_policy_attachment", arn, arn)
-                res.set("document", document, default=True)
+                res.set("document", document, default=not isinstance(document, Unknown))
                 res.set("attached_to", sorted(who))
                 yield res
 

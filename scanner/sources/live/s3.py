@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scanner.knowledge.aws.s3 import bucket_of_arn, grantee_is_public
+from scanner.knowledge.aws.s3 import bucket_of_arn, grantee_is_public, lifecycle_enabled, lifecycle_rule
 from scanner.sources.live.base import Api, Collector, Result, Scan, Wildcard, default
 from scanner.sources.live.keys import key_value
 from scanner.state import Kind, Resource, Unknown, Value
@@ -123,7 +123,7 @@ def collect_bucket(
         res,
         call("GetBucketPolicyStatus", ("NoSuchBucketPolicy",)),
         ("policy_public",),
-        lambda d: {"policy_public": bool(d and d.get("PolicyStatus", {}).get("IsPublic"))},
+        lambda d: {"policy_public": _policy_public(d)},
     )
     scan.fill(res, call("GetBucketAcl"), ("public_acl",), _acl)
     scan.fill(
@@ -192,6 +192,16 @@ def _policy(data: dict | None) -> dict[str, Any]:
         return {"policy": Unknown("the bucket policy is not valid JSON")}
 
 
+def _policy_public(data: dict | None) -> bool | Unknown:
+    """S3's own judgement of the bucket policy (no policy: not public); an answer without it is unknown."""
+    if data is None:
+        return False
+    public = (data.get("PolicyStatus") or {}).get("IsPublic")
+    if isinstance(public, bool):
+        return public
+    return Unknown("S3's answer on the bucket policy's status gives no IsPublic")
+
+
 def _acl(data: dict | None) -> dict[str, Any]:
     grants = (data or {}).get("Grants", [])
     public = any(grantee_is_public(g.get("Grantee", {}).get("URI")) for g in grants)
@@ -203,20 +213,18 @@ def _block(config: dict[str, Any]) -> dict[str, bool]:
 
 
 def _rule(rule: dict[str, Any]) -> dict[str, Any]:
-    """A lifecycle rule as the state has it; ``whole_bucket`` when no prefix, tag or size filter narrows it."""
+    """A lifecycle rule as the state has it: its scope is narrowed by prefixes, tags and object sizes."""
     filt = rule.get("Filter") or {}
     both = filt.get("And") or {}
-    prefix = rule.get("Prefix") or filt.get("Prefix") or both.get("Prefix") or ""
-    narrowing = [k for k in ("Tag", "ObjectSizeGreaterThan", "ObjectSizeLessThan") if filt.get(k) is not None]
-    narrowing += [k for k in ("Tags", "ObjectSizeGreaterThan", "ObjectSizeLessThan") if both.get(k)]
-    return {
-        "id": rule.get("ID"),
-        "enabled": rule.get("Status") == "Enabled",
-        "expiration_days": (rule.get("Expiration") or {}).get("Days"),
-        "noncurrent_expiration_days": (rule.get("NoncurrentVersionExpiration") or {}).get("NoncurrentDays"),
-        "prefix": prefix,
-        "whole_bucket": not prefix and not narrowing,
-    }
+    return lifecycle_rule(
+        rule.get("ID"),
+        lifecycle_enabled(rule.get("Status")),
+        (rule.get("Expiration") or {}).get("Days"),
+        (rule.get("NoncurrentVersionExpiration") or {}).get("NoncurrentDays"),
+        [rule.get("Prefix"), filt.get("Prefix"), both.get("Prefix")],
+        {f"Filter.{k}": v for k, v in filt.items() if k not in ("Prefix", "And")}
+        | {f"Filter.And.{k}": v for k, v in both.items() if k != "Prefix"},
+    )
 
 
 def _destinations(scan: Scan, data: dict | None, regions: dict, where: str) -> list[dict[str, Any]]:

@@ -14,7 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.knowledge.aws.cloudtrail import THIS_BUCKET, BasicSelector, FieldSelector, records_s3_data_events
+from scanner.knowledge.aws.cloudtrail import (
+    BasicSelector,
+    BucketReference,
+    FieldSelector,
+    records_s3_data_events,
+)
 from scanner.sources.terraform.adapters import primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, nested, new_resource, val
 from scanner.sources.terraform.adapters.kms import only_customer_keys
@@ -43,13 +48,15 @@ def selectors(
 ) -> tuple[list[BasicSelector], list[list[FieldSelector]]]:
     """A trail's event selectors in the knowledge's terms (only the field names change).
 
-    ``own``: the bucket's Terraform address; a value referring to it (``"${aws_s3_bucket.b.arn}/"``)
-    stands for the asked bucket's own objects.
+    ``own``: the bucket's Terraform address; a value written around a reference to it
+    (``"${aws_s3_bucket.b.arn}/"``, ``"${aws_s3_bucket.b.arn}/uploads/"``) becomes a
+    :class:`BucketReference`, its literal text kept; ``own=""`` reads references to buckets
+    with no bucket asked (a trail's own attributes), None leaves them unknown.
     """
 
     def value(raw: Any) -> Any:
-        if isinstance(raw, Unknown) and own is not None and raw.ref == own:
-            return THIS_BUCKET
+        if isinstance(raw, Unknown) and own is not None and raw.ref is not None:
+            return bucket_reference(raw, own)
         return raw
 
     def values(raw: Any) -> Any:
@@ -72,6 +79,33 @@ def selectors(
     return basic, advanced
 
 
+# The bucket's attributes a selector value may be written around: its ARN, or its name.
+_BUCKET_ATTRIBUTES = {"arn": "arn", "id": "name", "bucket": "name"}
+
+
+def bucket_reference(raw: Unknown, own: str) -> BucketReference | Unknown:
+    """``raw`` (a template around one bucket attribute) with its text kept, when it names a bucket.
+
+    ``own`` is the asked bucket's address; a reference to another bucket resource of this
+    configuration names another bucket. Without the reference's attribute (a plan names only
+    the resource), the text is not known either: the value stays unknown rather than standing
+    for the whole bucket; so does one around anything but a bucket resource (a data source may
+    read this very bucket).
+    """
+    ref = raw.ref or ""
+    managed_bucket = ref.split(".")[-2:-1] == ["aws_s3_bucket"] and not (
+        ref.startswith("data.") or ".data." in ref
+    )
+    if not managed_bucket or raw.what is None or not raw.what.startswith(f"{ref}."):
+        return raw
+    attribute = raw.what[len(ref) + 1 :]
+    shape = "${}" if raw.shape is None else raw.shape
+    before, sep, after = shape.partition("${}")
+    if not sep or "${}" in after:
+        return raw
+    return BucketReference(before, after, _BUCKET_ATTRIBUTES.get(attribute, attribute), own=ref == own)
+
+
 _OPERATORS = ("equals", "starts_with", "ends_with", "not_equals", "not_starts_with", "not_ends_with")
 
 
@@ -84,7 +118,7 @@ def s3_data_events(block: TfBlock) -> Value:
     raw_sel = block.attrs.get(path)
     if isinstance(raw_sel, Unknown):
         return Value(raw_sel, source)
-    found = records_s3_data_events(*selectors(block.attrs))
+    found = records_s3_data_events(*selectors(block.attrs, own=""))  # references to buckets are read
     if found is False:
         return Value(False, source, default=not basic and not advanced)
     return Value(found, source)

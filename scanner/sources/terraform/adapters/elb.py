@@ -21,21 +21,18 @@ classic access logs on when the block is given; load balancers internet-facing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from scanner.knowledge.aws import elb as elb_rules
 from scanner.knowledge.listeners import KEEP_PROTOCOL, serves_plaintext
-from scanner.knowledge.tls import TLS_ORDER
 from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import AdapterContext, blocks, new_resource, val
 from scanner.sources.terraform.model import TfBlock
 from scanner.state import Kind, Resource, Source, Unknown, Value, first_unknown
-from scanner.state.value import shown
 
 LB_TYPES = ("aws_lb", "aws_alb")
 LISTENER_TYPES = ("aws_lb_listener", "aws_alb_listener")
-SECURE = elb_rules.SECURE_PROTOCOLS
-PASSTHROUGH = {"TCP", "UDP", "TCP_UDP"}
 
 
 def scratch(ctx: AdapterContext, name: str) -> dict[str, Any]:
@@ -92,7 +89,7 @@ def listener(block: TfBlock, ctx: AdapterContext) -> Resource:
     res.attrs["protocol"] = protocol
     if not protocol.known:
         res.attrs["tls_policy"] = Value(protocol.raw, protocol.source)
-    elif protocol.raw in SECURE:
+    elif elb_rules.listener_carries(protocol.raw) == "tls":
         res.attrs["tls_policy"] = val(block, "ssl_policy", elb_rules.LISTENER_DEFAULT_POLICY)
     else:
         res.attrs["tls_policy"] = Value(None, block.source("ssl_policy"))
@@ -163,13 +160,17 @@ def listener_plaintext(res: Resource, ctx: AdapterContext) -> None:
         res.attrs["plaintext_allowed"] = Value(protocol.raw, src)
         res.attrs["redirects_to_https"] = Value(protocol.raw, src)
         return
-    if protocol.raw in SECURE:
+    carries = elb_rules.listener_carries(protocol.raw)
+    if isinstance(carries, Unknown):
+        res.attrs["plaintext_allowed"] = Value(carries, src)
+        res.attrs["redirects_to_https"] = Value(carries, src)
+        return
+    if carries == "tls":
         res.set("plaintext_allowed", False, src)
         res.set("redirects_to_https", False, src)
         return
-    if protocol.raw in PASSTHROUGH or protocol.raw == "GENEVE":
-        why = f"a {shown(protocol.raw)} listener passes bytes through; whether they are TLS is decided by the targets"
-        res.attrs["plaintext_allowed"] = Value.unknown(why, src)
+    if carries == "passthrough":
+        res.attrs["plaintext_allowed"] = Value(elb_rules.passthrough_unknown(protocol.raw), src)
         res.set("redirects_to_https", False, src)
         return
     forwards: list[str] = []
@@ -290,61 +291,26 @@ def classic_listeners(res: Resource, ctx: AdapterContext) -> None:
         for name in ("protocol", "tls_policy", "min_tls_version", "plaintext_allowed"):
             res.attrs[name] = Value(raw, src)
         return
-    plain: list[str] = []
-    passthrough: list[str] = []
-    versions: list[tuple[str, str | None, bool, Source]] = []  # (version, policy name, default, source)
-    unknown: Unknown | None = None
-    for i, lst in enumerate(blocks(block, "listener")):
-        lsrc = block.source(f"listener.{i}")
-        proto = lst.get("lb_protocol")
-        port = lst.get("lb_port")
-        if isinstance(proto, Unknown) or isinstance(port, Unknown):
-            unknown = unknown or first_unknown([proto, port])
-            continue
-        proto = str(proto).upper()
-        if proto == "HTTP":
-            plain.append(f"{proto}:{port}")
-            continue
-        if proto == "TCP":
-            passthrough.append(f"{proto}:{port}")
-            continue
-        entry = scratch(ctx, "classic").get((res.address, str(port)))
-        if entry is None:
-            policy = elb_rules.CLASSIC_DEFAULT_POLICY
-            versions.append((elb_rules.classic_policy_min_tls(policy), policy, True, lsrc))
-            continue
-        psrc, policies = entry
-        ssl = [p for p in policies if p is not None]
-        if not ssl:
-            unknown = unknown or Unknown(f"listener {port} has policies but no SSL negotiation policy")
-            continue
-        version = elb_rules.negotiation_min_tls(ssl[0]) if isinstance(ssl[0], dict) else ssl[0]
-        if isinstance(version, Unknown):
-            unknown = unknown or version
-            continue
-        versions.append((version, ssl[0].get(elb_rules.REFERENCE), False, psrc))
-    if plain:
-        res.set("protocol", "HTTP", src)
-        res.set("plaintext_allowed", True, src)
-    elif passthrough:
-        res.set("protocol", "TCP", src)
-        res.attrs["plaintext_allowed"] = Value.unknown(
-            f"TCP listener {', '.join(passthrough)} passes bytes through; whether they are TLS is decided by the instances",
-            src,
-        )
-    elif unknown is not None and not versions:
-        res.attrs["protocol"] = Value(unknown, src)
-        res.attrs["plaintext_allowed"] = Value(unknown, src)
-    else:
-        res.set("protocol", "HTTPS", src)
-        res.set("plaintext_allowed", False, src)
-    if unknown is not None:
-        res.attrs["min_tls_version"] = Value(unknown, src)
-        res.attrs["tls_policy"] = Value(unknown, src)
-    elif versions:
-        version, policy, default, vsrc = min(versions, key=lambda v: TLS_ORDER.index(v[0]))
-        res.attrs["min_tls_version"] = Value(version, vsrc, default)
-        res.attrs["tls_policy"] = Value(policy, vsrc, default)
-    else:
-        res.set("min_tls_version", None, src)
-        res.set("tls_policy", None, src)
+    read = [
+        _classic_listener(ctx, res, lst, block.source(f"listener.{i}"))
+        for i, lst in enumerate(blocks(block, "listener"))
+    ]
+    summary = elb_rules.classic_summary(read)
+    res.attrs["protocol"] = Value(summary.protocol, src)
+    res.attrs["plaintext_allowed"] = Value(summary.plaintext_allowed, src)
+    weakest = summary.weakest
+    where, default = (weakest.tag, weakest.default) if weakest is not None else (src, False)
+    res.attrs["min_tls_version"] = Value(summary.min_tls_version, where, default)
+    res.attrs["tls_policy"] = Value(summary.tls_policy, where, default)
+
+
+def _classic_listener(
+    ctx: AdapterContext, res: Resource, lst: dict[str, Any], where: Source
+) -> elb_rules.ClassicListener:
+    """One ``listener`` block; its SSL policies are the ones attached to its port (tag: where they are written)."""
+    port = lst.get("lb_port")
+    entry = None if isinstance(port, Unknown) else scratch(ctx, "classic").get((res.address, str(port)))
+    reading = elb_rules.classic_listener(
+        lst.get("lb_protocol"), port, lambda: None if entry is None else entry[1]
+    )
+    return replace(reading, tag=where if entry is None else entry[0])

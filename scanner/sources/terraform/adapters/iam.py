@@ -8,10 +8,9 @@ part of their ARN), or the Terraform address when the name cannot be told.
 
 Attachments (``aws_iam_role_policy_attachment``, ``_user_``, ``_group_``, ``aws_iam_policy_attachment``)
 are companions of the managed policy they name. An attachment of an AWS-managed policy has no policy
-block to join; for the AWS-managed policies that grant everything (AdministratorAccess,
-PowerUserAccess), whose documents AWS publishes, the attachment itself becomes the POLICY
-resource, because attaching one is how most administrator grants are written. Other AWS-managed
-policies are not modelled (their documents are not in this configuration).
+block to join: the attachment itself becomes the POLICY resource (one per AWS-managed policy,
+as the cloud shows it), with the document :mod:`scanner.knowledge.aws.iam_managed` gives from
+AWS's description of the policy, or unknown, naming the policy, when it is not in that table.
 """
 
 from __future__ import annotations
@@ -87,11 +86,11 @@ def _attached(block: TfBlock, ctx: AdapterContext) -> list[str]:
 
 @primary(*ATTACHMENTS, "aws_iam_policy_attachment")
 def aws_managed_attachment(block: TfBlock, ctx: AdapterContext) -> Resource | None:
-    """An attachment of AdministratorAccess/PowerUserAccess stands for the grant itself."""
+    """An attachment of an AWS-managed policy stands for the grant itself."""
     arn = block.attrs.get("policy_arn")
-    document = iam_managed.document(arn)
-    if document is None:
+    if not iam_managed.is_aws_managed(arn):
         return None
+    document = iam_managed.document_or_unknown(arn)
     # One grant per AWS-managed policy, whoever it is attached to (as the cloud shows it):
     # a second attachment of the same policy adds its principals to the first.
     granted = ctx.scratch.setdefault("iam_managed", {})
@@ -103,7 +102,7 @@ def aws_managed_attachment(block: TfBlock, ctx: AdapterContext) -> Resource | No
     res = new_resource(block, Kind.POLICY, subkind="identity")
     granted[arn] = res
     res.identity = Value(arn, block.source("policy_arn"))
-    res.set("document", document, block.source("policy_arn"), default=True)
+    res.set("document", document, block.source("policy_arn"), default=not isinstance(document, Unknown))
     res.set("attached_to", _attached(block, ctx), block.source())
     return res
 
@@ -112,7 +111,7 @@ def aws_managed_attachment(block: TfBlock, ctx: AdapterContext) -> Resource | No
 def attachment(block: TfBlock, ctx: AdapterContext) -> None:
     arn = block.attrs.get("policy_arn")
     if iam_managed.is_aws_managed(arn):
-        return  # AWS-managed: no policy block to join (the grant-everything ones are primaries)
+        return  # AWS-managed: no policy block to join (the attachment is the grant's primary)
     link = arn.rsplit("/", 1)[-1] if isinstance(arn, str) and arn.startswith("arn:") else arn
     res = ctx.target(link, ("aws_iam_policy",), block)
     if res is None:
@@ -128,8 +127,9 @@ def role_own_policies(block: TfBlock, ctx: AdapterContext) -> Resource | None:
     """A role's own ``inline_policy`` blocks and ``managed_policy_arns`` as one identity policy.
 
     Their statements are merged into one document (what the role may do through them); an
-    AWS-managed ARN counts with its published document when AWS publishes it here
-    (AdministratorAccess, PowerUserAccess). A role with neither is not a policy resource.
+    AWS-managed ARN counts with the document ``iam_managed`` gives it, or as an unknown part
+    naming it when it is not in that table (a customer-managed ARN is judged on its own
+    ``aws_iam_policy``). A role with neither is not a policy resource.
     """
     inline = block.attrs.get("inline_policy")
     managed = block.attrs.get("managed_policy_arns")
@@ -151,7 +151,9 @@ def role_own_policies(block: TfBlock, ctx: AdapterContext) -> Resource | None:
     if isinstance(inline, Unknown):
         first_unknown = first_unknown or inline
     for arn in managed if isinstance(managed, list) else []:
-        statements.extend((iam_managed.document(arn) or {}).get("Statement", []))
+        if iam_managed.is_aws_managed(arn):
+            doc = iam_managed.document_or_unknown(arn)
+            statements.extend([doc] if isinstance(doc, Unknown) else doc["Statement"])
     if isinstance(managed, Unknown):
         first_unknown = first_unknown or managed
     if first_unknown is not None and not statements:

@@ -78,10 +78,10 @@ def render_policy_document(ref: str, ctx: AdapterContext, _depth: int = 0) -> Va
 
 
 def _published_document(block: Any) -> Value | None:
-    """The document of an AWS-managed policy named by ``arn`` or ``name``, when AWS publishes it here."""
+    """The document of an AWS-managed policy named by ``arn`` (unknown, named, when not in the table) or ``name``."""
     arn, name = block.attrs.get("arn"), block.attrs.get("name")
     if iam_managed.is_aws_managed(arn):
-        doc = iam_managed.document(arn)
+        doc = iam_managed.document_or_unknown(arn)
     elif isinstance(name, str) and not isinstance(arn, str):
         # A name alone may be a customer policy of the same name: only the two published
         # grant-everything names are taken as AWS's (a customer copy grants the same).

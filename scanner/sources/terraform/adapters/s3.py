@@ -13,14 +13,19 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.knowledge.aws.cloudtrail import covers_bucket, recorded_prefixes
-from scanner.knowledge.aws.s3 import canned_acl_is_public, grantee_is_public
+from scanner.knowledge.aws.s3 import (
+    canned_acl_is_public,
+    grantee_is_public,
+    lifecycle_enabled,
+    lifecycle_rule,
+)
 from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.cloudtrail import selectors
 from scanner.sources.terraform.adapters.context import TOUCHES, AdapterContext, nested, val
 from scanner.sources.terraform.adapters.iam_documents import policy_value
 from scanner.sources.terraform.adapters.kms import find_block, key_is_customer_managed
 from scanner.sources.terraform.model import TfBlock
-from scanner.state import Kind, Resource, Source, Unknown, Value, first_unknown, generated_name
+from scanner.state import Kind, Resource, Source, Unknown, Value, generated_name
 from scanner.state.value import shown
 
 BUCKET = ("aws_s3_bucket", "aws_s3_directory_bucket")
@@ -168,53 +173,51 @@ def _acl_public(acl: Any, grants: Any) -> Any:
 
 
 def _legacy_rule(rule: dict) -> dict:
+    """A pre-v4 ``lifecycle_rule`` block: its scope is narrowed by ``prefix`` and ``tags``."""
     expiration = nested(rule, "expiration")
     noncurrent = nested(rule, "noncurrent_version_expiration")
-    prefix = rule.get("prefix") or ""
-    tags = rule.get("tags")
-    whole = (
-        (prefix == "" and not tags)
-        if not isinstance(prefix, Unknown) and not isinstance(tags, Unknown)
-        else prefix
-        if isinstance(prefix, Unknown)
-        else tags
+    return lifecycle_rule(
+        rule.get("id"),
+        rule.get("enabled", True),
+        expiration[0].get("days") if expiration else None,
+        noncurrent[0].get("days") if noncurrent else None,
+        [rule.get("prefix")],
+        {"tags": rule.get("tags")},
     )
-    return {
-        "id": rule.get("id"),
-        "enabled": rule.get("enabled", True),
-        "expiration_days": expiration[0].get("days") if expiration else None,
-        "noncurrent_expiration_days": noncurrent[0].get("days") if noncurrent else None,
-        "prefix": prefix,
-        "whole_bucket": whole,
-    }
 
 
 def _lifecycle_rule(rule: dict) -> dict:
-    """A v4 ``rule`` block: whole_bucket only when neither filter nor prefix narrows it."""
+    """A v4 ``rule`` block: its scope is narrowed by ``prefix`` and by what its ``filter`` (and ``and``) name."""
     expiration = nested(rule, "expiration")
     noncurrent = nested(rule, "noncurrent_version_expiration")
-    status = rule.get("status")
-    prefix: Any = rule.get("prefix") or ""
-    whole: Any = True
+    prefixes, conditions = _scope(rule)
+    return lifecycle_rule(
+        rule.get("id"),
+        lifecycle_enabled(rule.get("status")),
+        expiration[0].get("days") if expiration else None,
+        noncurrent[0].get("noncurrent_days") if noncurrent else None,
+        prefixes,
+        conditions,
+    )
+
+
+def _scope(rule: dict) -> tuple[list[Any], dict[str, Any]]:
+    """The prefixes and the other conditions a v4 rule's ``filter`` (and its ``and``) name.
+
+    A ``filter`` or ``and`` known only after apply is an unknown condition, never an absent one.
+    """
+    prefixes: list[Any] = [rule.get("prefix")]
+    conditions: dict[str, Any] = {}
+    if isinstance(rule.get("filter"), Unknown):
+        conditions["filter"] = rule["filter"]
     for flt in nested(rule, "filter"):
-        narrowing = {k: v for k, v in flt.items() if v not in (None, "", [], {})}
-        if "prefix" in narrowing and len(narrowing) == 1:
-            prefix = narrowing["prefix"]
-        elif narrowing:
-            whole = first_unknown(narrowing) or False
-            prefix = prefix or next((a.get("prefix") for a in nested(flt, "and") if a.get("prefix")), "")
-    if isinstance(prefix, Unknown):
-        whole = prefix
-    elif prefix:
-        whole = False
-    return {
-        "id": rule.get("id"),
-        "enabled": status if isinstance(status, Unknown) else status == "Enabled",
-        "expiration_days": expiration[0].get("days") if expiration else None,
-        "noncurrent_expiration_days": noncurrent[0].get("noncurrent_days") if noncurrent else None,
-        "prefix": prefix,
-        "whole_bucket": whole,
-    }
+        for where, node in [("filter", flt)] + [("filter.and", a) for a in nested(flt, "and")]:
+            for key, value in node.items():
+                if key == "prefix":
+                    prefixes.append(value)
+                elif key != "and" or isinstance(value, Unknown):
+                    conditions[f"{where}.{key}"] = value
+    return prefixes, conditions
 
 
 def _destination(raw: Any, by: TfBlock, ctx: AdapterContext) -> dict:

@@ -152,6 +152,9 @@ RULES: dict[str, IdentityRule] = {
         "log group + filter name + region",
         note="the Terraform side gives no name yet: unmatched without --tfstate",
     ),
+    "aws_opensearchserverless_collection": IdentityRule(
+        "collection name + region", note="not collected live"
+    ),
 }
 
 _ARN = re.compile(r"^arn:aws[\w-]*:[^:]*:[^:]*:[^:]*:(.+)$")

@@ -46,6 +46,7 @@ _MODULES = (
     "efs",
     "elasticache",
     "opensearch",
+    "opensearch_serverless",
     "redshift",
     "backup",
     "kms",

@@ -59,6 +59,7 @@ _MODULES = (
     "messaging",
     "iam",
     "stores",
+    "firehose_http",
 )
 _loaded = False
 

@@ -163,6 +163,9 @@ RULES: dict[str, IdentityRule] = {
         "log group name + filter name (the region, the destination's, is compared)",
         note="a log group name known only after apply: unmatched without --tfstate",
     ),
+    "aws_opensearchserverless_collection": IdentityRule(
+        "collection name + region", note="not collected live"
+    ),
 }
 
 _ARN = re.compile(r"^arn:aws[\w-]*:[^:]*:[^:]*:[^:]*:(.+)$")

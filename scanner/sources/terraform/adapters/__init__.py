@@ -46,6 +46,7 @@ _MODULES = (
     "efs",
     "elasticache",
     "opensearch",
+    "opensearch_serverless",
     "redshift",
     "backup",
     "kms",
@@ -58,6 +59,7 @@ _MODULES = (
     "messaging",
     "iam",
     "stores",
+    "firehose_http",
 )
 _loaded = False
 

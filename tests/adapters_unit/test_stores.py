@@ -77,8 +77,14 @@ CASES = {
         "aws_lambda_function.f",
         {**AWS_KEY, "public_url": False, "@kind": "function", "@name": "fn", **HERE},
     ),
-    "eks, nothing set: secrets not envelope-encrypted, endpoint public": (
+    "eks, nothing set: API data envelope-encrypted with an AWS-owned key (1.28 on), endpoint public": (
         f'resource "aws_eks_cluster" "e" {{\n  name = "k"\n  role_arn = "{ROLE}"\n'
+        '  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n}',
+        "aws_eks_cluster.e",
+        {**AWS_KEY, "internet_facing": True, "@kind": "cluster/kubernetes", "@name": "k", **HERE},
+    ),
+    "eks 1.27 without encryption_config: secrets not envelope-encrypted": (
+        f'resource "aws_eks_cluster" "e" {{\n  name = "k"\n  version = "1.27"\n  role_arn = "{ROLE}"\n'
         '  vpc_config {\n    subnet_ids = ["subnet-1"]\n  }\n}',
         "aws_eks_cluster.e",
         {**AT_REST_OFF, "internet_facing": True, "@kind": "cluster/kubernetes", "@name": "k", **HERE},

@@ -15,6 +15,19 @@ from scanner.promises import Promise
 from scanner.state import Resource, Unknown
 
 
+def _versions_kept(rules: list[Any]) -> int | None:
+    """The largest ``noncurrent_versions_kept`` of an enabled whole-bucket rule (None: no such rule)."""
+    kept = [
+        r["noncurrent_versions_kept"]
+        for r in rules
+        if isinstance(r, dict)
+        and r.get("enabled") is True
+        and r.get("whole_bucket") is True
+        and isinstance(r.get("noncurrent_versions_kept"), int)
+    ]
+    return max(kept) if kept else None
+
+
 def _rule_days(rules: list[Any], key: str) -> tuple[list[int], Unknown | None]:
     """Days of ``key`` in enabled rules that apply to the whole bucket, and the first unknown met."""
     days: list[int] = []
@@ -84,8 +97,12 @@ def s3_lifecycle_within(resource: Resource, promise: Promise, args: dict[str, An
                     f"non-current versions are kept {min(noncurrent)} days; the promise allows {max_days}"
                 )
             else:
+                spared = _versions_kept(rules)
                 problems.append(
-                    f"versioning is on and no rule deletes non-current versions, so they are {kept}"
+                    f"a lifecycle rule spares the {spared} newest non-current versions of every object whatever "
+                    f"their age, so they are {kept}"
+                    if spared
+                    else f"versioning is on and no rule deletes non-current versions, so they are {kept}"
                 )
     sources = [rules_v.source, versioning.source]
     if problems:

@@ -70,8 +70,15 @@ def lifecycle_rule(
     noncurrent_days: Any,
     prefixes: list[Any],
     conditions: dict[str, Any],
+    newer_noncurrent_versions: Any = None,
 ) -> dict[str, Any]:
     """A lifecycle rule as the state holds it; ``whole_bucket`` when nothing narrows its scope.
+
+    ``newer_noncurrent_versions``: the number of newest non-current versions the non-current
+    expiration spares whatever their age. Those versions are deleted only when newer ones push
+    them out, which may never happen, so such a rule puts no bound on non-current versions
+    (``noncurrent_expiration_days`` None, ``noncurrent_versions_kept`` the number); an unknown
+    number leaves the bound unknown.
 
     ``prefixes``: every key prefix the rule names (the rule's own, the filter's, the filter's
     ``and``), ``conditions``: its other filter conditions (tags, object sizes) by name. A rule
@@ -86,11 +93,19 @@ def lifecycle_rule(
         whole = False
     elif narrowing:
         whole = narrowing[0]
+    kept = newer_noncurrent_versions
+    if isinstance(kept, Unknown) and noncurrent_days is not None:
+        noncurrent_days = kept
+    elif isinstance(kept, int) and not isinstance(kept, bool) and kept > 0 and noncurrent_days is not None:
+        noncurrent_days = None
+    else:
+        kept = None
     return {
         "id": rule_id,
         "enabled": enabled,
         "expiration_days": expiration_days,
         "noncurrent_expiration_days": noncurrent_days,
+        "noncurrent_versions_kept": kept if isinstance(kept, int) else None,
         "prefix": prefix,
         "whole_bucket": whole,
     }

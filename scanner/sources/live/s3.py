@@ -224,6 +224,7 @@ def _rule(rule: dict[str, Any]) -> dict[str, Any]:
         [rule.get("Prefix"), filt.get("Prefix"), both.get("Prefix")],
         {f"Filter.{k}": v for k, v in filt.items() if k not in ("Prefix", "And")}
         | {f"Filter.And.{k}": v for k, v in both.items() if k != "Prefix"},
+        (rule.get("NoncurrentVersionExpiration") or {}).get("NewerNoncurrentVersions"),
     )
 
 

@@ -198,6 +198,7 @@ def _lifecycle_rule(rule: dict) -> dict:
         noncurrent[0].get("noncurrent_days") if noncurrent else None,
         prefixes,
         conditions,
+        noncurrent[0].get("newer_noncurrent_versions") if noncurrent else None,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scanner.extract.prefilter import alternation
 from scanner.knowledge.regions import EEA_COUNTRIES
 
 # name (lower case, Dutch and English) -> ISO code; matched on word boundaries.
@@ -108,7 +109,7 @@ class Place:
 
 
 def _alternation(names) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return alternation(names)
 
 
 _COUNTRY_RE = re.compile(r"(?<![\w-])(" + _alternation(COUNTRY_NAMES) + r")(?![\w-])", re.IGNORECASE)

@@ -24,6 +24,7 @@ from typing import Any
 from scanner.extract.controls import Candidate, Context, clause_bounds
 from scanner.extract.patterns_common import KNOWN_RECIPIENTS
 from scanner.extract.places import AWS_REGION, find_places, residency_area
+from scanner.extract.prefilter import alternation
 from scanner.extract.text import Sentence
 from scanner.extract.vocabulary import negated_before, vocabulary
 from scanner.promises.model import Control
@@ -33,11 +34,7 @@ _PREPOSITION = re.compile(r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:
 _OUTSIDE_OF = re.compile(r"\b(?:outside|beyond|buiten)\s+(?:of\s+)?(?:the\s+|de\s+|het\s+)?$", re.I)
 _PROCESSORS = tuple(vocabulary("data-residency").extra.get("processors") or ())
 _ALIASES: dict[str, str] = dict(vocabulary("data-residency").extra.get("aliases") or {})
-_RECIPIENT_NAMES = re.compile(
-    r"(?<![\w-])("
-    + "|".join(re.escape(n) for n in sorted({*KNOWN_RECIPIENTS, *_PROCESSORS}, key=len, reverse=True))
-    + r")(?![\w])"
-)
+_RECIPIENT_NAMES = re.compile(r"(?<![\w-])(" + alternation({*KNOWN_RECIPIENTS, *_PROCESSORS}) + r")(?![\w])")
 # "Marketing cookies: ... (via Google Ads)": cookies set in the browser, not a processor we use
 _COOKIES = re.compile(r"^\W*[\w-]*\s?cookies?\b", re.I)
 # A sentence that names a processor discloses a transfer to it when it says the processor is used

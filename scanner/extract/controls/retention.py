@@ -22,6 +22,7 @@ import re
 from scanner.extract.controls import Candidate, Context, clause_bounds
 from scanner.extract.lexicon import Lexicon
 from scanner.extract.numbers import Duration, find_durations
+from scanner.extract.prefilter import Gated, gated
 from scanner.extract.text import Sentence
 from scanner.extract.vocabulary import find, vocabulary
 from scanner.promises.model import Control
@@ -39,12 +40,12 @@ def _data() -> dict[str, object]:
     """The retention vocabulary's lists, compiled once."""
     extra = vocabulary(Control.RETENTION_LIMIT.value).extra
 
-    def rx(key: str) -> re.Pattern[str] | None:
+    def rx(key: str) -> Gated | None:
         parts = extra.get(key) or []
-        return re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
+        return gated("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
 
     cats = tuple(
-        (name, re.compile("|".join(f"(?:{p})" for p in pats), re.I))
+        (name, gated("|".join(f"(?:{p})" for p in pats), re.I))
         for name, pats in (extra.get("categories") or {}).items()
     )
     return {

@@ -52,6 +52,9 @@ def _data() -> dict[str, object]:
         "context": rx("context"),
         "not_retention": rx("not_retention"),
         "minimum": rx("minimum"),
+        "others_duty": rx("others_duty"),
+        "first_person": rx("first_person"),
+        "keep_wording": rx("keep_wording"),
         "back_reference": rx("back_reference"),
         "categories": cats,
     }
@@ -125,7 +128,7 @@ def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
     if not about and not lex.retention_unbounded.search(text):
         return []
     durations = find_durations(text)
-    whole_minimum = data["minimum"] is not None and data["minimum"].search(text)  # type: ignore[union-attr]
+    whole_minimum = (data["minimum"] is not None and data["minimum"].search(text)) or _others_duty(text)  # type: ignore[union-attr]
     kept: list[Duration] = []
     for i, d in enumerate(durations):
         c_start, c_end = clause_bounds(text, d.start)
@@ -146,6 +149,17 @@ def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
         return _periods(sentence, ctx, kept)
     # a minimum leaves no bound to read; durations that were no retention (an age) leave the event
     return _unbounded(sentence, ctx, about, bool(durations) and bool(whole_minimum or not about))
+
+
+def _others_duty(text: str) -> bool:
+    """The sentence states somebody else's duty to keep records ("customers must keep invoices for
+    seven years", "de fiscale bewaarplicht van zeven jaar") and not the organisation's own: a
+    minimum for them, no maximum for us."""
+    data = _data()
+    duty, keep, first = data["others_duty"], data["keep_wording"], data["first_person"]
+    if duty is None or keep is None or first is None:
+        return False
+    return bool(duty.search(text) and keep.search(text)) and not first.search(text)  # type: ignore[union-attr]
 
 
 def _periods(sentence: Sentence, ctx: Context, kept: list[Duration]) -> list[Candidate]:

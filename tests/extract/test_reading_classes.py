@@ -1,0 +1,87 @@
+"""Classes of wording that decide whether a sentence is a promise, and of which control.
+
+Each class is tested with sentences written for this test, at least two unrelated wordings, and
+with the near miss that must keep working (the promise the class must not swallow).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.extract import extract_text
+
+RET = "retention-limit"
+
+
+def _promises(text: str, language: str, control: str) -> list[dict]:
+    result = extract_text(text, "t.txt", language=language, per_sentence=True)
+    return [p.params for p in result.promises if p.control.value == control and not p.implied]
+
+
+def _days(text: str, language: str) -> list[int | None]:
+    return [p["max_days"] for p in _promises(text, language, RET)]
+
+
+# --- retention: a deadline for answering a request is no retention period ----------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "De praktijk wist het cliëntdossier binnen drie maanden na uw verzoek daartoe."),
+        ("nl", "Wij verwijderen je gegevens binnen twee maanden na ontvangst van je aanvraag."),
+        ("en", "We erase the file within 30 days of receiving your request."),
+        ("en", "Your records are deleted within six weeks of receipt."),
+    ],
+)
+def test_a_deadline_after_a_request_is_not_a_period(language: str, text: str):
+    assert 30 not in _days(text, language) and 60 not in _days(text, language)
+    assert not any(d for d in _days(text, language))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "days"),
+    [
+        ("en", "We delete your workspace within 30 days after the end of your contract.", [30]),
+        ("nl", "Wij verwijderen je gegevens binnen 60 dagen na het einde van het abonnement.", [60]),
+        # the request deadline is dropped, the period in the same sentence stays
+        (
+            "nl",
+            "De praktijk verwijdert het dossier binnen 3 maanden na het verzoek en anders na 20 jaar.",
+            [7300],
+        ),
+    ],
+)
+def test_a_period_after_an_event_stays_a_period(language: str, text: str, days: list[int]):
+    assert _days(text, language) == days
+
+
+# --- retention: somebody else's duty to keep records is their minimum, not our maximum ---------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Customers must keep their invoices for seven years."),
+        ("en", "As a sole trader you are legally required to keep your books for 7 years."),
+        ("en", "One of these laws is the seven-year retention duty set by the tax authority."),
+        ("nl", "Als ondernemer bent u verplicht uw facturen zeven jaar te bewaren."),
+        ("nl", "Voor ondernemers geldt een fiscale bewaarplicht van zeven jaar."),
+        ("nl", "Klanten moeten hun boekhouding ten behoeve van de fiscus 7 jaar bewaren."),
+    ],
+)
+def test_another_partys_duty_to_keep_is_no_promise(language: str, text: str):
+    assert _days(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "We keep invoices for seven years because of our statutory retention obligation."),
+        ("en", "Order records: 7 years (statutory retention duty)"),
+        ("nl", "Wij bewaren facturen zeven jaar vanwege de fiscale bewaarplicht."),
+        ("nl", "De wettelijke bewaarplicht van deze facturen is 7 jaar."),
+    ],
+)
+def test_our_own_statutory_retention_stays_a_promise(language: str, text: str):
+    assert _days(text, language) == [2555]

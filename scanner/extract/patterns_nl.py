@@ -23,9 +23,10 @@ NL = Lexicon(
         r"\bniet\s+(?:volledig\s+)?uit te sluiten\b",
     ),
     hedge=rx(
-        r"\b(?:wij|we|zij|ze|het|dit|deze|dat|er)\s+(?:kunnen|kan|zouden)\b",
-        r"\b(?:kunnen|kan|zouden)\s+(?:wij|we|zij|ze|er)\b",
-        r"\b(?:kunnen|kan)\b[^.,;]{0,60}?\b(?:worden|zijn)\b",
+        # "kunnen alleen", "kan nooit", "kunnen ... niet inzien" restrict; they do not hedge
+        r"\b(?:wij|we|zij|ze|het|dit|deze|dat|er)\s+(?:kunnen|kan|zouden)\b(?!\s+(?:\w+\s+){0,3}?(?:alleen|uitsluitend|enkel|slechts|nooit|niet|geen)\b)",
+        r"\b(?:kunnen|kan|zouden)\s+(?:wij|we|zij|ze|er)\b(?!\s+(?:\w+\s+){0,3}?(?:alleen|uitsluitend|enkel|slechts|nooit|niet|geen)\b)",
+        r"\b(?:kunnen|kan)\b(?!\s+(?:\w+\s+)?(?:alleen|uitsluitend|enkel|slechts|nooit)\b)[^.,;]{0,60}?\b(?:worden|zijn)\b",
         r"\bmogelijk(?:erwijs)?\s+(?:worden|wordt)\b",
         r"\bhet kan (?:af en toe |soms )?(?:nodig|voorkomen)\b",
         # een streven is geen toezegging: "wij streven ernaar", "waar mogelijk", "ons best"

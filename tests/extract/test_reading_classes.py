@@ -85,3 +85,51 @@ def test_another_partys_duty_to_keep_is_no_promise(language: str, text: str):
 )
 def test_our_own_statutory_retention_stays_a_promise(language: str, text: str):
     assert _days(text, language) == [2555]
+
+
+# --- access: "can only" and "can never" restrict, they do not hedge ----------------------------
+
+ACC = "access-restriction"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "promised"),
+    [
+        ("nl", "De beheersleutels kunnen alleen gebruikt worden door twee aangewezen beheerders.", True),
+        (
+            "nl",
+            "Stagiairs kunnen nooit zonder toestemming van de cliënt inzage krijgen in het dossier.",
+            True,
+        ),
+        ("nl", "Uw gegevens kunnen worden ingezien door medewerkers van onze partners.", False),
+        ("en", "Only the two directors can open the client archive.", True),
+        ("en", "Staff may have access to your data from time to time.", False),
+    ],
+)
+def test_restrictive_can_is_no_hedge(language: str, text: str, promised: bool):
+    assert bool(_promises(text, language, ACC)) is promised
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "control"),
+    [
+        (
+            "en",
+            "Customers reach the dashboard only through an encrypted HTTPS connection.",
+            "transport-encryption",
+        ),
+        (
+            "nl",
+            "Leden kunnen alleen via een beveiligde SSL-verbinding inloggen op het portaal.",
+            "transport-encryption",
+        ),
+        (
+            "en",
+            "Our team uses an encrypted, password protected mail.example.org service for all e-mail traffic.",
+            "transport-encryption",
+        ),
+    ],
+)
+def test_a_restricted_channel_is_transport_not_access(language: str, text: str, control: str):
+    assert _promises(text, language, control)
+    assert not _promises(text, language, ACC)

@@ -133,3 +133,72 @@ def test_restrictive_can_is_no_hedge(language: str, text: str, promised: bool):
 def test_a_restricted_channel_is_transport_not_access(language: str, text: str, control: str):
     assert _promises(text, language, control)
     assert not _promises(text, language, ACC)
+
+
+# --- layout: a list flattened into a line, a heading that lost its markup under a list ----------
+
+
+def test_an_inline_list_after_a_colon_is_split_at_its_marker():
+    from scanner.extract.text import sentences_of
+
+    text = "Two extra layers protect the vault:- Tokens are encrypted with a separate key\n"
+    assert [s.text for s in sentences_of(text, "text")] == [
+        "Two extra layers protect the vault:",
+        "Tokens are encrypted with a separate key",
+    ]
+    # a hyphen inside a sentence is no marker
+    text = "Ratio 3:-1 is not a list, and neither is a time-out: - well, maybe.\n"
+    assert len(sentences_of(text, "text")) == 1
+
+
+def test_a_title_line_under_a_list_item_is_a_heading():
+    from scanner.extract.text import sentences_of
+
+    text = "- Backups are copied every night\nKey Handling Rules\nKeys are rotated each quarter.\n"
+    got = [(s.kind, s.text) for s in sentences_of(text, "text")]
+    assert got[0] == ("item", "Backups are copied every night")
+    assert got[1] == ("heading", "Key Handling Rules")
+    # a continuation of the item in lower case stays in it
+    text = "- Backups are copied every night to a second\nserver in our own building.\n"
+    assert [s.text for s in sentences_of(text, "text")] == [
+        "Backups are copied every night to a second server in our own building."
+    ]
+
+
+# --- at rest and minimisation -------------------------------------------------------------------
+
+REST = "encryption-at-rest"
+MIN = "logging-minimisation"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "control", "promised"),
+    [
+        (
+            "en",
+            "Files are encrypted in transit, but client-side encryption (as in S/MIME) is not offered.",
+            REST,
+            False,
+        ),
+        ("en", "Messages between users use end-to-end encryption.", REST, True),
+        (
+            "en",
+            "We rely on strong encryption for collecting, processing and storing survey answers.",
+            REST,
+            True,
+        ),
+        (
+            "nl",
+            "Het portaal gebruikt encryptie tussen app en server, en bij opslag van documenten.",
+            REST,
+            True,
+        ),
+        ("en", "- The visitor's IP address (perhaps truncated)", MIN, False),
+        ("nl", "Het IP-adres wordt eventueel geanonimiseerd.", MIN, False),
+        ("en", "Statistics: Matomo with anonymised IP addresses.", MIN, True),
+        ("en", "Statistics: Google Analytics with truncated IP addresses.", MIN, True),
+        ("nl", "Statistieken: Google Analytics met geanonimiseerde IP-adressen.", MIN, True),
+    ],
+)
+def test_at_rest_and_minimisation_classes(language: str, text: str, control: str, promised: bool):
+    assert bool(_promises(text, language, control)) is promised

@@ -43,9 +43,9 @@ _NEGATION = {
         r"\b(?:not|no|never|nor|without|don't|doesn't|won't|cannot|can't|isn't|aren't)\b|[×✗✘❌]", re.I
     ),
 }
-# "end-to-end encryption is not provided": the wording, then its denial
+# "end-to-end encryption (e.g. PGP) is not provided": the wording, an aside, then its denial
 _NEGATED_AFTER = re.compile(
-    r"[^.;,]{0,30}?\b(?:is|are|wordt|worden)\s+(?:not|niet)\s+(?:provided|offered|available|supported|used|"
+    r"(?:\s*\([^()]{0,40}\))?[^.;,]{0,30}?\b(?:is|are|wordt|worden)\s+(?:not|niet)\s+(?:provided|offered|available|supported|used|"
     r"enabled|aangeboden|beschikbaar|ondersteund|gebruikt|ingeschakeld)\b",
     re.I,
 )

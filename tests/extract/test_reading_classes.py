@@ -202,3 +202,66 @@ MIN = "logging-minimisation"
 )
 def test_at_rest_and_minimisation_classes(language: str, text: str, control: str, promised: bool):
     assert bool(_promises(text, language, control)) is promised
+
+
+# --- residency: where data leaves from is no destination; a tool is no recipient ---------------
+
+RES = "data-residency"
+
+
+def _transfers(text: str, language: str) -> list[tuple[str | None, str]]:
+    return sorted(
+        {
+            (t.get("recipient"), t["country"])
+            for p in _promises(text, language, RES)
+            for t in p.get("transfers", [])
+        },
+        key=str,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Data protection laws restrict transfers outside the countries within the UK."),
+        ("en", "Our suppliers must give the protections required by the data protection laws within the UK."),
+        ("nl", "De leverancier houdt zich aan de wetgeving in Zwitserland en wij aan de onze."),
+    ],
+)
+def test_a_jurisdiction_or_origin_is_no_destination(language: str, text: str):
+    assert all(country not in ("GB", "CH") for _, country in _transfers(text, language))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a country with a single AWS region is found as that region, and is still a country
+        ("en", "Our shop is hosted by Linode on servers in Germany.", [("Linode", "DE")]),
+        ("nl", "Onze website draait op een server van Hetzner in Duitsland.", [("Hetzner", "DE")]),
+        ("en", "Our mail is handled by Mailgun in the United States.", [("Mailgun", "US")]),
+    ],
+)
+def test_a_processor_takes_the_country_of_its_clause(language: str, text: str, expected: list):
+    assert _transfers(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Every login is logged and monitored via Datadog dashboards."),
+        ("nl", "Alle wijzigingen worden gelogd en bewaakt via Azure Monitor."),
+    ],
+)
+def test_a_monitoring_tool_is_no_disclosed_recipient(language: str, text: str):
+    assert not _promises(text, language, RES)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Customer files are stored in Azure Region West Europe."),
+        ("nl", "De bestanden worden opgeslagen in Azure West Europe."),
+    ],
+)
+def test_a_provider_region_name_is_its_country(language: str, text: str):
+    assert [p["allowed_area"] for p in _promises(text, language, RES)] == ["NL"]

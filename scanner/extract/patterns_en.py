@@ -158,7 +158,8 @@ EN = Lexicon(
                 r"\binvoices?\b",
                 r"\bbilling\s+records?\b",
                 r"\baccounting\b",
-                r"\btax\b",
+                # our own tax records, not the tax returns an accountant prepares for clients
+                r"\btax\b(?!\s+returns?\b)",
                 r"\bbookkeeping\b",
                 r"\bfinancial\s+records?\b",
             ),

@@ -265,3 +265,40 @@ def test_a_monitoring_tool_is_no_disclosed_recipient(language: str, text: str):
 )
 def test_a_provider_region_name_is_its_country(language: str, text: str):
     assert [p["allowed_area"] for p in _promises(text, language, RES)] == ["NL"]
+
+
+# --- applies_to: from what surrounds a sentence that names no kind of data ----------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "applies_to"),
+    [
+        (
+            "nl",
+            "- Als een lid bij opzegging nog contributie verschuldigd is, geldt een uitzondering. "
+            "Dan worden de gegevens tot zes maanden na betaling bewaard.\n",
+            ["account"],
+        ),
+        (
+            "en",
+            "- A customer account may still be under review when it is closed. "
+            "In that case the records are kept until 60 days after the review ends.\n",
+            ["account"],
+        ),
+        (
+            "nl",
+            "Voor de webstatistieken hebben wij het volgende geregeld:\n\n"
+            "- de gegevens worden na 14 maanden verwijderd.\n",
+            ["logs"],
+        ),
+        (
+            "en",
+            "How long we retain client files:\n\n| Record | Kept for |\n| Tax returns prepared for clients | 5 years |\n",
+            ["data"],
+        ),
+        ("en", "We keep tax records for 7 years.\n", ["administration"]),
+    ],
+)
+def test_applies_to_from_the_paragraph_and_heading(language: str, text: str, applies_to: list[str]):
+    found = [p["applies_to"] for p in _promises(text, language, RET) if p.get("max_days")]
+    assert found and found[-1] == applies_to

@@ -67,6 +67,18 @@ def categories(text: str, lex: Lexicon) -> list[str]:
     return [name for name, pattern in _data()["categories"] if pattern.search(text)]  # type: ignore[union-attr]
 
 
+def _around(sentence: Sentence, ctx: Context) -> list[str]:
+    """What a sentence that names no kind of data keeps, from what surrounds it: its heading or
+    lead-in, else the sentences before it in the same paragraph or list item ("Unless the member
+    still owes a fee. In that case the data is kept ..." keeps the member's account)."""
+    found = categories(sentence.context, ctx.lexicon)
+    if found:
+        return found
+    block = ctx.blocks.get(sentence.block, "")
+    at = block.find(sentence.text[:40])
+    return categories(block[:at], ctx.lexicon) if at > 0 else []
+
+
 def _about_retention(sentence: Sentence, ctx: Context) -> bool:
     """Whether the sentence, or for an item/row its label and context, speaks about keeping."""
     lex = ctx.lexicon
@@ -167,7 +179,7 @@ def _periods(sentence: Sentence, ctx: Context, kept: list[Duration]) -> list[Can
     text = sentence.text
     if len(kept) > 1 and _PLANS.search(text) and len({d.days for d in kept}) > 1:
         longest = max(kept, key=lambda d: d.days)
-        cats = categories(text, lex) or categories(sentence.context, lex) or ["data"]
+        cats = categories(text, lex) or _around(sentence, ctx) or ["data"]
         note = (
             "the sentence gives different periods for alternatives ("
             + ", ".join(d.text for d in kept)
@@ -186,9 +198,7 @@ def _periods(sentence: Sentence, ctx: Context, kept: list[Duration]) -> list[Can
     for i, d in enumerate(kept):
         before = text[kept[i - 1].end if i else 0 : d.start]
         after = text[d.end : kept[i + 1].start if i + 1 < len(kept) else len(text)]
-        cats = (
-            categories(before, lex) or categories(after, lex) or categories(sentence.context, lex) or ["data"]
-        )
+        cats = categories(before, lex) or categories(after, lex) or _around(sentence, ctx) or ["data"]
         notes = [
             f"'{d.text}' read as {d.days} days (a month is 30 days, a year 365; a range counts as its end)"
         ]
@@ -212,7 +222,7 @@ def _unbounded(sentence: Sentence, ctx: Context, about: bool, had_durations: boo
     """No usable number: "no longer than necessary", an event, or a back-reference."""
     lex = ctx.lexicon
     text = sentence.text
-    cats = categories(text, lex) or categories(sentence.context, lex) or ["data"]
+    cats = categories(text, lex) or _around(sentence, ctx) or ["data"]
     back = _data()["back_reference"]
     if about and not had_durations and back is not None and back.search(text) and ctx.last_duration:
         days = ctx.last_duration[0]

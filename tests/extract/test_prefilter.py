@@ -10,15 +10,9 @@ from scanner.extract.patterns_en import EN
 from scanner.extract.patterns_nl import NL
 from scanner.extract.prefilter import Gate, Gated, alternation, could_match, fold, required_literals
 from scanner.extract.vocabulary import vocabulary
+from tests.extract.test_vocabulary import SIMPLE
 
-CONTROLS = [
-    "transport-encryption",
-    "encryption-at-rest",
-    "access-restriction",
-    "activity-logging",
-    "logging-minimisation",
-    "retention-limit",
-]
+CONTROLS = SIMPLE  # the controls whose vocabulary has entries
 
 # Sentences written for this test: ordinary statement prose, odd casing, and the letters that
 # Python's case-insensitive matching equates with ASCII ones (dotless and dotted i, long s).

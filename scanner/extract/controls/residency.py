@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.extract.controls import Candidate, Context, clause_bounds
-from scanner.extract.patterns_common import KNOWN_RECIPIENTS
 from scanner.extract.places import AWS_REGION, COUNTRY_NAMES, Place, find_places, residency_area
 from scanner.extract.prefilter import alternation
 from scanner.extract.text import Sentence
@@ -52,7 +51,8 @@ _LAWS_OF = re.compile(
 )
 _PROCESSORS = tuple(vocabulary("data-residency").extra.get("processors") or ())
 _ALIASES: dict[str, str] = dict(vocabulary("data-residency").extra.get("aliases") or {})
-_RECIPIENT_NAMES = re.compile(r"(?<![\w-])(" + alternation({*KNOWN_RECIPIENTS, *_PROCESSORS}) + r")(?![\w])")
+_RECIPIENTS = tuple(vocabulary("data-residency").extra.get("recipients") or ())
+_RECIPIENT_NAMES = re.compile(r"(?<![\w-])(" + alternation({*_RECIPIENTS, *_PROCESSORS}) + r")(?![\w])")
 # "Marketing cookies: ... (via Google Ads)": cookies set in the browser, not a processor we use
 _COOKIES = re.compile(r"^\W*[\w-]*\s?cookies?\b", re.I)
 # A sentence that names a processor discloses a transfer to it when it says the processor is used

@@ -24,7 +24,8 @@ NL = Lexicon(
     ),
     hedge=rx(
         # "kunnen alleen", "kan nooit", "kunnen ... niet inzien" restrict; they do not hedge
-        r"\b(?:wij|we|zij|ze|het|dit|deze|dat|er)\s+(?:kunnen|kan|zouden)\b(?!\s+(?:\w+\s+){0,3}?(?:alleen|uitsluitend|enkel|slechts|nooit|niet|geen)\b)",
+        # ("het kunnen uitvoeren van taken" is a noun, not "it can")
+        r"\b(?:(?:wij|we|zij|ze|dit|deze|dat|er)\s+(?:kunnen|kan|zouden)|het\s+(?:kan|zou))\b(?!\s+(?:\w+\s+){0,3}?(?:alleen|uitsluitend|enkel|slechts|nooit|niet|geen)\b)",
         r"\b(?:kunnen|kan|zouden)\s+(?:wij|we|zij|ze|er)\b(?!\s+(?:\w+\s+){0,3}?(?:alleen|uitsluitend|enkel|slechts|nooit|niet|geen)\b)",
         r"\b(?:kunnen|kan)\b(?!\s+(?:\w+\s+)?(?:alleen|uitsluitend|enkel|slechts|nooit)\b)[^.,;]{0,60}?\b(?:worden|zijn)\b",
         r"\bmogelijk(?:erwijs)?\s+(?:worden|wordt)\b",

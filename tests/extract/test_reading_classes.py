@@ -302,3 +302,20 @@ def test_a_provider_region_name_is_its_country(language: str, text: str):
 def test_applies_to_from_the_paragraph_and_heading(language: str, text: str, applies_to: list[str]):
     found = [p["applies_to"] for p in _promises(text, language, RET) if p.get("max_days")]
     assert found and found[-1] == applies_to
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "area"),
+    [
+        ("nl", "Alle dossiers bewaren wij in een Nederlands datacenter.", "NL"),
+        ("en", "All uploads are stored on Belgian servers.", "BE"),
+    ],
+)
+def test_an_eea_adjective_before_a_data_centre_is_the_area(language: str, text: str, area: str):
+    assert [p["allowed_area"] for p in _promises(text, language, RES)] == [area]
+
+
+def test_a_nominalised_kunnen_is_no_hedge():
+    text = "De toegang is beperkt tot de roosters die zij nodig hebben voor het kunnen plannen van lessen."
+    assert _promises(text, "nl", ACC)
+    assert not _promises("Het kan zijn dat medewerkers toegang hebben tot uw dossier.", "nl", ACC)

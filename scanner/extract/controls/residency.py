@@ -37,6 +37,16 @@ _OUTSIDE_OF = re.compile(
     r"(?:(?:countries|landen)\s+(?:within|in|of|binnen|van)\s+(?:the\s+|de\s+|het\s+)?)?$",
     re.I,
 )
+# an EEA country's adjective before a data-centre word: "een Nederlands datacenter"
+_HOSTING_ADJECTIVES: dict[str, str] = {
+    str(k).lower(): str(v)
+    for k, v in (vocabulary("data-residency").extra.get("hosting_adjectives") or {}).items()
+}
+_HOSTED_IN = re.compile(
+    r"(?<![\w-])(" + alternation(_HOSTING_ADJECTIVES) + r")\s+(?:\w+\s+)?"
+    r"(?:datacent\w+|data\s+cent\w+|servers?|serverpark\w*|rekencentr\w+|hosting\w*|cloud)\b",
+    re.I,
+)
 # "wordt gelogd en bewaakt via Azure Monitor", "monitored with Datadog": the means of logging
 _MONITORED_BY = re.compile(
     r"\b(?:gelogd|gelogged|bewaakt|gemonitord|gemonitored|vastgelegd|logged|monitored|audited|tracked)\b"
@@ -204,6 +214,13 @@ def collect(
             if area == "EEA" and lex.adequacy_area.search(text):
                 area = "EEA+adequacy"
             facts.places.append((area, sentence))
+    if storage and not third_party:
+        for m in _HOSTED_IN.finditer(text):
+            c_start, _ = clause_bounds(text, m.start())
+            if not lex.negation.search(text[c_start : m.start()]):
+                # "in een Nederlands datacenter", "on German servers": where the data is
+                code = _HOSTING_ADJECTIVES[m.group(1).lower()]
+                facts.places.append((residency_area(Place(m.start(), m.end(1), "country", code)), sentence))
     _processors(sentence, ctx, facts, hedged=hedged)
     for span in outside_spans:
         if span in used_outside:

@@ -10,41 +10,46 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scanner.extract.prefilter import Gated
 
-def rx(*parts: str) -> re.Pattern[str]:
-    """One case-insensitive alternation of the given regular expressions."""
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+Pattern = Gated  # a compiled expression that skips, cheaply, texts it cannot match
+
+
+def rx(*parts: str) -> Pattern:
+    """One case-insensitive alternation of the given regular expressions (behind a gate: most
+    sentences lack every phrase, and one search of their literal words says so; prefilter.py)."""
+    return Gated(re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE))
 
 
 @dataclass(frozen=True)
 class Lexicon:
     language: str
     # sentences that disclaim ("niet volledig veilig", "cannot guarantee") promise nothing
-    disclaimer: re.Pattern[str]
+    disclaimer: Pattern
     # "wij kunnen", "we may", "kan worden": a disclosure of a possibility, not a commitment
-    hedge: re.Pattern[str]
+    hedge: Pattern
     # the sentence is about somebody else's systems: its subject (first words) is a third
     # party ("Onze betaalprovider versleutelt..."), or it speaks of others' systems
-    third_party_subject: re.Pattern[str]
-    third_party_phrase: re.Pattern[str]
-    negation: re.Pattern[str]
-    transport: re.Pattern[str]
-    at_rest: re.Pattern[str]
-    customer_keys: re.Pattern[str]
-    access: re.Pattern[str]
-    activity_logging: re.Pattern[str]
+    third_party_subject: Pattern
+    third_party_phrase: Pattern
+    negation: Pattern
+    transport: Pattern
+    at_rest: Pattern
+    customer_keys: Pattern
+    access: Pattern
+    activity_logging: Pattern
     # (pattern, not_logged categories) - first match wins, the rest refine
-    not_logged: re.Pattern[str]
-    not_logged_what: tuple[tuple[re.Pattern[str], str], ...]
-    retention_verb: re.Pattern[str]
-    retention_unbounded: re.Pattern[str]
+    not_logged: Pattern
+    not_logged_what: tuple[tuple[Pattern, str], ...]
+    retention_verb: Pattern
+    retention_unbounded: Pattern
     # durations that are not retention periods: response times, breach notification, cookies
-    not_retention: re.Pattern[str]
-    categories: tuple[tuple[str, re.Pattern[str]], ...]
-    storage_context: re.Pattern[str]
-    transfer_context: re.Pattern[str]
-    outside_area: re.Pattern[str]
-    adequacy_area: re.Pattern[str]
-    company_after_adjective: re.Pattern[str]
-    generic_recipient: re.Pattern[str]
-    mechanisms: tuple[tuple[str, re.Pattern[str]], ...] = field(default_factory=tuple)
+    not_retention: Pattern
+    categories: tuple[tuple[str, Pattern], ...]
+    storage_context: Pattern
+    transfer_context: Pattern
+    outside_area: Pattern
+    adequacy_area: Pattern
+    company_after_adjective: Pattern
+    generic_recipient: Pattern
+    mechanisms: tuple[tuple[str, Pattern], ...] = field(default_factory=tuple)

@@ -52,11 +52,3 @@ MECHANISMS = (
     ),
     ("consent", rx(r"\buitdrukkelijke\s+toestemming\b", r"\bexplicit\s+consent\b")),
 )
-
-# Names of processors that statements mention as recipients of transfers.
-KNOWN_RECIPIENTS = (
-    "Amazon Web Services", "AWS", "Google Cloud", "Google", "Microsoft Azure", "Microsoft", "Mailchimp",
-    "Stripe", "Salesforce", "HubSpot", "Zendesk", "Intercom", "Slack", "Atlassian", "Cloudflare",
-    "Facebook", "Meta", "LinkedIn", "Twilio", "SendGrid", "Mollie", "PayPal", "Adyen", "Hotjar", "Oracle",
-    "Sentry", "Datadog", "New Relic", "Apple", "Amazon", "Freshdesk", "Mailgun", "Postmark", "Vercel",
-)  # fmt: skip

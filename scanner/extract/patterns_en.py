@@ -25,6 +25,8 @@ EN = Lexicon(
         r"\b(?:we|they|it|this|these|that|there)\s+(?:may|might|could)\b",
         r"\b(?:may|might|could)\s+(?:be|have|also)\b",
         r"\bfrom\s+time\s+to\s+time\b",
+        # "IP address (possibly anonymised)": a measure that may or may not be taken
+        r"\b(?:possibly|perhaps|potentially|optionally)\s+(?:\w+\s+)?(?:anonymi[sz]ed|pseudonymi[sz]ed|truncated|encrypted|deleted|masked|hashed)\b",
         # an aim is not a commitment: "we aim to encrypt", "where possible", "best efforts"
         # (with its subject: "intruders trying to access" is no hedge)
         r"\bwe\s+(?:will\s+|shall\s+|always\s+)?(?:aim|strive|try|endeavou?r|seek|attempt)\s+to\b",
@@ -33,7 +35,10 @@ EN = Lexicon(
         r"\b(?:best|reasonable)\s+efforts?\b",
         r"\bdo\s+(?:our|its|their)\s+(?:very\s+)?best\b",
     ),
-    third_party_subject=rx(r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b", r"^they\b"),
+    # ("Google Analytics with anonymised IP" names our configuration of a tool, not its maker acting)
+    third_party_subject=rx(
+        r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+with\b)", r"^they\b"
+    ),
     third_party_phrase=rx(
         r"\b(?:websites?|sites|services|systems|servers)\s+(?:of|operated\s+by)\s+(?:third\s+parties|others)\b",
         r"\bthird[- ]party\s+(?:websites?|sites|services|systems)\b",
@@ -153,7 +158,8 @@ EN = Lexicon(
                 r"\binvoices?\b",
                 r"\bbilling\s+records?\b",
                 r"\baccounting\b",
-                r"\btax\b",
+                # our own tax records, not the tax returns an accountant prepares for clients
+                r"\btax\b(?!\s+returns?\b)",
                 r"\bbookkeeping\b",
                 r"\bfinancial\s+records?\b",
             ),

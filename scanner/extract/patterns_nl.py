@@ -23,10 +23,13 @@ NL = Lexicon(
         r"\bniet\s+(?:volledig\s+)?uit te sluiten\b",
     ),
     hedge=rx(
-        r"\b(?:wij|we|zij|ze|het|dit|deze|dat|er)\s+(?:kunnen|kan|zouden)\b",
-        r"\b(?:kunnen|kan|zouden)\s+(?:wij|we|zij|ze|er)\b",
-        r"\b(?:kunnen|kan)\b[^.,;]{0,60}?\b(?:worden|zijn)\b",
+        # "kunnen alleen", "kan nooit", "kunnen ... niet inzien" restrict; they do not hedge
+        # ("het kunnen uitvoeren van taken" is a noun, not "it can")
+        r"\b(?:(?:wij|we|zij|ze|dit|deze|dat|er)\s+(?:kunnen|kan|zouden)|het\s+(?:kan|zou))\b(?!\s+(?:\w+\s+){0,3}?(?:alleen|uitsluitend|enkel|slechts|nooit|niet|geen)\b)",
+        r"\b(?:kunnen|kan|zouden)\s+(?:wij|we|zij|ze|er)\b(?!\s+(?:\w+\s+){0,3}?(?:alleen|uitsluitend|enkel|slechts|nooit|niet|geen)\b)",
+        r"\b(?:kunnen|kan)\b(?!\s+(?:\w+\s+)?(?:alleen|uitsluitend|enkel|slechts|nooit)\b)[^.,;]{0,60}?\b(?:worden|zijn)\b",
         r"\bmogelijk(?:erwijs)?\s+(?:worden|wordt)\b",
+        r"\b(?:eventueel|mogelijkerwijs|wellicht|optioneel)\s+(?:\w+\s+)?(?:geanonimiseerd|gepseudonimiseerd|ingekort|versleuteld|verwijderd|gemaskeerd)\b",
         r"\bhet kan (?:af en toe |soms )?(?:nodig|voorkomen)\b",
         # een streven is geen toezegging: "wij streven ernaar", "waar mogelijk", "ons best"
         # (with its subject: "onbevoegden die proberen binnen te komen" is geen voorbehoud)
@@ -37,7 +40,10 @@ NL = Lexicon(
         r"\bdoe[nt]?\s+(?:wij\s+|we\s+)?(?:ons|zijn|haar|hun)\s+(?:uiterste\s+)?best\b",
         r"\binspanningsverplichting\b",
     ),
-    third_party_subject=rx(r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b", r"^(?:zij|ze)\b"),
+    # ("Google Analytics met geanonimiseerde IP-adressen" is onze instelling van een dienst)
+    third_party_subject=rx(
+        r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+met\b)", r"^(?:zij|ze)\b"
+    ),
     third_party_phrase=rx(
         r"\b(?:websites?|diensten|systemen|servers)\s+van\s+(?:derden|andere partijen)\b",
         r"\b(?:eisen|verlangen|verplichten|vragen)\s+(?:dat\s+)?(?:ook\s+)?(?:van\s+)?(?:onze|alle|de)\s+(?:"

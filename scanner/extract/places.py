@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scanner.extract.prefilter import alternation
 from scanner.knowledge.regions import EEA_COUNTRIES
 
 # name (lower case, Dutch and English) -> ISO code; matched on word boundaries.
@@ -108,7 +109,7 @@ class Place:
 
 
 def _alternation(names) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return alternation(names)
 
 
 _COUNTRY_RE = re.compile(r"(?<![\w-])(" + _alternation(COUNTRY_NAMES) + r")(?![\w-])", re.IGNORECASE)
@@ -133,6 +134,10 @@ def find_places(text: str) -> list[Place]:
     for m in AWS_REGION.finditer(text):
         free(m.start(), m.end())
         found.append(Place(m.start(), m.end(), "region", [m.group(0)]))
+    # named places first: "Azure Region West Europe" is a data centre in NL, not the area West Europe
+    for m in _PLACE_RE.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Place(m.start(), m.end(), "country", PLACE_NAMES[m.group(1).lower()]))
     for m in _AREA_RE.finditer(text):
         word = m.group(1)
         if word.lower() in ("eu", "eer", "eea") and not word.isupper():
@@ -145,9 +150,6 @@ def find_places(text: str) -> list[Place]:
     for m in _CITY_RE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Place(m.start(), m.end(), "region", list(REGION_PLACES[m.group(1).lower()])))
-    for m in _PLACE_RE.finditer(text):
-        if free(m.start(), m.end()):
-            found.append(Place(m.start(), m.end(), "country", PLACE_NAMES[m.group(1).lower()]))
     for m in _ABBR_RE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Place(m.start(), m.end(), "country", COUNTRY_ABBREVIATIONS[m.group(1)]))

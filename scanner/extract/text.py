@@ -219,6 +219,14 @@ def _text_units(lines: list[str], clean=None) -> list[Block]:
             current.append((lineno, _DECORATION.sub("", text).strip() + "\n"))
             flush()
             continue
+        if kind == "item" and _title_line(text) and i + 1 < len(lines) and lines[i + 1].strip()[:1].isupper():
+            # a heading that lost its markup right under a list item ("Field-Level Encryption"):
+            # it ends the item instead of running on into it
+            flush()
+            kind = "heading"
+            current.append((lineno, text.strip() + "\n"))
+            flush()
+            continue
         if LABEL_LINE.match(text) and (not current or kind == "item" or _ends_line(current[-1][1])):
             flush()
             kind = "item"
@@ -227,6 +235,18 @@ def _text_units(lines: list[str], clean=None) -> list[Block]:
         current.append((lineno, text + "\n"))
     flush()
     return units
+
+
+def _title_line(line: str) -> bool:
+    """A short line in title case without closing punctuation: "Field-Level Encryption"."""
+    tail = line.rstrip()
+    words = tail.split()
+    return (
+        2 <= len(words) <= 6
+        and len(tail) < 60
+        and tail[-1] not in _TERMINAL + "-("
+        and all(w[0].isupper() or w[0].isdigit() for w in words)
+    )
 
 
 def _ends_line(previous: str) -> bool:
@@ -422,7 +442,11 @@ ABBREVIATIONS = {
     "a.u.b.", "s.v.p.", "jl.", "e.a.", "e.d.", "o.m.", "m.i.v.", "v.a.", "i.p.v.", "a.s.", "t/m.",
 }  # fmt: skip
 
-_TERMINATOR = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s|$|\x1e)|\x1e")
+_TERMINATOR = re.compile(
+    r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s|$|\x1e)|\x1e|" + r"(?<=\S):\s?[-–•](?=\s+[A-Z])"
+)
+# the last alternative: a list flattened into one line ("the following layer:- Field encryption is
+# used ..."): the colon ends the lead-in and the item starts after its marker
 _OPENERS = "\"'“‘([¿¡"
 
 
@@ -468,6 +492,10 @@ def split_sentences(unit: Unit, block: int, kind: str = "text", context: str = "
     out: list[Sentence] = []
     begin = 0
     for m in _TERMINATOR.finditer(text):
+        if text[m.start()] == ":":  # an inline list: the lead-in keeps its colon, not the marker
+            out.extend(_sentence(text, begin, m.start() + 1, starts, lines, block))
+            begin = m.end()
+            continue
         if _ends_sentence(text, m.end(), m.start()):
             out.extend(_sentence(text, begin, m.end(), starts, lines, block))
             begin = m.end()

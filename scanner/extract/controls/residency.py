@@ -22,22 +22,47 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.extract.controls import Candidate, Context, clause_bounds
-from scanner.extract.patterns_common import KNOWN_RECIPIENTS
-from scanner.extract.places import AWS_REGION, find_places, residency_area
+from scanner.extract.places import AWS_REGION, COUNTRY_NAMES, Place, find_places, residency_area
+from scanner.extract.prefilter import alternation
 from scanner.extract.text import Sentence
 from scanner.extract.vocabulary import negated_before, vocabulary
+from scanner.knowledge.regions import EEA_COUNTRIES
 from scanner.promises.model import Control
 
 _PREPOSITION = re.compile(r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?$", re.I)
 # "outside the UK", "buiten Nederland": the country is where data leaves from, not a recipient
-_OUTSIDE_OF = re.compile(r"\b(?:outside|beyond|buiten)\s+(?:of\s+)?(?:the\s+|de\s+|het\s+)?$", re.I)
+# ("outside the countries within the UK": the UK is still where data leaves from)
+_OUTSIDE_OF = re.compile(
+    r"\b(?:outside|beyond|buiten)\s+(?:of\s+)?(?:the\s+|de\s+|het\s+)?"
+    r"(?:(?:countries|landen)\s+(?:within|in|of|binnen|van)\s+(?:the\s+|de\s+|het\s+)?)?$",
+    re.I,
+)
+# an EEA country's adjective before a data-centre word: "een Nederlands datacenter"
+_HOSTING_ADJECTIVES: dict[str, str] = {
+    str(k).lower(): str(v)
+    for k, v in (vocabulary("data-residency").extra.get("hosting_adjectives") or {}).items()
+}
+_HOSTED_IN = re.compile(
+    r"(?<![\w-])(" + alternation(_HOSTING_ADJECTIVES) + r")\s+(?:\w+\s+)?"
+    r"(?:datacent\w+|data\s+cent\w+|servers?|serverpark\w*|rekencentr\w+|hosting\w*|cloud)\b",
+    re.I,
+)
+# "wordt gelogd en bewaakt via Azure Monitor", "monitored with Datadog": the means of logging
+_MONITORED_BY = re.compile(
+    r"\b(?:gelogd|gelogged|bewaakt|gemonitord|gemonitored|vastgelegd|logged|monitored|audited|tracked)\b"
+    r"[^.;]{0,30}\b(?:via|met|door|through|with|using|in)\s+(?:\w+\s+)?$",
+    re.I,
+)
+# "the data protection laws within the UK", "de wetgeving in Nederland": a jurisdiction, no destination
+_LAWS_OF = re.compile(
+    r"\b(?:laws?|legislation|regulations?|rules|GDPR|wetgeving|wetten|wet|regelgeving|regels)\s+"
+    r"(?:of|in|within|van|binnen|in\s+force\s+in)\s+(?:the\s+|de\s+|het\s+)?$",
+    re.I,
+)
 _PROCESSORS = tuple(vocabulary("data-residency").extra.get("processors") or ())
 _ALIASES: dict[str, str] = dict(vocabulary("data-residency").extra.get("aliases") or {})
-_RECIPIENT_NAMES = re.compile(
-    r"(?<![\w-])("
-    + "|".join(re.escape(n) for n in sorted({*KNOWN_RECIPIENTS, *_PROCESSORS}, key=len, reverse=True))
-    + r")(?![\w])"
-)
+_RECIPIENTS = tuple(vocabulary("data-residency").extra.get("recipients") or ())
+_RECIPIENT_NAMES = re.compile(r"(?<![\w-])(" + alternation({*_RECIPIENTS, *_PROCESSORS}) + r")(?![\w])")
 # "Marketing cookies: ... (via Google Ads)": cookies set in the browser, not a processor we use
 _COOKIES = re.compile(r"^\W*[\w-]*\s?cookies?\b", re.I)
 # A sentence that names a processor discloses a transfer to it when it says the processor is used
@@ -105,7 +130,7 @@ def _mechanism_in(text: str, mechanisms: tuple) -> str | None:
 # A sentence that says the processor is used: "we use X", "X processes", "wij maken gebruik van X"
 _USE_VERB = re.compile(
     r"\b(?:use[sd]?|using|hosted|processe[sd]|sen[dt]|transmitted|shared|gebruik\w*|verwerk\w*|gehost|"
-    r"verstuurd|verzonden|gestuurd|gedeeld|doorgegeven)\b",
+    r"verstuurd|verzonden|gestuurd|gedeeld|doorgegeven|stored|opgeslagen)\b",
     re.I,
 )
 
@@ -149,11 +174,13 @@ def collect(
             else:
                 facts.unnamed.append((_all_recipients(text, ctx), sentence))
             continue
-        if place.kind == "country" and _OUTSIDE_OF.search(text[max(0, place.start - 20) : place.start]):
+        if place.kind == "country" and _OUTSIDE_OF.search(text[max(0, place.start - 50) : place.start]):
             if negated:  # "not outside the Netherlands": the country is the area
                 facts.places.append((residency_area(place), sentence))
             else:  # a transfer out of that country, to somewhere unnamed
                 facts.unnamed.append((_all_recipients(text, ctx), sentence))
+            continue
+        if place.kind == "country" and _LAWS_OF.search(text[max(0, place.start - 40) : place.start]):
             continue
         if place.kind == "adjective":
             if lex.company_after_adjective.search(text[place.end : place.end + 60]) and not negated:
@@ -187,6 +214,13 @@ def collect(
             if area == "EEA" and lex.adequacy_area.search(text):
                 area = "EEA+adequacy"
             facts.places.append((area, sentence))
+    if storage and not third_party:
+        for m in _HOSTED_IN.finditer(text):
+            c_start, _ = clause_bounds(text, m.start())
+            if not lex.negation.search(text[c_start : m.start()]):
+                # "in een Nederlands datacenter", "on German servers": where the data is
+                code = _HOSTING_ADJECTIVES[m.group(1).lower()]
+                facts.places.append((residency_area(Place(m.start(), m.end(1), "country", code)), sentence))
     _processors(sentence, ctx, facts, hedged=hedged)
     for span in outside_spans:
         if span in used_outside:
@@ -222,32 +256,51 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
         return
     named_before = {_ALIASES.get(t.get("recipient") or "", t.get("recipient")) for t, _ in facts.transfers}
     places = [p for p in find_places(text) if p.kind in ("country", "region")]
-    recorded = {t.get("recipient") for t, s in facts.transfers if s is sentence}
+    recorded = {
+        _ALIASES.get(r, r) for t, s in facts.transfers if s is sentence for r in [t.get("recipient") or ""]
+    }
     for m in _RECIPIENT_NAMES.finditer(text):
         name = m.group(1)
         canonical = _ALIASES.get(name, name)
-        if name not in _PROCESSORS or name in recorded or canonical in named_before:
+        if any(p.start <= m.start() < p.end for p in places):
+            continue  # part of a place's name ("Azure Region West Europe"), said where data is
+        if name not in _PROCESSORS or canonical in recorded or canonical in named_before:
             continue  # a processor with a country is disclosed once, where it is first named
         if negated_before(text, m.start(), ctx.lang):
             continue  # "no data is sent to X": no transfer
+        if _MONITORED_BY.search(text[max(0, m.start() - 60) : m.start()]):
+            continue  # "logged and monitored via Azure Monitor": a tool we run, not a recipient
         c_start, c_end = clause_bounds(text, m.start())
-        country = next((p for p in places if c_start <= p.start <= c_end + 40 and p.kind == "country"), None)
-        if country is not None:
+        code = next(
+            (c for p in places if c_start <= p.start <= c_end + 40 and (c := _country_of(p, text))), None
+        )
+        if code is not None:
             # a named processor is a transfer with its country, inside the EEA too (the annotation
             # convention: "Mollie in the Netherlands" is a transfer to NL, not a breach of an EEA area)
             # inside the EEA no mechanism is needed: only one the sentence itself names is taken,
             # not one its paragraph names for another recipient
             mechanism = (
                 _mechanism(sentence, ctx)
-                if country.outside_eea
+                if code not in EEA_COUNTRIES
                 else (_mechanism_in(text, ctx.lexicon.mechanisms) or "unspecified")
             )
-            transfer = {"recipient": name, "country": country.value, "mechanism": mechanism}
+            transfer = {"recipient": name, "country": code, "mechanism": mechanism}
             if (transfer, sentence) not in facts.transfers:
                 facts.transfers.append((transfer, sentence))
         else:
             _rank_processor(facts, canonical, name, sentence, _disclosure_rank(text, ctx))
-        recorded.add(name)
+        recorded.add(canonical)
+
+
+def _country_of(place: Place, text: str) -> str | None:
+    """The country a place names: a country, also one that hosts a single AWS region and is
+    therefore found as that region ("Germany" is eu-central-1 as an area, DE as a processor's
+    country); None for cities, regions and areas, which name no country in the sentence."""
+    if place.kind == "country":
+        return str(place.value)
+    if place.kind == "region":
+        return COUNTRY_NAMES.get(text[place.start : place.end].lower())
+    return None
 
 
 def _rank_processor(facts: Facts, canonical: str, name: str, sentence: Sentence, rank: int) -> None:
@@ -288,6 +341,15 @@ def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
     ``implied_params``.
     """
     transfers = _dedupe([t for t, _ in facts.transfers])
+    # a processor only mentioned without a country ("encrypted with Azure keys"), whose country
+    # another sentence gives, is that transfer; a mention that says it is used stays a disclosure
+    with_country = {_ALIASES.get(t.get("recipient") or "", t.get("recipient")) for t in transfers}
+    facts.processors = [
+        (n, s)
+        for n, s in facts.processors
+        if _ALIASES.get(n, n) not in with_country
+        or facts.processor_rank.get(_ALIASES.get(n, n), (2,))[0] >= 2
+    ]
     notes: list[str] = []
     if facts.unnamed:
         recipients: dict[str, str] = {}

@@ -22,6 +22,7 @@ import re
 from scanner.extract.controls import Candidate, Context, clause_bounds
 from scanner.extract.lexicon import Lexicon
 from scanner.extract.numbers import Duration, find_durations
+from scanner.extract.prefilter import Gated, gated
 from scanner.extract.text import Sentence
 from scanner.extract.vocabulary import find, vocabulary
 from scanner.promises.model import Control
@@ -39,18 +40,21 @@ def _data() -> dict[str, object]:
     """The retention vocabulary's lists, compiled once."""
     extra = vocabulary(Control.RETENTION_LIMIT.value).extra
 
-    def rx(key: str) -> re.Pattern[str] | None:
+    def rx(key: str) -> Gated | None:
         parts = extra.get(key) or []
-        return re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
+        return gated("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
 
     cats = tuple(
-        (name, re.compile("|".join(f"(?:{p})" for p in pats), re.I))
+        (name, gated("|".join(f"(?:{p})" for p in pats), re.I))
         for name, pats in (extra.get("categories") or {}).items()
     )
     return {
         "context": rx("context"),
         "not_retention": rx("not_retention"),
         "minimum": rx("minimum"),
+        "others_duty": rx("others_duty"),
+        "first_person": rx("first_person"),
+        "keep_wording": rx("keep_wording"),
         "back_reference": rx("back_reference"),
         "categories": cats,
     }
@@ -61,6 +65,18 @@ def categories(text: str, lex: Lexicon) -> list[str]:
     if found:
         return found
     return [name for name, pattern in _data()["categories"] if pattern.search(text)]  # type: ignore[union-attr]
+
+
+def _around(sentence: Sentence, ctx: Context) -> list[str]:
+    """What a sentence that names no kind of data keeps, from what surrounds it: its heading or
+    lead-in, else the sentences before it in the same paragraph or list item ("Unless the member
+    still owes a fee. In that case the data is kept ..." keeps the member's account)."""
+    found = categories(sentence.context, ctx.lexicon)
+    if found:
+        return found
+    block = ctx.blocks.get(sentence.block, "")
+    at = block.find(sentence.text[:40])
+    return categories(block[:at], ctx.lexicon) if at > 0 else []
 
 
 def _about_retention(sentence: Sentence, ctx: Context) -> bool:
@@ -124,7 +140,7 @@ def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
     if not about and not lex.retention_unbounded.search(text):
         return []
     durations = find_durations(text)
-    whole_minimum = data["minimum"] is not None and data["minimum"].search(text)  # type: ignore[union-attr]
+    whole_minimum = (data["minimum"] is not None and data["minimum"].search(text)) or _others_duty(text)  # type: ignore[union-attr]
     kept: list[Duration] = []
     for i, d in enumerate(durations):
         c_start, c_end = clause_bounds(text, d.start)
@@ -147,12 +163,23 @@ def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
     return _unbounded(sentence, ctx, about, bool(durations) and bool(whole_minimum or not about))
 
 
+def _others_duty(text: str) -> bool:
+    """The sentence states somebody else's duty to keep records ("customers must keep invoices for
+    seven years", "de fiscale bewaarplicht van zeven jaar") and not the organisation's own: a
+    minimum for them, no maximum for us."""
+    data = _data()
+    duty, keep, first = data["others_duty"], data["keep_wording"], data["first_person"]
+    if duty is None or keep is None or first is None:
+        return False
+    return bool(duty.search(text) and keep.search(text)) and not first.search(text)  # type: ignore[union-attr]
+
+
 def _periods(sentence: Sentence, ctx: Context, kept: list[Duration]) -> list[Candidate]:
     lex = ctx.lexicon
     text = sentence.text
     if len(kept) > 1 and _PLANS.search(text) and len({d.days for d in kept}) > 1:
         longest = max(kept, key=lambda d: d.days)
-        cats = categories(text, lex) or categories(sentence.context, lex) or ["data"]
+        cats = categories(text, lex) or _around(sentence, ctx) or ["data"]
         note = (
             "the sentence gives different periods for alternatives ("
             + ", ".join(d.text for d in kept)
@@ -171,9 +198,7 @@ def _periods(sentence: Sentence, ctx: Context, kept: list[Duration]) -> list[Can
     for i, d in enumerate(kept):
         before = text[kept[i - 1].end if i else 0 : d.start]
         after = text[d.end : kept[i + 1].start if i + 1 < len(kept) else len(text)]
-        cats = (
-            categories(before, lex) or categories(after, lex) or categories(sentence.context, lex) or ["data"]
-        )
+        cats = categories(before, lex) or categories(after, lex) or _around(sentence, ctx) or ["data"]
         notes = [
             f"'{d.text}' read as {d.days} days (a month is 30 days, a year 365; a range counts as its end)"
         ]
@@ -197,7 +222,7 @@ def _unbounded(sentence: Sentence, ctx: Context, about: bool, had_durations: boo
     """No usable number: "no longer than necessary", an event, or a back-reference."""
     lex = ctx.lexicon
     text = sentence.text
-    cats = categories(text, lex) or categories(sentence.context, lex) or ["data"]
+    cats = categories(text, lex) or _around(sentence, ctx) or ["data"]
     back = _data()["back_reference"]
     if about and not had_durations and back is not None and back.search(text) and ctx.last_duration:
         days = ctx.last_duration[0]

@@ -58,11 +58,12 @@ def _said(sentence: Sentence, ctx: Context, control: Control, lexicon_pattern) -
     text = sentence.text
     lemmas = ctx.lemma_form(sentence)
     vocab = vocabulary(control.value)
-    if not vocab.may_match(text, lemmas):
+    present = vocab.present(text, lemmas)
+    if present is None:
         m = lexicon_pattern.search(text) if lexicon_pattern is not None else None
         return (f"lexicon:{control.value}", {}) if m else None
-    for entry in vocab.not_promises:
-        if entry.applies_to(ctx.lang) and entry.search(text, lemmas):
+    for entry in vocab.viable(present, ctx.lang, not_promises=True):
+        if entry.search(text, lemmas, present):
             return None
     if lexicon_pattern is not None:
         m = lexicon_pattern.search(text)

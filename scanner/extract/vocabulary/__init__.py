@@ -34,6 +34,8 @@ from typing import Any
 
 import yaml
 
+from scanner.extract.prefilter import Gate, could_match, required_literals
+
 _NEGATION = {
     # a list item marked with a cross ("× Track you") is negated like "we do not track you"
     "nl": re.compile(r"\b(?:niet|geen|nooit|noch|zonder)\b|[×✗✘❌]", re.I),
@@ -41,9 +43,9 @@ _NEGATION = {
         r"\b(?:not|no|never|nor|without|don't|doesn't|won't|cannot|can't|isn't|aren't)\b|[×✗✘❌]", re.I
     ),
 }
-# "end-to-end encryption is not provided": the wording, then its denial
+# "end-to-end encryption (e.g. PGP) is not provided": the wording, an aside, then its denial
 _NEGATED_AFTER = re.compile(
-    r"[^.;,]{0,30}?\b(?:is|are|wordt|worden)\s+(?:not|niet)\s+(?:provided|offered|available|supported|used|"
+    r"(?:\s*\([^()]{0,40}\))?[^.;,]{0,30}?\b(?:is|are|wordt|worden)\s+(?:not|niet)\s+(?:provided|offered|available|supported|used|"
     r"enabled|aangeboden|beschikbaar|ondersteund|gebruikt|ingeschakeld)\b",
     re.I,
 )
@@ -63,6 +65,15 @@ class Entry:
     requires: tuple[re.Pattern[str], ...] = ()  # one must also stand in the sentence (or lemma form)
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
+    # per pattern, the text any match must contain (prefilter.py): a pattern is tried only then
+    literals: tuple[frozenset[str] | None, ...] = ()
+
+    @functools.cached_property
+    def all_literals(self) -> frozenset[str] | None:
+        """The literals of all patterns (None when a pattern has none): one test skips the entry."""
+        if any(lits is None for lits in self.literals):
+            return None
+        return frozenset().union(*self.literals)
 
     @property
     def name(self) -> str:
@@ -71,16 +82,22 @@ class Entry:
     def applies_to(self, lang: str) -> bool:
         return self.lang in ("any", lang)
 
-    def search(self, text: str, lemmas: str) -> re.Match[str] | None:
-        """The first match in the sentence as written, else in its lemma form."""
-        for pattern in self.patterns:
-            m = pattern.search(text)
-            if m:
-                return m
-        for pattern in self.patterns:
-            m = pattern.search(lemmas)
-            if m:
-                return m
+    def search(
+        self, text: str, lemmas: str, present: tuple[frozenset[str] | None, ...] = (None, None)
+    ) -> re.Match[str] | None:
+        """The first match in the sentence as written, else in its lemma form.
+
+        ``present``: the vocabulary's literals found in each (:meth:`Vocabulary.present`), so a
+        pattern whose required text is absent is not tried.
+        """
+        for source, found in zip((text, lemmas), present, strict=True):
+            if not could_match(self.all_literals, found):
+                continue
+            for pattern, literals in zip(self.patterns, self.literals, strict=True):
+                if could_match(literals, found):
+                    m = pattern.search(source)
+                    if m:
+                        return m
         return None
 
 
@@ -90,25 +107,51 @@ class Vocabulary:
     entries: tuple[Entry, ...]
     not_promises: tuple[Entry, ...]
     extra: dict[str, Any]  # control-specific lists (retention contexts, processors, ...)
-    # every pattern of every entry in one expression: a sentence it does not match (most) is
-    # passed over with one search instead of one per pattern
-    any_pattern: re.Pattern[str] | None = None
+    # the literal text of every pattern of every entry: a sentence without any of it (most
+    # sentences) is passed over with one cheap search instead of one per pattern
+    gate: Gate | None = None
+    _viable: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def may_match(self, text: str, lemmas: str) -> bool:
-        if self.any_pattern is None:
-            return False
-        return bool(self.any_pattern.search(text) or self.any_pattern.search(lemmas))
+    def viable(
+        self, present: tuple[frozenset[str] | None, ...], lang: str, *, not_promises: bool = False
+    ) -> tuple[Entry, ...]:
+        """The entries (or not-promise wordings) of ``lang`` that could match, in their order,
+        given the literals ``present`` in the sentence (remembered: sentences repeat words)."""
+        key = (present, lang, not_promises)
+        found = self._viable.get(key)
+        if found is None:
+            found = tuple(
+                e
+                for e in (self.not_promises if not_promises else self.entries)
+                if e.applies_to(lang) and any(could_match(e.all_literals, f) for f in present)
+            )
+            if len(self._viable) > 512:
+                self._viable.clear()
+            self._viable[key] = found
+        return found
+
+    def present(self, text: str, lemmas: str) -> tuple[frozenset[str] | None, ...] | None:
+        """The vocabulary's literals in the sentence and in its lemma form (see Entry.search);
+        None when no pattern of this vocabulary can match either."""
+        if self.gate is None:
+            return None
+        found = (self.gate.present(text), self.gate.present(lemmas))
+        if all(f is not None and not f for f in found):
+            return None
+        return found
 
 
 def _entry(control: str, raw: dict[str, Any]) -> Entry:
     patterns = raw.get("match") or []
     if isinstance(patterns, str):
         patterns = [patterns]
+    compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
     return Entry(
         control=control,
         id=str(raw["id"]),
         lang=str(raw.get("lang", "any")),
-        patterns=tuple(re.compile(p, re.IGNORECASE) for p in patterns),
+        patterns=compiled,
+        literals=tuple(required_literals(p) for p in compiled),
         negation=str(raw.get("negation", "blocks")),
         params=dict(raw.get("params") or {}),
         requires=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("requires") or ()),
@@ -124,13 +167,13 @@ def vocabulary(control: str) -> Vocabulary:
     data = yaml.safe_load(text) or {}
     entries = tuple(_entry(control, e) for e in data.get("entries") or [])
     not_promises = tuple(_entry(control, e) for e in data.get("not_promises") or [])
-    patterns = [p.pattern for e in (*entries, *not_promises) for p in e.patterns]
+    patterns = [p for e in (*entries, *not_promises) for p in e.patterns]
     return Vocabulary(
         control=control,
         entries=entries,
         not_promises=not_promises,
         extra={k: v for k, v in data.items() if k not in ("control", "entries", "not_promises")},
-        any_pattern=re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None,
+        gate=Gate(patterns) if patterns else None,
     )
 
 
@@ -152,15 +195,14 @@ def find(
     ("Server logs: 90 days"), so an entry's ``requires`` is not asked for.
     """
     vocab = vocabulary(control)
-    if not vocab.may_match(text, lemmas):
+    present = vocab.present(text, lemmas)
+    if present is None:
         return None
-    for entry in vocab.not_promises:
-        if entry.applies_to(lang) and entry.search(text, lemmas):
+    for entry in vocab.viable(present, lang, not_promises=True):
+        if entry.search(text, lemmas, present):
             return None
-    for entry in vocab.entries:
-        if not entry.applies_to(lang):
-            continue
-        m = entry.search(text, lemmas)
+    for entry in vocab.viable(present, lang):
+        m = entry.search(text, lemmas, present)
         if not m:
             continue
         if entry.negation == "blocks" and (

@@ -1,0 +1,321 @@
+"""Classes of wording that decide whether a sentence is a promise, and of which control.
+
+Each class is tested with sentences written for this test, at least two unrelated wordings, and
+with the near miss that must keep working (the promise the class must not swallow).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.extract import extract_text
+
+RET = "retention-limit"
+
+
+def _promises(text: str, language: str, control: str) -> list[dict]:
+    result = extract_text(text, "t.txt", language=language, per_sentence=True)
+    return [p.params for p in result.promises if p.control.value == control and not p.implied]
+
+
+def _days(text: str, language: str) -> list[int | None]:
+    return [p["max_days"] for p in _promises(text, language, RET)]
+
+
+# --- retention: a deadline for answering a request is no retention period ----------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "De praktijk wist het cliëntdossier binnen drie maanden na uw verzoek daartoe."),
+        ("nl", "Wij verwijderen je gegevens binnen twee maanden na ontvangst van je aanvraag."),
+        ("en", "We erase the file within 30 days of receiving your request."),
+        ("en", "Your records are deleted within six weeks of receipt."),
+    ],
+)
+def test_a_deadline_after_a_request_is_not_a_period(language: str, text: str):
+    assert 30 not in _days(text, language) and 60 not in _days(text, language)
+    assert not any(d for d in _days(text, language))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "days"),
+    [
+        ("en", "We delete your workspace within 30 days after the end of your contract.", [30]),
+        ("nl", "Wij verwijderen je gegevens binnen 60 dagen na het einde van het abonnement.", [60]),
+        # the request deadline is dropped, the period in the same sentence stays
+        (
+            "nl",
+            "De praktijk verwijdert het dossier binnen 3 maanden na het verzoek en anders na 20 jaar.",
+            [7300],
+        ),
+    ],
+)
+def test_a_period_after_an_event_stays_a_period(language: str, text: str, days: list[int]):
+    assert _days(text, language) == days
+
+
+# --- retention: somebody else's duty to keep records is their minimum, not our maximum ---------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Customers must keep their invoices for seven years."),
+        ("en", "As a sole trader you are legally required to keep your books for 7 years."),
+        ("en", "One of these laws is the seven-year retention duty set by the tax authority."),
+        ("nl", "Als ondernemer bent u verplicht uw facturen zeven jaar te bewaren."),
+        ("nl", "Voor ondernemers geldt een fiscale bewaarplicht van zeven jaar."),
+        ("nl", "Klanten moeten hun boekhouding ten behoeve van de fiscus 7 jaar bewaren."),
+    ],
+)
+def test_another_partys_duty_to_keep_is_no_promise(language: str, text: str):
+    assert _days(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "We keep invoices for seven years because of our statutory retention obligation."),
+        ("en", "Order records: 7 years (statutory retention duty)"),
+        ("nl", "Wij bewaren facturen zeven jaar vanwege de fiscale bewaarplicht."),
+        ("nl", "De wettelijke bewaarplicht van deze facturen is 7 jaar."),
+    ],
+)
+def test_our_own_statutory_retention_stays_a_promise(language: str, text: str):
+    assert _days(text, language) == [2555]
+
+
+# --- access: "can only" and "can never" restrict, they do not hedge ----------------------------
+
+ACC = "access-restriction"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "promised"),
+    [
+        ("nl", "De beheersleutels kunnen alleen gebruikt worden door twee aangewezen beheerders.", True),
+        (
+            "nl",
+            "Stagiairs kunnen nooit zonder toestemming van de cliënt inzage krijgen in het dossier.",
+            True,
+        ),
+        ("nl", "Uw gegevens kunnen worden ingezien door medewerkers van onze partners.", False),
+        ("en", "Only the two directors can open the client archive.", True),
+        ("en", "Staff may have access to your data from time to time.", False),
+    ],
+)
+def test_restrictive_can_is_no_hedge(language: str, text: str, promised: bool):
+    assert bool(_promises(text, language, ACC)) is promised
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "control"),
+    [
+        (
+            "en",
+            "Customers reach the dashboard only through an encrypted HTTPS connection.",
+            "transport-encryption",
+        ),
+        (
+            "nl",
+            "Leden kunnen alleen via een beveiligde SSL-verbinding inloggen op het portaal.",
+            "transport-encryption",
+        ),
+        (
+            "en",
+            "Our team uses an encrypted, password protected mail.example.org service for all e-mail traffic.",
+            "transport-encryption",
+        ),
+    ],
+)
+def test_a_restricted_channel_is_transport_not_access(language: str, text: str, control: str):
+    assert _promises(text, language, control)
+    assert not _promises(text, language, ACC)
+
+
+# --- layout: a list flattened into a line, a heading that lost its markup under a list ----------
+
+
+def test_an_inline_list_after_a_colon_is_split_at_its_marker():
+    from scanner.extract.text import sentences_of
+
+    text = "Two extra layers protect the vault:- Tokens are encrypted with a separate key\n"
+    assert [s.text for s in sentences_of(text, "text")] == [
+        "Two extra layers protect the vault:",
+        "Tokens are encrypted with a separate key",
+    ]
+    # a hyphen inside a sentence is no marker
+    text = "Ratio 3:-1 is not a list, and neither is a time-out: - well, maybe.\n"
+    assert len(sentences_of(text, "text")) == 1
+
+
+def test_a_title_line_under_a_list_item_is_a_heading():
+    from scanner.extract.text import sentences_of
+
+    text = "- Backups are copied every night\nKey Handling Rules\nKeys are rotated each quarter.\n"
+    got = [(s.kind, s.text) for s in sentences_of(text, "text")]
+    assert got[0] == ("item", "Backups are copied every night")
+    assert got[1] == ("heading", "Key Handling Rules")
+    # a continuation of the item in lower case stays in it
+    text = "- Backups are copied every night to a second\nserver in our own building.\n"
+    assert [s.text for s in sentences_of(text, "text")] == [
+        "Backups are copied every night to a second server in our own building."
+    ]
+
+
+# --- at rest and minimisation -------------------------------------------------------------------
+
+REST = "encryption-at-rest"
+MIN = "logging-minimisation"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "control", "promised"),
+    [
+        (
+            "en",
+            "Files are encrypted in transit, but client-side encryption (as in S/MIME) is not offered.",
+            REST,
+            False,
+        ),
+        ("en", "Messages between users use end-to-end encryption.", REST, True),
+        (
+            "en",
+            "We rely on strong encryption for collecting, processing and storing survey answers.",
+            REST,
+            True,
+        ),
+        (
+            "nl",
+            "Het portaal gebruikt encryptie tussen app en server, en bij opslag van documenten.",
+            REST,
+            True,
+        ),
+        ("en", "- The visitor's IP address (perhaps truncated)", MIN, False),
+        ("nl", "Het IP-adres wordt eventueel geanonimiseerd.", MIN, False),
+        ("en", "Statistics: Matomo with anonymised IP addresses.", MIN, True),
+        ("en", "Statistics: Google Analytics with truncated IP addresses.", MIN, True),
+        ("nl", "Statistieken: Google Analytics met geanonimiseerde IP-adressen.", MIN, True),
+    ],
+)
+def test_at_rest_and_minimisation_classes(language: str, text: str, control: str, promised: bool):
+    assert bool(_promises(text, language, control)) is promised
+
+
+# --- residency: where data leaves from is no destination; a tool is no recipient ---------------
+
+RES = "data-residency"
+
+
+def _transfers(text: str, language: str) -> list[tuple[str | None, str]]:
+    return sorted(
+        {
+            (t.get("recipient"), t["country"])
+            for p in _promises(text, language, RES)
+            for t in p.get("transfers", [])
+        },
+        key=str,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Data protection laws restrict transfers outside the countries within the UK."),
+        ("en", "Our suppliers must give the protections required by the data protection laws within the UK."),
+        ("nl", "De leverancier houdt zich aan de wetgeving in Zwitserland en wij aan de onze."),
+    ],
+)
+def test_a_jurisdiction_or_origin_is_no_destination(language: str, text: str):
+    assert all(country not in ("GB", "CH") for _, country in _transfers(text, language))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a country with a single AWS region is found as that region, and is still a country
+        ("en", "Our shop is hosted by Linode on servers in Germany.", [("Linode", "DE")]),
+        ("nl", "Onze website draait op een server van Hetzner in Duitsland.", [("Hetzner", "DE")]),
+        ("en", "Our mail is handled by Mailgun in the United States.", [("Mailgun", "US")]),
+    ],
+)
+def test_a_processor_takes_the_country_of_its_clause(language: str, text: str, expected: list):
+    assert _transfers(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Every login is logged and monitored via Datadog dashboards."),
+        ("nl", "Alle wijzigingen worden gelogd en bewaakt via Azure Monitor."),
+    ],
+)
+def test_a_monitoring_tool_is_no_disclosed_recipient(language: str, text: str):
+    assert not _promises(text, language, RES)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Customer files are stored in Azure Region West Europe."),
+        ("nl", "De bestanden worden opgeslagen in Azure West Europe."),
+    ],
+)
+def test_a_provider_region_name_is_its_country(language: str, text: str):
+    assert [p["allowed_area"] for p in _promises(text, language, RES)] == ["NL"]
+
+
+# --- applies_to: from what surrounds a sentence that names no kind of data ----------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "applies_to"),
+    [
+        (
+            "nl",
+            "- Als een lid bij opzegging nog contributie verschuldigd is, geldt een uitzondering. "
+            "Dan worden de gegevens tot zes maanden na betaling bewaard.\n",
+            ["account"],
+        ),
+        (
+            "en",
+            "- A customer account may still be under review when it is closed. "
+            "In that case the records are kept until 60 days after the review ends.\n",
+            ["account"],
+        ),
+        (
+            "nl",
+            "Voor de webstatistieken hebben wij het volgende geregeld:\n\n"
+            "- de gegevens worden na 14 maanden verwijderd.\n",
+            ["logs"],
+        ),
+        (
+            "en",
+            "How long we retain client files:\n\n| Record | Kept for |\n| Tax returns prepared for clients | 5 years |\n",
+            ["data"],
+        ),
+        ("en", "We keep tax records for 7 years.\n", ["administration"]),
+    ],
+)
+def test_applies_to_from_the_paragraph_and_heading(language: str, text: str, applies_to: list[str]):
+    found = [p["applies_to"] for p in _promises(text, language, RET) if p.get("max_days")]
+    assert found and found[-1] == applies_to
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "area"),
+    [
+        ("nl", "Alle dossiers bewaren wij in een Nederlands datacenter.", "NL"),
+        ("en", "All uploads are stored on Belgian servers.", "BE"),
+    ],
+)
+def test_an_eea_adjective_before_a_data_centre_is_the_area(language: str, text: str, area: str):
+    assert [p["allowed_area"] for p in _promises(text, language, RES)] == [area]
+
+
+def test_a_nominalised_kunnen_is_no_hedge():
+    text = "De toegang is beperkt tot de roosters die zij nodig hebben voor het kunnen plannen van lessen."
+    assert _promises(text, "nl", ACC)
+    assert not _promises("Het kan zijn dat medewerkers toegang hebben tot uw dossier.", "nl", ACC)

@@ -18,7 +18,9 @@ from scanner.promises import load_promises_file
 from scanner.sources.live.s3 import _rule as live_rule
 from scanner.state import Unknown
 
-PROMISES = Path(__file__).resolve().parents[2] / "fixtures" / "terraform" / "retention-limit" / "promises.yaml"
+PROMISES = (
+    Path(__file__).resolve().parents[2] / "fixtures" / "terraform" / "retention-limit" / "promises.yaml"
+)
 
 BUCKET = """
 provider "aws" {

@@ -133,6 +133,67 @@ POLICIES: dict[str, ManagedPolicy] = {
         + ("ssm:UpdateAssociationStatus", "ssm:UpdateInstanceAssociationStatus")
         + ("ssmmessages:*", "ec2messages:*"),
     ),
+    "AWSLambdaENIManagementAccess": ManagedPolicy(
+        "a function attaching and removing its network interfaces in a VPC",
+        ("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface")
+        + ("ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"),
+    ),
+    "AWSLambdaDynamoDBExecutionRole": ManagedPolicy(
+        "a function reading the DynamoDB stream that triggers it, and writing its logs",
+        (
+            "dynamodb:DescribeStream",
+            "dynamodb:GetRecords",
+            "dynamodb:GetShardIterator",
+            "dynamodb:ListStreams",
+        )
+        + _LOG_WRITES,
+    ),
+    "AWSXRayDaemonWriteAccess": ManagedPolicy(
+        "sending traces to X-Ray and reading its sampling rules",
+        ("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSampling*"),
+    ),
+    "AmazonRDSEnhancedMonitoringRole": ManagedPolicy(
+        "RDS writing its enhanced-monitoring metrics to its own log group",
+        _LOG_WRITES + ("logs:PutRetentionPolicy", "logs:DescribeLogStreams", "logs:GetLogEvents"),
+    ),
+    "AWS_ConfigRole": ManagedPolicy(
+        "AWS Config recording the configuration of every service's resources, without their data",
+        ("*:List*", "*:Describe*", "*:Get*Policy*", "*:Get*Configuration*"),
+    ),
+    "AWSSupportAccess": ManagedPolicy("opening and reading AWS Support cases", ("support:*",)),
+    "AmazonAPIGatewayPushToCloudWatchLogs": ManagedPolicy(
+        "API Gateway writing its access and execution logs",
+        _LOG_WRITES
+        + ("logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:GetLogEvents")
+        + ("logs:FilterLogEvents",),
+    ),
+    "CloudWatchAgentServerPolicy": ManagedPolicy(
+        "the CloudWatch agent sending an instance's metrics and logs",
+        ("cloudwatch:PutMetricData", "ec2:DescribeVolumes", "ec2:DescribeTags", "ssm:GetParameter")
+        + _LOG_WRITES
+        + ("logs:DescribeLogStreams", "logs:DescribeLogGroups", "logs:PutRetentionPolicy"),
+    ),
+    "AmazonEC2ContainerRegistryReadOnly": ManagedPolicy(
+        "pulling container images from ECR",
+        ("ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer")
+        + (
+            "ecr:BatchGetImage",
+            "ecr:Describe*",
+            "ecr:List*",
+            "ecr:GetRepositoryPolicy",
+            "ecr:GetLifecyclePolicy*",
+        ),
+    ),
+    "AmazonEKSWorkerNodePolicy": ManagedPolicy(
+        "an EKS node joining its cluster",
+        ("ec2:Describe*", "eks:DescribeCluster", "eks-auth:AssumeRoleForPodIdentity"),
+    ),
+    "AmazonEKS_CNI_Policy": ManagedPolicy(
+        "the EKS network plugin managing a node's network interfaces",
+        ("ec2:AssignPrivateIpAddresses", "ec2:AttachNetworkInterface", "ec2:CreateNetworkInterface")
+        + ("ec2:DeleteNetworkInterface", "ec2:Describe*", "ec2:DetachNetworkInterface")
+        + ("ec2:ModifyNetworkInterfaceAttribute", "ec2:UnassignPrivateIpAddresses", "ec2:CreateTags"),
+    ),
 }
 # The names whose copy under the same name privacy-scan takes as AWS's when only a name is given.
 GRANT_EVERYTHING = frozenset({"AdministratorAccess", "PowerUserAccess"})

@@ -36,6 +36,19 @@ class EvalError(Exception):
     """
 
 
+class MetUnknown(EvalError):
+    """A conversion (to a string, number or bool) met a value that is not known yet.
+
+    Not a type error: the value, once known, may well convert. A function that meets one inside
+    its arguments is as unknown as that value (``join("", aws_x.y[*].name)`` before apply), while
+    ``try``/``can`` still see a real type error next to an unknown.
+    """
+
+    def __init__(self, unknown: object, what: str) -> None:
+        super().__init__(f"{what} is not known yet")
+        self.unknown = unknown
+
+
 class Capped(EvalError):
     """A bound on evaluation was hit (a string, a collection, the evaluation steps).
 

@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from scanner.sources.terraform import ast
-from scanner.sources.terraform.errors import Capped, EvalError
+from scanner.sources.terraform.errors import Capped, EvalError, MetUnknown
 from scanner.state.value import (
     SensitiveStr,
     Unknown,
@@ -167,6 +167,8 @@ def finalize(value: Any) -> Any:
 
 
 def to_number(value: Any, what: str = "operand") -> int | float:
+    if isinstance(value, Unknown):
+        raise MetUnknown(value, what)
     if isinstance(value, bool):
         raise EvalError(f"{what} must be a number, not a bool")
     if isinstance(value, (int, float)):
@@ -182,6 +184,8 @@ def to_number(value: Any, what: str = "operand") -> int | float:
 
 
 def to_bool(value: Any, what: str = "condition") -> bool:
+    if isinstance(value, Unknown):
+        raise MetUnknown(value, what)
     if isinstance(value, bool):
         return value
     if value == "true":
@@ -195,6 +199,8 @@ def to_bool(value: Any, what: str = "condition") -> bool:
 
 def to_str(value: Any, what: str = "value") -> str:
     """Terraform's string conversion of a primitive (used by interpolation and tostring)."""
+    if isinstance(value, Unknown):
+        raise MetUnknown(value, what)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -613,6 +619,10 @@ class Evaluator:
                 return args[0] if args else None
         try:
             result = func(*args)
+        except MetUnknown as exc:
+            if nested is not None:  # the function converted an unknown inside its arguments
+                return opaque(exc.unknown)
+            raise
         except EvalError:
             raise  # a type error stays an error even next to unknowns: try() must see it
         except (

@@ -10,13 +10,17 @@ Three passes, so that argument order and file order never matter:
 3. **finalizers** fill what is still unset from AWS defaults (SSE-S3 on new buckets,
    no encryption on RDS) and derive summary attributes.
 
-One module per AWS service registers its functions with the decorators below;
-add the module's name to ``_MODULES``.
+One module per AWS service registers its functions with the decorators below. The modules
+are found by scanning this package (as the live registry does), imported in name order, so
+adding a service is adding one module and no list is kept by hand. Helper modules
+(``context``, ``normalise``, ``iam_documents``) are imported too and simply register nothing;
+:func:`adapter_modules` names the ones that do.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -37,37 +41,26 @@ PRIMARY: dict[str, PrimaryFn] = {}
 COMPANION: dict[str, CompanionFn] = {}
 FINALIZE: dict[str, list[FinalizeFn]] = {}
 
-_MODULES = (
-    "s3",
-    "rds",
-    "dynamodb",
-    "ebs",
-    "ebs_sharing",
-    "efs",
-    "elasticache",
-    "opensearch",
-    "opensearch_serverless",
-    "redshift",
-    "backup",
-    "kms",
-    "logs",
-    "cloudtrail",
-    "elb",
-    "cloudfront",
-    "apigateway",
-    "security_groups",
-    "messaging",
-    "iam",
-    "stores",
-    "firehose_http",
-)
+_PACKAGE = __name__
 _loaded = False
+
+
+def _claim(registry: dict[str, Any], resource_type: str, fn: Callable) -> None:
+    """Register ``fn`` for ``resource_type``; a second adapter for one type is a packaging bug.
+
+    Were it allowed, which one wins would depend on import order, which scanning the package
+    keeps deterministic but not meaningful.
+    """
+    held = registry.get(resource_type)
+    if held is not None and held is not fn:
+        raise RuntimeError(f"{resource_type} has two adapters: {held.__module__} and {fn.__module__}")
+    registry[resource_type] = fn
 
 
 def primary(*types: str) -> Callable[[PrimaryFn], PrimaryFn]:
     def register(fn: PrimaryFn) -> PrimaryFn:
         for t in types:
-            PRIMARY[t] = fn
+            _claim(PRIMARY, t, fn)
         return fn
 
     return register
@@ -76,7 +69,7 @@ def primary(*types: str) -> Callable[[PrimaryFn], PrimaryFn]:
 def companion(*types: str) -> Callable[[CompanionFn], CompanionFn]:
     def register(fn: CompanionFn) -> CompanionFn:
         for t in types:
-            COMPANION[t] = fn
+            _claim(COMPANION, t, fn)
         return fn
 
     return register
@@ -124,13 +117,32 @@ def not_covered_warning(counts: dict[str, int]) -> str | None:
     return f"not checked: {listed} (may hold or move personal data; no check covers this type yet)"
 
 
+def _module_names() -> list[str]:
+    """Every module of this package, in name order (so registration order never depends on the disk)."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.ispkg)
+
+
 def _load_modules() -> None:
+    """Import every module of the package once; the adapters among them register on import.
+
+    A module imported earlier by another (``s3`` imports ``cloudtrail``) has registered already;
+    that changes no lookup, since no resource type is claimed by two primary or two companion
+    adapters, and the finalizers of one type all come from one module.
+    """
     global _loaded
     if _loaded:
         return
-    for name in _MODULES:  # a missing module is a packaging bug: let it fail loudly
-        importlib.import_module(f"scanner.sources.terraform.adapters.{name}")
+    for name in _module_names():
+        importlib.import_module(f"{_PACKAGE}.{name}")
     _loaded = True
+
+
+def adapter_modules() -> list[str]:
+    """The modules of this package that register an adapter, in name order; helpers register nothing."""
+    _load_modules()
+    fns = [*PRIMARY.values(), *COMPANION.values(), *(fn for fns in FINALIZE.values() for fn in fns)]
+    registering = {fn.__module__.rpartition(".")[2] for fn in fns}
+    return [name for name in _module_names() if name in registering]
 
 
 def _contained(fn: Callable, subject: Any, block: TfBlock, ctx: AdapterContext, errors: list) -> Any:

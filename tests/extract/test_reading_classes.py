@@ -319,3 +319,27 @@ def test_a_nominalised_kunnen_is_no_hedge():
     text = "De toegang is beperkt tot de roosters die zij nodig hebben voor het kunnen plannen van lessen."
     assert _promises(text, "nl", ACC)
     assert not _promises("Het kan zijn dat medewerkers toegang hebben tot uw dossier.", "nl", ACC)
+
+
+# --- access: network_restricted only when the sentence speaks of reachability -------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "network"),
+    [
+        # who among the staff may look: people, not the network
+        ("en", "Access to the billing archive is limited to two named accountants.", False),
+        ("en", "Only authorised support engineers can open a customer's mailbox.", False),
+        ("nl", "Alleen de twee vennoten hebben toegang tot de loonadministratie.", False),
+        ("nl", "Inzage in het dossier is beperkt tot de behandelend therapeut.", False),
+        # reachability: firewalls, allow-lists, VPN, private networks, outsiders kept out
+        ("en", "The reporting database sits behind a firewall and only the finance team has access.", True),
+        ("en", "Only employees connected through our VPN can reach the admin panel.", True),
+        ("en", "Our databases are never publicly accessible.", True),
+        ("nl", "De beheeromgeving is alleen bereikbaar via een afgeschermd netwerk.", True),
+        ("nl", "Wij beschermen de server tegen toegang door onbevoegden met een firewall.", True),
+    ],
+)
+def test_network_restricted_only_for_reachability(language: str, text: str, network: bool):
+    access = _promises(text, language, "access-restriction")
+    assert [p["network_restricted"] for p in access] == [network]

@@ -28,6 +28,22 @@ _REFUSED_AFTER = re.compile(
 _VERSIONS = ("1.0", "1.1", "1.2", "1.3")
 # "(CMK)", "customer managed keys" written in any order
 _CMK = re.compile(r"\bCMK\b|\bmanaged\s+keys\b[^.]{0,20}\bCMK\b")
+# ``network_restricted`` switches on the check that no port but 80/443 is open to the whole
+# internet, so it is set only when the sentence speaks of reachability: networks, firewalls,
+# allow-lists, VPNs, "not publicly accessible", or keeping outsiders ("unauthorised access",
+# "onbevoegden") out. Who among the staff may look ("only authorised staff", need-to-know,
+# role-based) is a promise about people, not about the network.
+_NETWORK = re.compile(
+    r"\bfirewall|\bVPN\b|\bbastion\b|\bsecurity\s+groups?\b|\b(?:ip[- ]?)?(?:allow|white)[- ]?list"
+    r"|\b(?:private|internal|isolated|secure|corporate|separate|segmented|beveiligd|intern|afgeschermd|gescheiden)\w*"
+    r"\s+(?:\w+\s+)?(?:network|netwerk|subnet)\w*|\bnetwork\s+segment|\bnetwerksegment"
+    r"|\bip[- ]?(?:address(?:es)?|adres(?:sen)?)\b[^.;]{0,40}\b(?:restrict\w*|limit\w*|beperkt|allowed|toegestaan)"
+    r"|\b(?:publicly|openbaar|publiek)\s+(?:accessible|reachable|toegankelijk|bereikbaar)"
+    r"|\b(?:connected|connection|koppeling|verbinding|verbonden)\b[^.;]{0,25}\binternet\b"
+    r"|\bunauthori[sz]ed\s+(?:\w+\s+)?(?:access|parties|persons|people|users)|\bintru(?:sion|ders?)\b"
+    r"|\bonbevoegde?n?\b|\binbr(?:euk|aak)\w*|\bindringers?\b",
+    re.I,
+)
 _ARN = re.compile(r"\barn:aws:iam::(?:\d{12}|\*):(?:role|user|group|root)[\w+=,.@/*-]*")
 
 
@@ -117,10 +133,8 @@ def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
         if principals
         else ["no principals are named; add ARNs to authorised_principals to check who has access"]
     )
-    params = {"authorised_principals": principals, "network_restricted": True}
-    params.update({k: v for k, v in said[1].items() if k in params})
-    if said[0].startswith("lexicon:"):
-        params["network_restricted"] = True
+    network = bool(said[1].get("network_restricted")) or bool(_NETWORK.search(sentence.text))
+    params = {"authorised_principals": principals, "network_restricted": network}
     return [Candidate(Control.ACCESS_RESTRICTION, params, sentence, notes, rule=said[0])]
 
 

@@ -343,3 +343,76 @@ def test_a_nominalised_kunnen_is_no_hedge():
 def test_network_restricted_only_for_reachability(language: str, text: str, network: bool):
     access = _promises(text, language, "access-restriction")
     assert [p["network_restricted"] for p in access] == [network]
+
+
+# --- negation: every common denying word, in both languages, wherever the phrase came from -------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "Wij slaan niets versleuteld op bij onze hostingpartij."),
+        ("nl", "Klantbestanden worden nergens versleuteld bewaard."),
+        ("nl", "De back-ups versleutelen wij sinds de migratie niet meer."),
+        ("en", "Attachments are not encrypted at rest."),
+        ("en", "Neither the ledger nor its copies are encrypted at rest."),
+        ("en", "We don’t encrypt uploaded photos."),
+        ("en", "Exports are no longer encrypted at rest."),
+        ("en", "Nothing in the shared drive is stored encrypted at rest."),
+    ],
+)
+def test_a_denied_encryption_is_no_promise(language: str, text: str):
+    assert _promises(text, language, "encryption-at-rest") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "Wij loggen helemaal niets van je bezoek aan de webwinkel."),
+        ("nl", "Van het gebruik van de app wordt niets gelogd."),
+        ("en", "We log nothing about the pages you open."),
+        ("en", "Nothing about your search terms is recorded."),
+        ("en", "We don’t record the address your phone connects from."),
+    ],
+)
+def test_logging_nothing_is_minimisation_not_logging(language: str, text: str):
+    assert _promises(text, language, "activity-logging") == []
+    assert len(_promises(text, language, "logging-minimisation")) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "Wij slaan alle klantbestanden versleuteld op."),
+        ("en", "Every uploaded photo is encrypted at rest."),
+    ],
+)
+def test_an_undenied_encryption_stays_a_promise(language: str, text: str):
+    assert len(_promises(text, language, "encryption-at-rest")) == 1
+
+
+def _residency_rules(text: str, language: str) -> list[str]:
+    result = extract_text(text, "t.txt", language=language, per_sentence=True)
+    return [p.rule for p in result.promises if p.control.value == "data-residency" and not p.implied]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "rule"),
+    [
+        ("nl", "Wij geven nergens gegevens door buiten de EER.", "residency:stated-area"),
+        ("en", "None of your data is transferred outside the EEA.", "residency:stated-area"),
+        # "verandert niets aan" / "doet niets af aan" (does not affect) deny nothing after them
+        (
+            "nl",
+            "Dat verandert niets aan je rechten en wij geven je gegevens soms door aan partners buiten de EER.",
+            "residency:disclosed-transfer",
+        ),
+        (
+            "nl",
+            "Dit doet niets af aan de afspraken en wij sturen kopieën naar een bureau buiten de EER.",
+            "residency:disclosed-transfer",
+        ),
+    ],
+)
+def test_negation_words_scope_over_the_area(language: str, text: str, rule: str):
+    assert _residency_rules(text, language) == [rule]

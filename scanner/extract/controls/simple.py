@@ -10,7 +10,7 @@ import re
 
 from scanner.extract.controls import Candidate, Context
 from scanner.extract.text import Sentence
-from scanner.extract.vocabulary import find, vocabulary
+from scanner.extract.vocabulary import denied, find, vocabulary
 from scanner.promises.model import Control
 
 _TLS_VERSION = re.compile(
@@ -68,23 +68,30 @@ def min_tls_version(text: str) -> tuple[str, str | None]:
     return "1.2", "the statement names no TLS version; 1.2 is the default minimum (SSL itself is obsolete)"
 
 
-def _said(sentence: Sentence, ctx: Context, control: Control, lexicon_pattern) -> tuple[str, dict] | None:
+def _said(
+    sentence: Sentence, ctx: Context, control: Control, lexicon_pattern, *, negatable: bool = True
+) -> tuple[str, dict] | None:
     """(rule, params) when the sentence says ``control``: a not-promise wording stops it, then the
-    lexicon's core phrase, then the control's vocabulary (sentence as written and as lemmas)."""
+    lexicon's core phrase, then the control's vocabulary (sentence as written and as lemmas).
+
+    ``negatable``: a negation in the clause of the lexicon's phrase denies it ("data is not
+    encrypted at rest"); False for lexicons whose phrases carry their own negation ("not publicly
+    accessible", "we do not log").
+    """
     text = sentence.text
     lemmas = ctx.lemma_form(sentence)
     vocab = vocabulary(control.value)
     present = vocab.present(text, lemmas)
-    if present is None:
-        m = lexicon_pattern.search(text) if lexicon_pattern is not None else None
-        return (f"lexicon:{control.value}", {}) if m else None
-    for entry in vocab.viable(present, ctx.lang, not_promises=True):
-        if entry.search(text, lemmas, present):
-            return None
+    if present is not None:
+        for entry in vocab.viable(present, ctx.lang, not_promises=True):
+            if entry.search(text, lemmas, present):
+                return None
     if lexicon_pattern is not None:
         m = lexicon_pattern.search(text)
-        if m:
+        if m and not (negatable and denied(text, m.end(), ctx.lang)):
             return f"lexicon:{control.value}", {}
+    if present is None:
+        return None
     found = find(control.value, text, lemmas, ctx.lang, structured=sentence.kind in ("item", "row"))
     if found:
         entry, _ = found
@@ -124,7 +131,7 @@ def at_rest(sentence: Sentence, ctx: Context) -> list[Candidate]:
 
 
 def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
-    said = _said(sentence, ctx, Control.ACCESS_RESTRICTION, ctx.lexicon.access)
+    said = _said(sentence, ctx, Control.ACCESS_RESTRICTION, ctx.lexicon.access, negatable=False)
     if not said:
         return []
     principals = sorted({arn.rstrip(",.") for arn in _ARN.findall(sentence.text)})
@@ -149,7 +156,7 @@ def activity_logging(sentence: Sentence, ctx: Context) -> list[Candidate]:
 
 def logging_minimisation(sentence: Sentence, ctx: Context) -> list[Candidate]:
     lex = ctx.lexicon
-    said = _said(sentence, ctx, Control.LOGGING_MINIMISATION, lex.not_logged)
+    said = _said(sentence, ctx, Control.LOGGING_MINIMISATION, lex.not_logged, negatable=False)
     if not said:
         return []
     what = [name for pattern, name in lex.not_logged_what if pattern.search(sentence.text)]

@@ -125,6 +125,7 @@ EN = Lexicon(
         r"\bdelet\w*",
         r"\berase\w*|\berasure\b",
         r"\bpurge\w*",
+        r"\bwip(?:e|ed|es|ing)\b|\bshred(?:s|ded|ding)?\b|\boverwrit(?:e|es|ten|ing)\b",
         r"\bremoved?\b",
         r"\bdestroy\w*",
         r"\banonymi[sz]\w*",

@@ -121,7 +121,7 @@ NL = Lexicon(
         r"\bbewaring\b",
         r"\bopgeslagen\b",
         r"\bverwijder\w*",
-        r"\bgewist\b|\bwissen\b",
+        r"\b(?:uit)?gewist\b|\bwis(?:t|te|ten|sen)?\b|\boverschreven\b|\bopgeschoond\b|\bopschon\w*",
         r"\bvernietig\w*",
         r"\banonimiseer\w*|\bgeanonimiseerd\b",
         r"\bgelogd\b",

@@ -416,3 +416,27 @@ def _residency_rules(text: str, language: str) -> list[str]:
 )
 def test_negation_words_scope_over_the_area(language: str, text: str, rule: str):
     assert _residency_rules(text, language) == [rule]
+
+
+# --- deletion verbs in every form, whatever the lemmatiser makes of them -------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "days"),
+    [
+        ("nl", "De beheerder wist camerabeelden na vier weken.", [28]),
+        ("nl", "Na twee maanden wissen wij de opnames van het gesprek.", [60]),
+        ("nl", "Oude logregels worden na drie maanden automatisch uitgewist.", [90]),
+        ("nl", "De coach wist de aantekeningen bij beëindiging van het traject.", [None]),
+        ("en", "We wipe the dashcam recordings after 14 days.", [14]),
+        ("en", "Paper intake forms are shredded after six months.", [180]),
+        ("en", "Doorbell footage is overwritten after 30 days.", [30]),
+        ("en", "The helpdesk wipes chat transcripts at the end of the session.", [None]),
+    ],
+)
+def test_deletion_verbs_in_every_form(language: str, text: str, days: list):
+    assert _days(text, language) == days
+
+
+def test_wist_as_knew_is_no_deletion():
+    assert _days("Ik wist niet dat de oude versie nog op de server stond.", "nl") == []

@@ -440,3 +440,54 @@ def test_deletion_verbs_in_every_form(language: str, text: str, days: list):
 
 def test_wist_as_knew_is_no_deletion():
     assert _days("Ik wist niet dat de oude versie nog op de server stond.", "nl") == []
+
+
+# --- a hosting provider takes the country the statement gives for its hosting ----------------------
+
+
+def _residency(text: str, language: str) -> list[dict]:
+    return [p for p in _promises(text, language, "data-residency")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name", "country"),
+    [
+        (
+            "nl",
+            "Onze software draait alleen op servers in datacentra in Nederland.\n\n"
+            "Wij hebben gekozen voor de datacentra van Leaseweb.",
+            "Leaseweb",
+            "NL",
+        ),
+        (
+            "en",
+            "All customer data is hosted on dedicated servers located in Belgium.\n\n"
+            "We use the data centres of OVHcloud.",
+            "OVHcloud",
+            "BE",
+        ),
+    ],
+)
+def test_a_hosting_provider_takes_the_stated_hosting_country(language, text, name, country):
+    transfers = _residency(text, language)[0]["transfers"]
+    assert [(t["recipient"], t["country"]) for t in transfers] == [(name, country)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # two hosting countries: which one is the provider's is not said
+        (
+            "en",
+            "Our servers are hosted in the Netherlands. Backups are hosted in Belgium.\n\n"
+            "We use the data centres of Hetzner.",
+        ),
+        # named, but not as the host of our data centres: no country is read into it
+        ("nl", "Onze servers staan in Nederland.\n\nBetalingen verwerken wij via Mollie."),
+    ],
+)
+def test_no_country_is_read_into_a_provider_without_a_single_hosting_place(language, text):
+    transfers = _residency(text, language)[0]["transfers"]
+    assert all(
+        t["country"] in (None, "unspecified") for t in transfers if t["recipient"] in ("Hetzner", "Mollie")
+    )

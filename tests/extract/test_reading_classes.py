@@ -445,10 +445,6 @@ def test_wist_as_knew_is_no_deletion():
 # --- a hosting provider takes the country the statement gives for its hosting ----------------------
 
 
-def _residency(text: str, language: str) -> list[dict]:
-    return [p for p in _promises(text, language, "data-residency")]
-
-
 @pytest.mark.parametrize(
     ("language", "text", "name", "country"),
     [
@@ -469,7 +465,7 @@ def _residency(text: str, language: str) -> list[dict]:
     ],
 )
 def test_a_hosting_provider_takes_the_stated_hosting_country(language, text, name, country):
-    transfers = _residency(text, language)[0]["transfers"]
+    transfers = _promises(text, language, "data-residency")[0]["transfers"]
     assert [(t["recipient"], t["country"]) for t in transfers] == [(name, country)]
 
 
@@ -487,7 +483,7 @@ def test_a_hosting_provider_takes_the_stated_hosting_country(language, text, nam
     ],
 )
 def test_no_country_is_read_into_a_provider_without_a_single_hosting_place(language, text):
-    transfers = _residency(text, language)[0]["transfers"]
+    transfers = _promises(text, language, "data-residency")[0]["transfers"]
     assert all(
         t["country"] in (None, "unspecified") for t in transfers if t["recipient"] in ("Hetzner", "Mollie")
     )

@@ -24,11 +24,22 @@ PARTICLES = (
 )  # fmt: skip
 
 
+# Where the lemmatiser's data gives a deletion verb the lemma of another word, so that a
+# vocabulary entry written for the verb would miss it: "wist"/"wisten" (erases/erased) are read
+# as "weten" (to know), "wissen" as "wisse", "schonen" (as in "schonen ... op") as "schone".
+_LEMMA_CLASHES = {
+    "nl": {"wist": "wissen", "wiste": "wissen", "wisten": "wissen", "wissen": "wissen", "schonen": "schonen"},
+}
+
+
 @functools.lru_cache(maxsize=65536)
 def lemma(token: str, lang: str) -> str:
     """The lemma of one lower-case token (the token itself when the lemmatiser does not know it)."""
     if not token.isalpha() or len(token) < 3:
         return token
+    fixed = _LEMMA_CLASHES.get(lang, {}).get(token)
+    if fixed:
+        return fixed
     try:
         import simplemma
     except ImportError:  # pragma: no cover - a broken install; matching on the surface still works

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from scanner.extract.lexicon import rx
 
+# Words that deny what follows them in the clause. "no" covers "no longer" and "geen" covers
+# "geen ... meer"; contractions are matched with a straight or a typographic apostrophe.
+# "niemand"/"nobody" are left out on purpose: "niemand buiten het team heeft toegang" is a promise.
+# "doet niets af aan" / "verandert niets aan" (does not affect) deny nothing that follows.
+NEGATION_NL = r"\b(?:niet|geen|nooit|noch|niets(?!\s+(?:af|aan)\b)|nergens|evenmin|geenszins)\b"
+NEGATION_EN = r"\b(?:not|no|never|nor|neither|nothing|nowhere|none|cannot|\w+n['’]t)\b"
+
 NEUTRAL_TRANSPORT = (
     r"\bSSL\b",
     r"\bTLS\b",

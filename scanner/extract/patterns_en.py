@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scanner.extract.lexicon import Lexicon, rx
-from scanner.extract.patterns_common import MECHANISMS, NEUTRAL_AT_REST, NEUTRAL_TRANSPORT
+from scanner.extract.patterns_common import MECHANISMS, NEGATION_EN, NEUTRAL_AT_REST, NEUTRAL_TRANSPORT
 
 _THIRD = (
     r"third[- ]part(?:y|ies)|payment\s+(?:provider|processor|service)s?|vendors?|suppliers?|partners?|"
@@ -44,7 +44,7 @@ EN = Lexicon(
         r"\bthird[- ]party\s+(?:websites?|sites|services|systems)\b",
         r"\b(?:require|ask|oblige)\s+(?:that\s+)?(?:all\s+)?(?:our|the|all)\s+(?:" + _THIRD + r")\b",
     ),
-    negation=rx(r"\b(?:not|no|never|nor|don't|doesn't|won't)\b"),
+    negation=rx(NEGATION_EN),
     transport=rx(
         *NEUTRAL_TRANSPORT,
         r"\bencrypted\s+in\s+transit\b",
@@ -87,7 +87,9 @@ EN = Lexicon(
         r"\bwe\s+(?:also\s+)?log\s+(?:all\s+|every\s+)?(?:access|activity|administrative|changes|logins)\b",
     ),
     not_logged=rx(
-        r"\bwe\s+(?:do\s+not|don't|never)\s+(?:\w+\s+)?(?:log|record|track|keep\s+(?:any\s+)?logs?)\b",
+        r"\bwe\s+(?:do\s+not|don['’]t|never)\s+(?:\w+\s+)?(?:log|record|track|keep\s+(?:any\s+)?logs?)\b",
+        r"\bwe\s+(?:log|record|track)\s+nothing\b",
+        r"\bnothing\b[^.;,]{0,40}?\b(?:is|gets)\s+(?:logged|recorded|tracked)\b",
         r"\b(?:is|are)\s+(?:never|not)\s+logged\b",
         r"\bno\s+(?:access\s+|server\s+|activity\s+)?logs\s+(?:are|is)\s+(?:kept|stored|recorded)\b",
         r"\bwe\s+keep\s+no\s+(?:\w+\s+)?logs\b",
@@ -123,6 +125,7 @@ EN = Lexicon(
         r"\bdelet\w*",
         r"\berase\w*|\berasure\b",
         r"\bpurge\w*",
+        r"\bwip(?:e|ed|es|ing)\b|\bshred(?:s|ded|ding)?\b|\boverwrit(?:e|es|ten|ing)\b",
         r"\bremoved?\b",
         r"\bdestroy\w*",
         r"\banonymi[sz]\w*",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scanner.extract.lexicon import Lexicon, rx
-from scanner.extract.patterns_common import MECHANISMS, NEUTRAL_AT_REST, NEUTRAL_TRANSPORT
+from scanner.extract.patterns_common import MECHANISMS, NEGATION_NL, NEUTRAL_AT_REST, NEUTRAL_TRANSPORT
 
 _THIRD = (
     r"derden|derde partij\w*|betaal\w*|payment\w*|leverancier\w*|partners?|dienstverlener\w*|"
@@ -50,7 +50,7 @@ NL = Lexicon(
         + _THIRD
         + r")\b",
     ),
-    negation=rx(r"\b(?:niet|geen|nooit|noch)\b"),
+    negation=rx(NEGATION_NL),
     transport=rx(
         *NEUTRAL_TRANSPORT,
         r"\bversleuteld\w*\s+(?:naar|verzonden|verstuurd|gestuurd|overgedragen|verzenden|versturen|uitgewisseld)",
@@ -98,7 +98,8 @@ NL = Lexicon(
         r"\b(?:wij|we)\s+(?:\w+\s+)?logg(?:en|t)\s+(?:\w+\s+)?(?:niet|geen)\b",
         r"\bhouden\s+(?:wij\s+|we\s+)?niet\s+bij\s+(?:welke|wat|waar)\b",
         r"\bgeen\s+(?:logs?|logbestanden|logging)\s+(?:bij|aan|van)\b",
-        r"\b(?:wordt|worden)\s+niet\s+gelogd\b",
+        r"\b(?:wordt|worden)\s+(?:niet|niets|nergens)\s+(?:\w+\s+)?gelogd\b",
+        r"\b(?:(?:wij|we)\s+(?:loggen|registreren)|(?:loggen|registreren)\s+(?:wij|we))\s+(?:\w+\s+)?niets\b",
         r"\b(?:registreren|bewaren|slaan)\s+(?:wij|we)\s+geen\s+ip-?adressen\b",
     ),
     not_logged_what=(
@@ -120,7 +121,7 @@ NL = Lexicon(
         r"\bbewaring\b",
         r"\bopgeslagen\b",
         r"\bverwijder\w*",
-        r"\bgewist\b|\bwissen\b",
+        r"\b(?:uit)?gewist\b|\bwis(?:t|te|ten|sen)?\b|\boverschreven\b|\bopgeschoond\b|\bopschon\w*",
         r"\bvernietig\w*",
         r"\banonimiseer\w*|\bgeanonimiseerd\b",
         r"\bgelogd\b",

@@ -130,10 +130,17 @@ _TEXT_ROW = re.compile(r"\S\s+\|\s+\S")
 _DECORATION = re.compile(r"^\s*(?://+|#+|=+|\*+)\s*|\s*(?:=+|#+|\*+)\s*$")
 
 
+_EXPLAINED_TITLE = re.compile(r"^([^()]{3,60}?)\s*\([^()]{0,160}\)$")
+
+
 def _is_heading_line(lines: list[str], i: int) -> bool:
     """A short line without closing punctuation that starts a block and is followed by text,
     or one that stands right above a list ("5. Retention periods" / "// HOW LONG WE KEEP IT")."""
     line = _DECORATION.sub("", lines[i]).strip()
+    # "Access control (rights to read and change data)": a short title explained in brackets
+    titled = _EXPLAINED_TITLE.match(line)
+    if titled and len(titled.group(1).split()) <= 5:
+        line = titled.group(1)
     if not line or len(line) > 70 or line[-1] in ".,;:!?-(":
         return False
     if LABEL_LINE.match(line) or "|" in line or not (line[0].isupper() or line[0].isdigit()):

@@ -18,6 +18,8 @@ RET = "retention-limit"
 ACT = "activity-logging"
 MIN = "logging-minimisation"
 OPEN = {"authorised_principals": [], "network_restricted": True}
+# who among the staff may look: a promise about people, not about the network
+PEOPLE = {"authorised_principals": [], "network_restricted": False}
 
 
 def ret(days, *applies_to):
@@ -63,9 +65,9 @@ CASES = [
         [(REST, {"customer_managed_keys": True})],
     ),
     # access restriction
-    ("nl", "Alleen geautoriseerde medewerkers hebben toegang tot uw gegevens.", [(ACCESS, OPEN)]),
+    ("nl", "Alleen geautoriseerde medewerkers hebben toegang tot uw gegevens.", [(ACCESS, PEOPLE)]),
     ("nl", "Onze systemen worden beveiligd met een firewall.", [(ACCESS, OPEN)]),
-    ("en", "Access to personal data is restricted on a need-to-know basis.", [(ACCESS, OPEN)]),
+    ("en", "Access to personal data is restricted on a need-to-know basis.", [(ACCESS, PEOPLE)]),
     ("en", "Our databases are not publicly accessible.", [(ACCESS, OPEN)]),
     (
         "en",
@@ -75,7 +77,7 @@ CASES = [
                 ACCESS,
                 {
                     "authorised_principals": ["arn:aws:iam::123456789012:role/support"],
-                    "network_restricted": True,
+                    "network_restricted": False,
                 },
             )
         ],

@@ -319,3 +319,171 @@ def test_a_nominalised_kunnen_is_no_hedge():
     text = "De toegang is beperkt tot de roosters die zij nodig hebben voor het kunnen plannen van lessen."
     assert _promises(text, "nl", ACC)
     assert not _promises("Het kan zijn dat medewerkers toegang hebben tot uw dossier.", "nl", ACC)
+
+
+# --- access: network_restricted only when the sentence speaks of reachability -------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "network"),
+    [
+        # who among the staff may look: people, not the network
+        ("en", "Access to the billing archive is limited to two named accountants.", False),
+        ("en", "Only authorised support engineers can open a customer's mailbox.", False),
+        ("nl", "Alleen de twee vennoten hebben toegang tot de loonadministratie.", False),
+        ("nl", "Inzage in het dossier is beperkt tot de behandelend therapeut.", False),
+        # reachability: firewalls, allow-lists, VPN, private networks, outsiders kept out
+        ("en", "The reporting database sits behind a firewall and only the finance team has access.", True),
+        ("en", "Only employees connected through our VPN can reach the admin panel.", True),
+        ("en", "Our databases are never publicly accessible.", True),
+        ("nl", "De beheeromgeving is alleen bereikbaar via een afgeschermd netwerk.", True),
+        ("nl", "Wij beschermen de server tegen toegang door onbevoegden met een firewall.", True),
+    ],
+)
+def test_network_restricted_only_for_reachability(language: str, text: str, network: bool):
+    access = _promises(text, language, "access-restriction")
+    assert [p["network_restricted"] for p in access] == [network]
+
+
+# --- negation: every common denying word, in both languages, wherever the phrase came from -------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "Wij slaan niets versleuteld op bij onze hostingpartij."),
+        ("nl", "Klantbestanden worden nergens versleuteld bewaard."),
+        ("nl", "De back-ups versleutelen wij sinds de migratie niet meer."),
+        ("en", "Attachments are not encrypted at rest."),
+        ("en", "Neither the ledger nor its copies are encrypted at rest."),
+        ("en", "We don’t encrypt uploaded photos."),
+        ("en", "Exports are no longer encrypted at rest."),
+        ("en", "Nothing in the shared drive is stored encrypted at rest."),
+    ],
+)
+def test_a_denied_encryption_is_no_promise(language: str, text: str):
+    assert _promises(text, language, "encryption-at-rest") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "Wij loggen helemaal niets van je bezoek aan de webwinkel."),
+        ("nl", "Van het gebruik van de app wordt niets gelogd."),
+        ("en", "We log nothing about the pages you open."),
+        ("en", "Nothing about your search terms is recorded."),
+        ("en", "We don’t record the address your phone connects from."),
+    ],
+)
+def test_logging_nothing_is_minimisation_not_logging(language: str, text: str):
+    assert _promises(text, language, "activity-logging") == []
+    assert len(_promises(text, language, "logging-minimisation")) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("nl", "Wij slaan alle klantbestanden versleuteld op."),
+        ("en", "Every uploaded photo is encrypted at rest."),
+    ],
+)
+def test_an_undenied_encryption_stays_a_promise(language: str, text: str):
+    assert len(_promises(text, language, "encryption-at-rest")) == 1
+
+
+def _residency_rules(text: str, language: str) -> list[str]:
+    result = extract_text(text, "t.txt", language=language, per_sentence=True)
+    return [p.rule for p in result.promises if p.control.value == "data-residency" and not p.implied]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "rule"),
+    [
+        ("nl", "Wij geven nergens gegevens door buiten de EER.", "residency:stated-area"),
+        ("en", "None of your data is transferred outside the EEA.", "residency:stated-area"),
+        # "verandert niets aan" / "doet niets af aan" (does not affect) deny nothing after them
+        (
+            "nl",
+            "Dat verandert niets aan je rechten en wij geven je gegevens soms door aan partners buiten de EER.",
+            "residency:disclosed-transfer",
+        ),
+        (
+            "nl",
+            "Dit doet niets af aan de afspraken en wij sturen kopieën naar een bureau buiten de EER.",
+            "residency:disclosed-transfer",
+        ),
+    ],
+)
+def test_negation_words_scope_over_the_area(language: str, text: str, rule: str):
+    assert _residency_rules(text, language) == [rule]
+
+
+# --- deletion verbs in every form, whatever the lemmatiser makes of them -------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "days"),
+    [
+        ("nl", "De beheerder wist camerabeelden na vier weken.", [28]),
+        ("nl", "Na twee maanden wissen wij de opnames van het gesprek.", [60]),
+        ("nl", "Oude logregels worden na drie maanden automatisch uitgewist.", [90]),
+        ("nl", "De coach wist de aantekeningen bij beëindiging van het traject.", [None]),
+        ("en", "We wipe the dashcam recordings after 14 days.", [14]),
+        ("en", "Paper intake forms are shredded after six months.", [180]),
+        ("en", "Doorbell footage is overwritten after 30 days.", [30]),
+        ("en", "The helpdesk wipes chat transcripts at the end of the session.", [None]),
+    ],
+)
+def test_deletion_verbs_in_every_form(language: str, text: str, days: list):
+    assert _days(text, language) == days
+
+
+def test_wist_as_knew_is_no_deletion():
+    assert _days("Ik wist niet dat de oude versie nog op de server stond.", "nl") == []
+
+
+# --- a hosting provider takes the country the statement gives for its hosting ----------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name", "country"),
+    [
+        (
+            "nl",
+            "Onze software draait alleen op servers in datacentra in Nederland.\n\n"
+            "Wij hebben gekozen voor de datacentra van Leaseweb.",
+            "Leaseweb",
+            "NL",
+        ),
+        (
+            "en",
+            "All customer data is hosted on dedicated servers located in Belgium.\n\n"
+            "We use the data centres of OVHcloud.",
+            "OVHcloud",
+            "BE",
+        ),
+    ],
+)
+def test_a_hosting_provider_takes_the_stated_hosting_country(language, text, name, country):
+    transfers = _promises(text, language, "data-residency")[0]["transfers"]
+    assert [(t["recipient"], t["country"]) for t in transfers] == [(name, country)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # two hosting countries: which one is the provider's is not said
+        (
+            "en",
+            "Our servers are hosted in the Netherlands. Backups are hosted in Belgium.\n\n"
+            "We use the data centres of Hetzner.",
+        ),
+        # named, but not as the host of our data centres: no country is read into it
+        ("nl", "Onze servers staan in Nederland.\n\nBetalingen verwerken wij via Mollie."),
+    ],
+)
+def test_no_country_is_read_into_a_provider_without_a_single_hosting_place(language, text):
+    transfers = _promises(text, language, "data-residency")[0]["transfers"]
+    assert all(
+        t["country"] in (None, "unspecified") for t in transfers if t["recipient"] in ("Hetzner", "Mollie")
+    )

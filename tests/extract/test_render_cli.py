@@ -113,9 +113,9 @@ def test_command_json_to_file(tmp_path: Path):
     assert result.stdout == ""
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["statement"]["language"] == "en"
-    # the review file lists every promising sentence, so it holds more than the 12 merged promises
+    # the review file lists every promising sentence, so it holds more than the 13 merged promises
     merged = extract_statement(DIR / "acme-saas.en.md")
-    assert len(merged.promises) == 12
+    assert len(merged.promises) == 13
     per_sentence = extract_statement(DIR / "acme-saas.en.md", per_sentence=True)
     assert len(data["promises"]) == len(per_sentence.promises) > len(merged.promises)
     assert f"wrote {len(per_sentence.promises)} promises to" in result.stderr

@@ -251,3 +251,33 @@ def test_extract_text_rejects_empty_and_nul():
         extract_text("  \n")
     with pytest.raises(InputError, match="NUL"):
         extract_text("a\x00b")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Toegangsbeheer (wie welke rechten krijgt op het lezen en wijzigen van klantgegevens)\n\n"
+            "De beheerders werken volgens een vast protocol.\n",
+            "nl",
+        ),
+        (
+            "Access management (who is granted which rights to read and change account records)\n\n"
+            "Our administrators follow a written procedure.\n",
+            "en",
+        ),
+    ],
+)
+def test_a_short_title_explained_in_brackets_is_a_heading(text: str, language: str):
+    first = sentences_of(text, "txt")[0]
+    assert first.kind == "heading"
+    result = extract_text(text, "t.txt", language=language, per_sentence=True)
+    assert [p for p in result.promises if p.control.value == "access-restriction" and not p.implied] == []
+
+
+def test_a_long_sentence_ending_in_brackets_stays_text():
+    text = (
+        "We keep every invoice in our bookkeeping system for as long as the tax office requires (seven years)\n\n"
+        "Questions can be sent to the office.\n"
+    )
+    assert sentences_of(text, "txt")[0].kind == "text"

@@ -67,6 +67,16 @@ _RECIPIENT_NAMES = re.compile(r"(?<![\w-])(" + alternation({*_RECIPIENTS, *_PROC
 _COOKIES = re.compile(r"^\W*[\w-]*\s?cookies?\b", re.I)
 # A sentence that names a processor discloses a transfer to it when it says the processor is used
 # (or is a list item or table row of processors).
+# the data centres or servers that host us: a place stated for them is where their provider keeps
+# our data ("gehost vanuit datacentra in Nederland" ... "de datacentra van X")
+_HOSTING = re.compile(
+    r"\b(?:datacent(?:er|ers|ra|rum|re|res)|data\s+cent(?:er|re)s?|gehost|hosted|hosting\w*|servers?)\b", re.I
+)
+_HOSTING_PROVIDER = re.compile(
+    r"\b(?:datacent(?:er|ers|ra|rum|re|res)|data\s+cent(?:er|re)s?|servers?|hosting\w*)\s+(?:van|of|bij|at)\s+$"
+    r"|\b(?:gehost|hosted)\s+(?:\w+\s+){0,3}?(?:bij|by|with|at)\s+$",
+    re.I,
+)
 _USE = re.compile(
     r"\b(?:use[sd]?|using|via|through|by|processed|hosted|host|provided|powered|runs?\s+on|partners?|sen[dt]s?|"
     r"versturen|verstuurd|verzenden|verzonden|met\s+behulp\s+van|"
@@ -81,6 +91,9 @@ class Facts:
     places: list[tuple[Any, Sentence]] = field(default_factory=list)
     transfers: list[tuple[dict[str, Any], Sentence]] = field(default_factory=list)
     unnamed: list[tuple[list[str], Sentence]] = field(default_factory=list)  # (recipients named, sentence)
+    inferred_countries: list[str] = field(
+        default_factory=list
+    )  # hosting providers' countries, read elsewhere
     # processors named without a country: (name, sentence); a note asks the reviewer for the country
     processors: list[tuple[str, Sentence]] = field(default_factory=list)
     # per processor (canonical name): how clearly its sentence discloses it, and where in processors
@@ -340,6 +353,7 @@ def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
     An area the statement never states is EEA by GDPR Art. 13(1)(f), marked in
     ``implied_params``.
     """
+    _hosting_country(facts)
     transfers = _dedupe([t for t, _ in facts.transfers])
     # a processor only mentioned without a country ("encrypted with Azure keys"), whose country
     # another sentence gives, is that transfer; a mention that says it is used stays a disclosure
@@ -368,6 +382,10 @@ def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
         notes.append(
             f"processors named without a country: {names} (line {lines}); add each to transfers with its "
             "country and mechanism if it stores data outside the EEA"
+        )
+    if facts.inferred_countries:
+        notes.append(
+            "a hosting provider's country is read from another line: " + "; ".join(facts.inferred_countries)
         )
     if any(t["mechanism"] == "unspecified" for t in transfers):
         notes.append("no transfer mechanism (SCC, adequacy, DPF, BCR) is named for some transfers")
@@ -423,6 +441,32 @@ def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
     if per_sentence:
         return _per_sentence([cand], "EEA", transfers, notes, inferred=True)
     return [cand]
+
+
+def _hosting_country(facts: Facts) -> None:
+    """A hosting provider named without a country ("we chose the data centres of X") takes the
+    country the statement gives for its hosting ("hosted only from data centres in the
+    Netherlands"), when every hosting place it states is that one country. The note names both
+    lines, so the reviewer sees that the country comes from the other sentence."""
+    hosted = {a for a, s in facts.places if isinstance(a, str) and _HOSTING.search(s.text)}
+    if len(hosted) != 1 or len({str(a) for a, _ in facts.places}) != 1:
+        return
+    (country,) = hosted
+    if len(country) != 2 or not country.isupper():
+        return  # an area (EEA) or regions name no country
+    where = next(s for a, s in facts.places if a == country and _HOSTING.search(s.text))
+    kept: list[tuple[str, Sentence]] = []
+    for name, sentence in facts.processors:
+        pos = sentence.text.find(name)
+        if pos < 0 or not _HOSTING_PROVIDER.search(sentence.text[max(0, pos - 40) : pos]):
+            kept.append((name, sentence))
+            continue
+        transfer = {"recipient": name, "country": country, "mechanism": "unspecified"}
+        facts.transfers.append((transfer, sentence))
+        facts.inferred_countries.append(
+            f"{name} (line {sentence.line}) hosts the data centres that line {where.line} places in {country}"
+        )
+    facts.processors = kept
 
 
 def _per_sentence(

@@ -10,7 +10,7 @@ import re
 
 from scanner.extract.controls import Candidate, Context
 from scanner.extract.text import Sentence
-from scanner.extract.vocabulary import find, vocabulary
+from scanner.extract.vocabulary import denied, find, vocabulary
 from scanner.promises.model import Control
 
 _TLS_VERSION = re.compile(
@@ -28,6 +28,22 @@ _REFUSED_AFTER = re.compile(
 _VERSIONS = ("1.0", "1.1", "1.2", "1.3")
 # "(CMK)", "customer managed keys" written in any order
 _CMK = re.compile(r"\bCMK\b|\bmanaged\s+keys\b[^.]{0,20}\bCMK\b")
+# ``network_restricted`` switches on the check that no port but 80/443 is open to the whole
+# internet, so it is set only when the sentence speaks of reachability: networks, firewalls,
+# allow-lists, VPNs, "not publicly accessible", or keeping outsiders ("unauthorised access",
+# "onbevoegden") out. Who among the staff may look ("only authorised staff", need-to-know,
+# role-based) is a promise about people, not about the network.
+_NETWORK = re.compile(
+    r"\bfirewall|\bVPN\b|\bbastion\b|\bsecurity\s+groups?\b|\b(?:ip[- ]?)?(?:allow|white)[- ]?list"
+    r"|\b(?:private|internal|isolated|secure|corporate|separate|segmented|beveiligd|intern|afgeschermd|gescheiden)\w*"
+    r"\s+(?:\w+\s+)?(?:network|netwerk|subnet)\w*|\bnetwork\s+segment|\bnetwerksegment"
+    r"|\bip[- ]?(?:address(?:es)?|adres(?:sen)?)\b[^.;]{0,40}\b(?:restrict\w*|limit\w*|beperkt|allowed|toegestaan)"
+    r"|\b(?:publicly|openbaar|publiek)\s+(?:accessible|reachable|toegankelijk|bereikbaar)"
+    r"|\b(?:connected|connection|koppeling|verbinding|verbonden)\b[^.;]{0,25}\binternet\b"
+    r"|\bunauthori[sz]ed\s+(?:\w+\s+)?(?:access|parties|persons|people|users)|\bintru(?:sion|ders?)\b"
+    r"|\bonbevoegde?n?\b|\binbr(?:euk|aak)\w*|\bindringers?\b",
+    re.I,
+)
 _ARN = re.compile(r"\barn:aws:iam::(?:\d{12}|\*):(?:role|user|group|root)[\w+=,.@/*-]*")
 
 
@@ -52,23 +68,30 @@ def min_tls_version(text: str) -> tuple[str, str | None]:
     return "1.2", "the statement names no TLS version; 1.2 is the default minimum (SSL itself is obsolete)"
 
 
-def _said(sentence: Sentence, ctx: Context, control: Control, lexicon_pattern) -> tuple[str, dict] | None:
+def _said(
+    sentence: Sentence, ctx: Context, control: Control, lexicon_pattern, *, negatable: bool = True
+) -> tuple[str, dict] | None:
     """(rule, params) when the sentence says ``control``: a not-promise wording stops it, then the
-    lexicon's core phrase, then the control's vocabulary (sentence as written and as lemmas)."""
+    lexicon's core phrase, then the control's vocabulary (sentence as written and as lemmas).
+
+    ``negatable``: a negation in the clause of the lexicon's phrase denies it ("data is not
+    encrypted at rest"); False for lexicons whose phrases carry their own negation ("not publicly
+    accessible", "we do not log").
+    """
     text = sentence.text
     lemmas = ctx.lemma_form(sentence)
     vocab = vocabulary(control.value)
     present = vocab.present(text, lemmas)
-    if present is None:
-        m = lexicon_pattern.search(text) if lexicon_pattern is not None else None
-        return (f"lexicon:{control.value}", {}) if m else None
-    for entry in vocab.viable(present, ctx.lang, not_promises=True):
-        if entry.search(text, lemmas, present):
-            return None
+    if present is not None:
+        for entry in vocab.viable(present, ctx.lang, not_promises=True):
+            if entry.search(text, lemmas, present):
+                return None
     if lexicon_pattern is not None:
         m = lexicon_pattern.search(text)
-        if m:
+        if m and not (negatable and denied(text, m.end(), ctx.lang)):
             return f"lexicon:{control.value}", {}
+    if present is None:
+        return None
     found = find(control.value, text, lemmas, ctx.lang, structured=sentence.kind in ("item", "row"))
     if found:
         entry, _ = found
@@ -108,7 +131,7 @@ def at_rest(sentence: Sentence, ctx: Context) -> list[Candidate]:
 
 
 def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
-    said = _said(sentence, ctx, Control.ACCESS_RESTRICTION, ctx.lexicon.access)
+    said = _said(sentence, ctx, Control.ACCESS_RESTRICTION, ctx.lexicon.access, negatable=False)
     if not said:
         return []
     principals = sorted({arn.rstrip(",.") for arn in _ARN.findall(sentence.text)})
@@ -117,10 +140,8 @@ def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
         if principals
         else ["no principals are named; add ARNs to authorised_principals to check who has access"]
     )
-    params = {"authorised_principals": principals, "network_restricted": True}
-    params.update({k: v for k, v in said[1].items() if k in params})
-    if said[0].startswith("lexicon:"):
-        params["network_restricted"] = True
+    network = bool(said[1].get("network_restricted")) or bool(_NETWORK.search(sentence.text))
+    params = {"authorised_principals": principals, "network_restricted": network}
     return [Candidate(Control.ACCESS_RESTRICTION, params, sentence, notes, rule=said[0])]
 
 
@@ -135,7 +156,7 @@ def activity_logging(sentence: Sentence, ctx: Context) -> list[Candidate]:
 
 def logging_minimisation(sentence: Sentence, ctx: Context) -> list[Candidate]:
     lex = ctx.lexicon
-    said = _said(sentence, ctx, Control.LOGGING_MINIMISATION, lex.not_logged)
+    said = _said(sentence, ctx, Control.LOGGING_MINIMISATION, lex.not_logged, negatable=False)
     if not said:
         return []
     what = [name for pattern, name in lex.not_logged_what if pattern.search(sentence.text)]

@@ -34,19 +34,24 @@ from typing import Any
 
 import yaml
 
+from scanner.extract.patterns_common import NEGATION_EN, NEGATION_NL
 from scanner.extract.prefilter import Gate, could_match, required_literals
 
 _NEGATION = {
     # a list item marked with a cross ("× Track you") is negated like "we do not track you"
-    "nl": re.compile(r"\b(?:niet|geen|nooit|noch|zonder)\b|[×✗✘❌]", re.I),
-    "en": re.compile(
-        r"\b(?:not|no|never|nor|without|don't|doesn't|won't|cannot|can't|isn't|aren't)\b|[×✗✘❌]", re.I
-    ),
+    "nl": re.compile(NEGATION_NL + r"|\bzonder\b|[×✗✘❌]", re.I),
+    "en": re.compile(NEGATION_EN + r"|\bwithout\b|[×✗✘❌]", re.I),
 }
 # "end-to-end encryption (e.g. PGP) is not provided": the wording, an aside, then its denial
 _NEGATED_AFTER = re.compile(
     r"(?:\s*\([^()]{0,40}\))?[^.;,]{0,30}?\b(?:is|are|wordt|worden)\s+(?:not|niet)\s+(?:provided|offered|available|supported|used|"
     r"enabled|aangeboden|beschikbaar|ondersteund|gebruikt|ingeschakeld)\b",
+    re.I,
+)
+# the object denied after the verb: "we log nothing", "wij slaan niets op", "wij versleutelen de
+# back-ups niet" (Dutch puts "niet" after the object)
+_DENIED_OBJECT = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:nothing|none|nowhere|niets|nergens|niet|geen|no)\b(?!\s+(?:later|longer|meer)\s+dan\b)",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:but|however|maar|echter|tenzij|unless)\b", re.I)
@@ -186,6 +191,16 @@ def negated_before(text: str, pos: int, lang: str) -> bool:
     return bool(_NEGATION[lang].search(clause))
 
 
+def denied(text: str, end: int, lang: str) -> bool:
+    """Whether the wording ending at ``end`` is denied: a negation before it in its clause ("we do
+    not encrypt", "wij slaan niets ... op") or a denial right after it ("... is not provided")."""
+    return (
+        negated_before(text, end, lang)
+        or bool(_NEGATED_AFTER.match(text, end))
+        or bool(_DENIED_OBJECT.match(text, end))
+    )
+
+
 def find(
     control: str, text: str, lemmas: str, lang: str, *, structured: bool = False
 ) -> tuple[Entry, re.Match[str]] | None:
@@ -205,9 +220,7 @@ def find(
         m = entry.search(text, lemmas, present)
         if not m:
             continue
-        if entry.negation == "blocks" and (
-            negated_before(m.string, m.end(), lang) or _NEGATED_AFTER.match(m.string, m.end())
-        ):
+        if entry.negation == "blocks" and denied(m.string, m.end(), lang):
             continue
         if (
             entry.requires

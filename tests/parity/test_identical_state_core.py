@@ -1,0 +1,426 @@
+"""Identical state from code and cloud for the kinds whose adapter and collector came first.
+
+The same table style as ``test_identical_state.py`` (see :mod:`tests.parity.parity_case`):
+one Terraform configuration, the same thing built in an empty moto account, and every
+attribute compared. Each case says where moto does not serve an API and AWS's answers are
+recorded for botocore's Stubber instead.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .live_run import ACCOUNT, REGION, kms_calls
+from .parity_case import Case, assert_same_state
+
+Clients = Callable[[str], Any]
+BUCKET_ARN = "arn:aws:s3:::personal-data"
+TLS_ONLY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "TlsOnly",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": [BUCKET_ARN, f"{BUCKET_ARN}/*"],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        }
+    ],
+}
+READ_ONLY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"{BUCKET_ARN}/*"}],
+}
+ASSUME_LAMBDA = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    ],
+}
+
+
+def _hcl_json(doc: dict[str, Any]) -> str:
+    """A policy document as Terraform writes it inline: a JSON string with braces escaped for format()."""
+    return json.dumps(json.dumps(doc)).replace("{", "{{").replace("}", "}}")
+
+
+def _bucket_everything(c: Clients, key: str) -> None:
+    s3 = c("s3")
+    s3.create_bucket(Bucket="personal-data", CreateBucketConfiguration={"LocationConstraint": REGION})
+    s3.create_bucket(Bucket="access-logs", CreateBucketConfiguration={"LocationConstraint": REGION})
+    s3.put_bucket_acl(Bucket="access-logs", ACL="log-delivery-write")  # else PutBucketLogging is refused
+    s3.put_bucket_versioning(Bucket="personal-data", VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_encryption(
+        Bucket="personal-data",
+        ServerSideEncryptionConfiguration={
+            "Rules": [
+                {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key}}
+            ]
+        },
+    )
+    s3.put_public_access_block(
+        Bucket="personal-data",
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    s3.put_bucket_policy(Bucket="personal-data", Policy=json.dumps(TLS_ONLY))
+    s3.put_bucket_lifecycle_configuration(
+        Bucket="personal-data",
+        LifecycleConfiguration={
+            "Rules": [
+                {
+                    "ID": "expire",
+                    "Status": "Enabled",
+                    "Filter": {"Prefix": ""},
+                    "Expiration": {"Days": 365},
+                    "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
+                }
+            ]
+        },
+    )
+    s3.put_bucket_logging(
+        Bucket="personal-data",
+        BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": "access-logs", "TargetPrefix": "pd/"}},
+    )
+
+
+BUCKET_EVERYTHING = (
+    'resource "aws_s3_bucket" "b" {{\n  bucket = "personal-data"\n}}\n'
+    'resource "aws_s3_bucket_versioning" "v" {{\n  bucket = aws_s3_bucket.b.id\n'
+    '  versioning_configuration {{\n    status = "Enabled"\n  }}\n}}\n'
+    'resource "aws_s3_bucket_server_side_encryption_configuration" "e" {{\n  bucket = aws_s3_bucket.b.id\n'
+    '  rule {{\n    apply_server_side_encryption_by_default {{\n      sse_algorithm = "aws:kms"\n'
+    '      kms_master_key_id = "{key}"\n    }}\n  }}\n}}\n'
+    'resource "aws_s3_bucket_public_access_block" "p" {{\n  bucket = aws_s3_bucket.b.id\n'
+    "  block_public_acls = true\n  ignore_public_acls = true\n  block_public_policy = true\n"
+    "  restrict_public_buckets = true\n}}\n"
+    'resource "aws_s3_bucket_policy" "tls" {{\n  bucket = aws_s3_bucket.b.id\n'
+    "  policy = " + _hcl_json(TLS_ONLY) + "\n}}\n"
+    'resource "aws_s3_bucket_lifecycle_configuration" "l" {{\n  bucket = aws_s3_bucket.b.id\n'
+    '  rule {{\n    id = "expire"\n    status = "Enabled"\n    filter {{\n      prefix = ""\n    }}\n'
+    "    expiration {{\n      days = 365\n    }}\n"
+    "    noncurrent_version_expiration {{\n      noncurrent_days = 30\n    }}\n  }}\n}}\n"
+    'resource "aws_s3_bucket_logging" "log" {{\n  bucket = aws_s3_bucket.b.id\n'
+    '  target_bucket = "access-logs"\n  target_prefix = "pd/"\n}}'
+)
+
+
+def _bucket_plain(c: Clients, key: str) -> None:
+    s3 = c("s3")
+    s3.create_bucket(Bucket="personal-data", CreateBucketConfiguration={"LocationConstraint": REGION})
+    # AWS blocks public access on every new bucket (since April 2023); moto does not, so do it here
+    s3.put_public_access_block(
+        Bucket="personal-data",
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+
+
+def _db_instance(c: Clients, key: str) -> None:
+    c("rds").create_db_instance(
+        DBInstanceIdentifier="customers",
+        DBInstanceClass="db.t3.micro",
+        Engine="postgres",
+        EngineVersion="16.3",
+        MasterUsername="u",
+        MasterUserPassword="password1",
+        AllocatedStorage=20,
+        StorageEncrypted=True,
+        KmsKeyId=key,
+        BackupRetentionPeriod=7,
+        PubliclyAccessible=False,
+    )
+
+
+def _rds_cluster(c: Clients, key: str) -> None:
+    c("rds").create_db_cluster(
+        DBClusterIdentifier="orders",
+        Engine="aurora-postgresql",
+        MasterUsername="u",
+        MasterUserPassword="password1",
+        StorageEncrypted=True,
+        KmsKeyId=key,
+        BackupRetentionPeriod=14,
+    )
+
+
+def _dynamodb(c: Clients, key: str) -> None:
+    ddb = c("dynamodb")
+    ddb.create_table(
+        TableName="sessions",
+        BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key},
+    )
+    ddb.update_time_to_live(
+        TableName="sessions", TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires"}
+    )
+    ddb.update_continuous_backups(
+        TableName="sessions", PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True}
+    )
+
+
+def _volume(c: Clients, key: str) -> None:
+    c("ec2").create_volume(AvailabilityZone=f"{REGION}a", Size=10, Encrypted=True, KmsKeyId=key)
+
+
+def _trail(c: Clients, key: str) -> None:
+    c("s3").create_bucket(Bucket="trail-logs", CreateBucketConfiguration={"LocationConstraint": REGION})
+    ct = c("cloudtrail")
+    ct.create_trail(
+        Name="audit",
+        S3BucketName="trail-logs",
+        IsMultiRegionTrail=True,
+        EnableLogFileValidation=True,
+        KmsKeyId=key,
+    )
+    ct.put_event_selectors(
+        TrailName="audit",
+        EventSelectors=[
+            {
+                "ReadWriteType": "All",
+                "IncludeManagementEvents": True,
+                "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}],
+            }
+        ],
+    )
+    ct.start_logging(Name="audit")
+
+
+def _security_group(c: Clients, key: str) -> None:
+    ec2 = c("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    group = ec2.create_security_group(GroupName="web", Description="web", VpcId=vpc)["GroupId"]
+    # Terraform deletes the allow-all egress rule AWS adds to a new group when the code has no egress block
+    ec2.revoke_security_group_egress(
+        GroupId=group, IpPermissions=[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+    )
+    ec2.authorize_security_group_ingress(
+        GroupId=group,
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+        ],
+    )
+
+
+def _backup_answers(key: str) -> list[dict[str, Any]]:
+    """AWS Backup's answers for one vault with ``key`` and one daily plan copying to eu-central-1.
+
+    Recorded (Stubber), because moto does not serve GetBackupVaultAccessPolicy (HTTP 404).
+    """
+    vault_arn = f"arn:aws:backup:{REGION}:{ACCOUNT}:backup-vault:vault"
+    plan_arn = f"arn:aws:backup:{REGION}:{ACCOUNT}:backup-plan:plan-1"
+    rule = {
+        "RuleName": "daily",
+        "TargetBackupVaultName": "vault",
+        "ScheduleExpression": "cron(0 5 * * ? *)",
+        "Lifecycle": {"DeleteAfterDays": 35},
+        "CopyActions": [
+            {
+                "DestinationBackupVaultArn": f"arn:aws:backup:eu-central-1:{ACCOUNT}:backup-vault:copy",
+                "Lifecycle": {"DeleteAfterDays": 35},
+            }
+        ],
+    }
+    return [
+        *kms_calls(key),
+        {
+            "service": "backup",
+            "operation": "ListBackupVaults",
+            "response": {
+                "BackupVaultList": [
+                    {"BackupVaultName": "vault", "BackupVaultArn": vault_arn, "EncryptionKeyArn": key}
+                ]
+            },
+        },
+        {
+            "service": "backup",
+            "operation": "GetBackupVaultAccessPolicy",
+            "error": {"code": "ResourceNotFoundException", "status": 404},
+        },
+        {
+            "service": "backup",
+            "operation": "ListBackupPlans",
+            "response": {
+                "BackupPlansList": [
+                    {"BackupPlanArn": plan_arn, "BackupPlanId": "plan-1", "BackupPlanName": "daily"}
+                ]
+            },
+        },
+        {
+            "service": "backup",
+            "operation": "GetBackupPlan",
+            "response": {
+                "BackupPlan": {"BackupPlanName": "daily", "Rules": [rule]},
+                "BackupPlanArn": plan_arn,
+            },
+        },
+    ]
+
+
+def _iam_policy(c: Clients, key: str) -> None:
+    iam = c("iam")
+    iam.create_policy(PolicyName="read-data", PolicyDocument=json.dumps(READ_ONLY))
+    iam.create_role(RoleName="worker", AssumeRolePolicyDocument=json.dumps(ASSUME_LAMBDA))
+    iam.attach_role_policy(RoleName="worker", PolicyArn=f"arn:aws:iam::{ACCOUNT}:policy/read-data")
+
+
+def _iam_inline(c: Clients, key: str) -> None:
+    iam = c("iam")
+    iam.create_role(RoleName="worker", AssumeRolePolicyDocument=json.dumps(ASSUME_LAMBDA))
+    iam.put_role_policy(RoleName="worker", PolicyName="read-data", PolicyDocument=json.dumps(READ_ONLY))
+
+
+CASES = [
+    Case(
+        "s3-bucket-with-every-companion",
+        {"s3", "kms"},
+        "aws_s3_bucket",
+        BUCKET_EVERYTHING,
+        _bucket_everything,
+        {"policy_public": "AWS's own verdict on the policy (GetBucketPolicyStatus): read live only"},
+    ),
+    Case(
+        "s3-bucket-alone",
+        {"s3"},
+        "aws_s3_bucket",
+        'resource "aws_s3_bucket" "b" {{\n  bucket = "personal-data"\n}}',
+        _bucket_plain,
+        {"policy_public": "AWS's own verdict on the policy (GetBucketPolicyStatus): read live only"},
+    ),
+    Case(
+        # the version is given on both sides: moto's default PostgreSQL predates 15, AWS's does not
+        "rds-instance-customer-key",
+        {"rds", "kms"},
+        "aws_db_instance",
+        'resource "aws_db_instance" "d" {{\n  identifier = "customers"\n  instance_class = "db.t3.micro"\n'
+        '  engine = "postgres"\n  engine_version = "16.3"\n  username = "u"\n  password = "password1"\n  allocated_storage = 20\n'
+        '  storage_encrypted = true\n  kms_key_id = "{key}"\n  backup_retention_period = 7\n'
+        "  publicly_accessible = false\n}}",
+        _db_instance,
+    ),
+    Case(
+        "rds-aurora-cluster-customer-key",
+        {"rds", "kms"},
+        "aws_rds_cluster",
+        'resource "aws_rds_cluster" "c" {{\n  cluster_identifier = "orders"\n  engine = "aurora-postgresql"\n'
+        '  master_username = "u"\n  master_password = "password1"\n  storage_encrypted = true\n'
+        '  kms_key_id = "{key}"\n  backup_retention_period = 14\n}}',
+        _rds_cluster,
+    ),
+    Case(
+        "dynamodb-customer-key-ttl-pitr",
+        {"dynamodb", "kms"},
+        "aws_dynamodb_table",
+        'resource "aws_dynamodb_table" "t" {{\n  name = "sessions"\n  billing_mode = "PAY_PER_REQUEST"\n'
+        '  hash_key = "id"\n  attribute {{\n    name = "id"\n    type = "S"\n  }}\n'
+        '  server_side_encryption {{\n    enabled = true\n    kms_key_arn = "{key}"\n  }}\n'
+        '  ttl {{\n    enabled = true\n    attribute_name = "expires"\n  }}\n'
+        "  point_in_time_recovery {{\n    enabled = true\n  }}\n}}",
+        _dynamodb,
+    ),
+    Case(
+        "ebs-volume-customer-key",
+        {"ebs", "kms"},
+        "aws_ebs_volume",
+        'resource "aws_ebs_volume" "v" {{\n  availability_zone = "eu-west-1a"\n  size = 10\n'
+        '  encrypted = true\n  kms_key_id = "{key}"\n}}',
+        _volume,
+    ),
+    Case(
+        "cloudtrail-multi-region-s3-data-events",
+        {"cloudtrail", "kms"},
+        "aws_cloudtrail",
+        'resource "aws_cloudtrail" "t" {{\n  name = "audit"\n  s3_bucket_name = "trail-logs"\n'
+        '  is_multi_region_trail = true\n  enable_log_file_validation = true\n  kms_key_id = "{key}"\n'
+        '  event_selector {{\n    read_write_type = "All"\n    include_management_events = true\n'
+        '    data_resource {{\n      type = "AWS::S3::Object"\n      values = ["arn:aws:s3"]\n    }}\n  }}\n}}',
+        _trail,
+    ),
+    Case(
+        "security-group-https-from-anywhere",
+        {"security_groups"},
+        "aws_security_group",
+        'resource "aws_vpc" "v" {{\n  cidr_block = "10.0.0.0/16"\n}}\n'
+        'resource "aws_security_group" "g" {{\n  name = "web"\n  description = "web"\n'
+        "  vpc_id = aws_vpc.v.id\n"
+        '  ingress {{\n    protocol = "tcp"\n    from_port = 443\n    to_port = 443\n'
+        '    cidr_blocks = ["0.0.0.0/0"]\n  }}\n}}',
+        _security_group,
+    ),
+    Case(
+        "backup-vault-customer-key",
+        {"backup", "kms"},
+        "aws_backup_vault",
+        'resource "aws_backup_vault" "v" {{\n  name = "vault"\n  kms_key_arn = "{key}"\n}}',
+        None,
+        recorded=_backup_answers,
+    ),
+    Case(
+        "backup-plan-35-days-copied",
+        {"backup", "kms"},
+        "aws_backup_plan",
+        'resource "aws_backup_vault" "v" {{\n  name = "vault"\n  kms_key_arn = "{key}"\n}}\n'
+        'resource "aws_backup_plan" "p" {{\n  name = "daily"\n  rule {{\n    rule_name = "daily"\n'
+        '    target_vault_name = aws_backup_vault.v.name\n    schedule = "cron(0 5 * * ? *)"\n'
+        "    lifecycle {{\n      delete_after = 35\n    }}\n"
+        '    copy_action {{\n      destination_vault_arn = "arn:aws:backup:eu-central-1:'
+        + ACCOUNT
+        + ':backup-vault:copy"\n      lifecycle {{\n        delete_after = 35\n      }}\n    }}\n  }}\n}}',
+        None,
+        recorded=_backup_answers,
+    ),
+    Case(
+        "kms-key-rotated",
+        {"kms"},
+        "aws_kms_key",
+        'resource "aws_kms_key" "k" {{\n  description = "cmk"\n  enable_key_rotation = true\n}}',
+        lambda c, key: c("kms").enable_key_rotation(KeyId=key),
+        {"policy": "KMS writes its default key policy (root may kms:*) where the code gives none"},
+    ),
+    Case(
+        "iam-managed-policy-attached",
+        {"iam"},
+        "aws_iam_policy",
+        'resource "aws_iam_policy" "p" {{\n  name = "read-data"\n  policy = '
+        + _hcl_json(READ_ONLY)
+        + "\n}}\n"
+        'resource "aws_iam_role" "r" {{\n  name = "worker"\n  assume_role_policy = '
+        + _hcl_json(ASSUME_LAMBDA)
+        + "\n}}\n"
+        'resource "aws_iam_role_policy_attachment" "a" {{\n  role = aws_iam_role.r.name\n'
+        "  policy_arn = aws_iam_policy.p.arn\n}}",
+        _iam_policy,
+    ),
+    Case(
+        "iam-role-inline-policy",
+        {"iam"},
+        "aws_iam_role_policy",
+        'resource "aws_iam_role" "r" {{\n  name = "worker"\n  assume_role_policy = '
+        + _hcl_json(ASSUME_LAMBDA)
+        + "\n}}\n"
+        'resource "aws_iam_role_policy" "p" {{\n  name = "read-data"\n  role = aws_iam_role.r.id\n'
+        "  policy = " + _hcl_json(READ_ONLY) + "\n}}",
+        _iam_inline,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_code_and_cloud_give_the_same_state(case: Case, aws: str, tmp_path: Path) -> None:
+    assert_same_state(case, tmp_path)

@@ -286,6 +286,219 @@ def _iam_inline(c: Clients, key: str) -> None:
     iam.put_role_policy(RoleName="worker", PolicyName="read-data", PolicyDocument=json.dumps(READ_ONLY))
 
 
+def _snapshot_answers(key: str) -> list[dict[str, Any]]:
+    """EC2's answers for one customer-key volume and its private snapshot.
+
+    Recorded (Stubber): moto's snapshot of a customer-key volume has no KmsKeyId, and moto
+    ignores ``RestorableByUserIds=["all"]``, so every snapshot would look public.
+    """
+    volume = {
+        "VolumeId": "vol-1",
+        "Size": 10,
+        "AvailabilityZone": f"{REGION}a",
+        "Encrypted": True,
+        "KmsKeyId": key,
+    }
+    snapshot = {
+        "SnapshotId": "snap-1",
+        "VolumeId": "vol-1",
+        "OwnerId": ACCOUNT,
+        "Description": "nightly",
+        "Encrypted": True,
+        "KmsKeyId": key,
+    }
+    return [
+        *kms_calls(key),
+        {
+            "service": "ec2",
+            "operation": "GetEbsEncryptionByDefault",
+            "response": {"EbsEncryptionByDefault": True},
+        },
+        {"service": "ec2", "operation": "DescribeVolumes", "response": {"Volumes": [volume]}},
+        {"service": "ec2", "operation": "DescribeSnapshots", "response": {"Snapshots": [snapshot]}},
+        {"service": "ec2", "operation": "DescribeSnapshots", "response": {"Snapshots": []}},  # none public
+    ]
+
+
+def _cache_answers(key: str) -> list[dict[str, Any]]:
+    """ElastiCache's answers for one encrypted Redis replication group.
+
+    Recorded (Stubber), because moto answers DescribeServerlessCaches with an unparseable body.
+    """
+    group = {
+        "ReplicationGroupId": "sessions",
+        "Description": "sessions",
+        "ARN": f"arn:aws:elasticache:{REGION}:{ACCOUNT}:replicationgroup:sessions",
+        "Engine": "redis",
+        "AtRestEncryptionEnabled": True,
+        "TransitEncryptionEnabled": True,
+        "TransitEncryptionMode": "required",
+        "KmsKeyId": key,
+        "SnapshotRetentionLimit": 0,
+        "LogDeliveryConfigurations": [],
+    }
+    return [
+        *kms_calls(key),
+        {
+            "service": "elasticache",
+            "operation": "DescribeReplicationGroups",
+            "response": {"ReplicationGroups": [group]},
+        },
+        {"service": "elasticache", "operation": "DescribeCacheClusters", "response": {"CacheClusters": []}},
+        {
+            "service": "elasticache",
+            "operation": "DescribeServerlessCaches",
+            "response": {"ServerlessCaches": []},
+        },
+    ]
+
+
+def _efs_answers(key: str) -> list[dict[str, Any]]:
+    """EFS's answers for one encrypted file system replicated to eu-central-1, no policy.
+
+    Recorded (Stubber), because moto answers DescribeReplicationConfigurations with an HTTP 500.
+    """
+    fs_arn = f"arn:aws:elasticfilesystem:{REGION}:{ACCOUNT}:file-system/fs-1"
+    return [
+        *kms_calls(key),
+        {
+            "service": "efs",
+            "operation": "DescribeFileSystems",
+            "response": {
+                "FileSystems": [
+                    {
+                        "OwnerId": ACCOUNT,
+                        "CreationToken": "shared",
+                        "FileSystemId": "fs-1",
+                        "FileSystemArn": fs_arn,
+                        "CreationTime": "2024-01-01T00:00:00Z",
+                        "LifeCycleState": "available",
+                        "NumberOfMountTargets": 0,
+                        "SizeInBytes": {"Value": 0},
+                        "PerformanceMode": "generalPurpose",
+                        "Encrypted": True,
+                        "KmsKeyId": key,
+                        "Tags": [],
+                    }
+                ]
+            },
+        },
+        {
+            "service": "efs",
+            "operation": "DescribeFileSystemPolicy",
+            "error": {"code": "PolicyNotFound", "status": 404},
+        },
+        {
+            "service": "efs",
+            "operation": "DescribeReplicationConfigurations",
+            "response": {
+                "Replications": [
+                    {
+                        "SourceFileSystemId": "fs-1",
+                        "SourceFileSystemRegion": REGION,
+                        "SourceFileSystemArn": fs_arn,
+                        "OriginalSourceFileSystemArn": fs_arn,
+                        "CreationTime": "2024-01-01T00:00:00Z",
+                        "Destinations": [
+                            {"Status": "ENABLED", "FileSystemId": "fs-2", "Region": "eu-central-1"}
+                        ],
+                    }
+                ]
+            },
+        },
+    ]
+
+
+def _network(ec2: Any) -> tuple[str, list[str]]:
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"{REGION}{zone}")[
+            "Subnet"
+        ]["SubnetId"]
+        for i, zone in enumerate("ab")
+    ]
+    return vpc, subnets
+
+
+def _load_balancer(c: Clients, key: str) -> None:
+    ec2, elb = c("ec2"), c("elbv2")
+    _, subnets = _network(ec2)
+    lb = elb.create_load_balancer(Name="web", Subnets=subnets, Scheme="internet-facing", Type="application")
+    lb_arn = lb["LoadBalancers"][0]["LoadBalancerArn"]
+    cert = c("acm").request_certificate(DomainName="example.com")["CertificateArn"]
+    elb.create_listener(
+        LoadBalancerArn=lb_arn,
+        Protocol="HTTPS",
+        Port=443,
+        SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+        Certificates=[{"CertificateArn": cert}],
+        DefaultActions=[{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "200"}}],
+    )
+
+
+def _redirecting_listener(c: Clients, key: str) -> None:
+    ec2, elb = c("ec2"), c("elbv2")
+    _, subnets = _network(ec2)
+    lb = elb.create_load_balancer(Name="web", Subnets=subnets, Scheme="internet-facing", Type="application")
+    elb.create_listener(
+        LoadBalancerArn=lb["LoadBalancers"][0]["LoadBalancerArn"],
+        Protocol="HTTP",
+        Port=80,
+        DefaultActions=[
+            {
+                "Type": "redirect",
+                "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"},
+            }
+        ],
+    )
+
+
+def _classic_elb(c: Clients, key: str) -> None:
+    c("elb").create_load_balancer(
+        LoadBalancerName="legacy",
+        Listeners=[
+            {"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 80}
+        ],
+        AvailabilityZones=[f"{REGION}a"],
+    )
+
+
+def _redshift_answers(key: str) -> list[dict[str, Any]]:
+    """Redshift's answers for one private customer-key cluster whose parameter group requires TLS.
+
+    Recorded (Stubber), because moto answers ModifyClusterParameterGroup with an HTTP 500.
+    """
+    cluster = {
+        "ClusterIdentifier": "warehouse",
+        "NodeType": "ra3.xlplus",
+        "Encrypted": True,
+        "KmsKeyId": key,
+        "PubliclyAccessible": False,
+        "AutomatedSnapshotRetentionPeriod": 1,
+        "ClusterParameterGroups": [{"ParameterGroupName": "tls", "ParameterApplyStatus": "in-sync"}],
+    }
+    return [
+        *kms_calls(key),
+        {"service": "redshift", "operation": "DescribeClusters", "response": {"Clusters": [cluster]}},
+        {
+            "service": "redshift",
+            "operation": "DescribeClusterParameters",
+            "response": {"Parameters": [{"ParameterName": "require_ssl", "ParameterValue": "true"}]},
+        },
+        {"service": "redshift", "operation": "DescribeLoggingStatus", "response": {"LoggingEnabled": False}},
+    ]
+
+
+def _opensearch(c: Clients, key: str) -> None:
+    c("opensearch").create_domain(
+        DomainName="search",
+        EngineVersion="OpenSearch_2.11",
+        EncryptionAtRestOptions={"Enabled": True, "KmsKeyId": key},
+        NodeToNodeEncryptionOptions={"Enabled": True},
+        DomainEndpointOptions={"EnforceHTTPS": True, "TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"},
+    )
+
+
 CASES = [
     Case(
         "s3-bucket-with-every-companion",
@@ -417,6 +630,108 @@ CASES = [
         'resource "aws_iam_role_policy" "p" {{\n  name = "read-data"\n  role = aws_iam_role.r.id\n'
         "  policy = " + _hcl_json(READ_ONLY) + "\n}}",
         _iam_inline,
+    ),
+    Case(
+        "ebs-snapshot-of-customer-key-volume",
+        {"ebs", "kms"},
+        "aws_ebs_snapshot",
+        'resource "aws_ebs_volume" "v" {{\n  availability_zone = "eu-west-1a"\n  size = 10\n'
+        '  encrypted = true\n  kms_key_id = "{key}"\n}}\n'
+        'resource "aws_ebs_snapshot" "s" {{\n  volume_id = aws_ebs_volume.v.id\n  description = "nightly"\n}}',
+        None,
+        recorded=_snapshot_answers,
+    ),
+    Case(
+        "efs-customer-key-replicated",
+        {"efs", "kms"},
+        "aws_efs_file_system",
+        'resource "aws_efs_file_system" "f" {{\n  creation_token = "shared"\n  encrypted = true\n'
+        '  kms_key_id = "{key}"\n}}\n'
+        'resource "aws_efs_replication_configuration" "r" {{\n  source_file_system_id = aws_efs_file_system.f.id\n'
+        '  destination {{\n    region = "eu-central-1"\n  }}\n}}',
+        None,
+        recorded=_efs_answers,
+    ),
+    Case(
+        "alb-https-listener-tls13-policy",
+        {"elbv2"},
+        "aws_lb_listener",
+        'resource "aws_vpc" "v" {{\n  cidr_block = "10.0.0.0/16"\n}}\n'
+        'resource "aws_subnet" "a" {{\n  vpc_id = aws_vpc.v.id\n  cidr_block = "10.0.0.0/24"\n'
+        '  availability_zone = "eu-west-1a"\n}}\n'
+        'resource "aws_subnet" "b" {{\n  vpc_id = aws_vpc.v.id\n  cidr_block = "10.0.1.0/24"\n'
+        '  availability_zone = "eu-west-1b"\n}}\n'
+        'resource "aws_lb" "l" {{\n  name = "web"\n  load_balancer_type = "application"\n'
+        "  subnets = [aws_subnet.a.id, aws_subnet.b.id]\n}}\n"
+        'resource "aws_acm_certificate" "c" {{\n  domain_name = "example.com"\n  validation_method = "DNS"\n}}\n'
+        'resource "aws_lb_listener" "https" {{\n  load_balancer_arn = aws_lb.l.arn\n  port = 443\n'
+        '  protocol = "HTTPS"\n  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n'
+        "  certificate_arn = aws_acm_certificate.c.arn\n"
+        '  default_action {{\n    type = "fixed-response"\n    fixed_response {{\n'
+        '      content_type = "text/plain"\n      status_code = "200"\n    }}\n  }}\n}}',
+        _load_balancer,
+    ),
+    Case(
+        "alb-http-listener-redirects",
+        {"elbv2"},
+        "aws_lb_listener",
+        'resource "aws_vpc" "v" {{\n  cidr_block = "10.0.0.0/16"\n}}\n'
+        'resource "aws_subnet" "a" {{\n  vpc_id = aws_vpc.v.id\n  cidr_block = "10.0.0.0/24"\n'
+        '  availability_zone = "eu-west-1a"\n}}\n'
+        'resource "aws_subnet" "b" {{\n  vpc_id = aws_vpc.v.id\n  cidr_block = "10.0.1.0/24"\n'
+        '  availability_zone = "eu-west-1b"\n}}\n'
+        'resource "aws_lb" "l" {{\n  name = "web"\n  load_balancer_type = "application"\n'
+        "  subnets = [aws_subnet.a.id, aws_subnet.b.id]\n}}\n"
+        'resource "aws_lb_listener" "http" {{\n  load_balancer_arn = aws_lb.l.arn\n  port = 80\n'
+        '  protocol = "HTTP"\n  default_action {{\n    type = "redirect"\n    redirect {{\n'
+        '      protocol = "HTTPS"\n      port = "443"\n      status_code = "HTTP_301"\n    }}\n  }}\n}}',
+        _redirecting_listener,
+    ),
+    Case(
+        "classic-elb-plain-http",
+        {"elb"},
+        "aws_elb",
+        'resource "aws_elb" "e" {{\n  name = "legacy"\n  availability_zones = ["eu-west-1a"]\n'
+        '  listener {{\n    lb_protocol = "http"\n    lb_port = 80\n    instance_protocol = "http"\n'
+        "    instance_port = 80\n  }}\n}}",
+        _classic_elb,
+    ),
+    Case(
+        # A named parameter group on both sides: with the default group the code cannot know
+        # require_ssl (it depends on when the cluster was created) and says unknown, by design.
+        "redshift-customer-key-private-tls",
+        {"redshift", "kms"},
+        "aws_redshift_cluster",
+        'resource "aws_redshift_parameter_group" "tls" {{\n  name = "tls"\n  family = "redshift-1.0"\n'
+        '  parameter {{\n    name = "require_ssl"\n    value = "true"\n  }}\n}}\n'
+        'resource "aws_redshift_cluster" "r" {{\n  cluster_identifier = "warehouse"\n  node_type = "ra3.xlplus"\n'
+        '  master_username = "admin"\n  master_password = "Password123"\n  encrypted = true\n'
+        '  kms_key_id = "{key}"\n  publicly_accessible = false\n'
+        "  cluster_parameter_group_name = aws_redshift_parameter_group.tls.name\n}}",
+        None,
+        recorded=_redshift_answers,
+    ),
+    Case(
+        "elasticache-redis-encrypted",
+        {"elasticache", "kms"},
+        "aws_elasticache_replication_group",
+        'resource "aws_elasticache_replication_group" "r" {{\n  replication_group_id = "sessions"\n'
+        '  description = "sessions"\n  engine = "redis"\n  node_type = "cache.t3.micro"\n'
+        "  num_cache_clusters = 1\n  at_rest_encryption_enabled = true\n"
+        '  transit_encryption_enabled = true\n  kms_key_id = "{key}"\n}}',
+        None,
+        recorded=_cache_answers,
+    ),
+    Case(
+        "opensearch-encrypted-tls12",
+        {"opensearch", "kms"},
+        "aws_opensearch_domain",
+        'resource "aws_opensearch_domain" "o" {{\n  domain_name = "search"\n  engine_version = "OpenSearch_2.11"\n'
+        '  encrypt_at_rest {{\n    enabled = true\n    kms_key_id = "{key}"\n  }}\n'
+        "  node_to_node_encryption {{\n    enabled = true\n  }}\n"
+        "  domain_endpoint_options {{\n    enforce_https = true\n"
+        '    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"\n  }}\n}}',
+        _opensearch,
     ),
 ]
 

@@ -499,6 +499,92 @@ def _opensearch(c: Clients, key: str) -> None:
     )
 
 
+def _rest_api(c: Clients, key: str) -> None:
+    gateway, logs = c("apigateway"), c("logs")
+    logs.create_log_group(logGroupName="api-access")
+    api = gateway.create_rest_api(name="orders", endpointConfiguration={"types": ["REGIONAL"]})["id"]
+    root = gateway.get_resources(restApiId=api)["items"][0]["id"]
+    gateway.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    gateway.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+    deployment = gateway.create_deployment(restApiId=api)["id"]
+    gateway.create_stage(restApiId=api, stageName="live", deploymentId=deployment)
+    gateway.update_stage(
+        restApiId=api,
+        stageName="live",
+        patchOperations=[
+            {
+                "op": "replace",
+                "path": "/accessLogSettings/destinationArn",
+                "value": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:api-access",
+            },
+            {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId"},
+        ],
+    )
+
+
+REST_API = (
+    'resource "aws_api_gateway_rest_api" "a" {{\n  name = "orders"\n'
+    '  endpoint_configuration {{\n    types = ["REGIONAL"]\n  }}\n}}\n'
+    'resource "aws_cloudwatch_log_group" "g" {{\n  name = "api-access"\n}}\n'
+    'resource "aws_api_gateway_method" "get" {{\n  rest_api_id = aws_api_gateway_rest_api.a.id\n'
+    '  resource_id = aws_api_gateway_rest_api.a.root_resource_id\n  http_method = "GET"\n'
+    '  authorization = "NONE"\n}}\n'
+    'resource "aws_api_gateway_integration" "get" {{\n  rest_api_id = aws_api_gateway_rest_api.a.id\n'
+    '  resource_id = aws_api_gateway_rest_api.a.root_resource_id\n  http_method = "GET"\n  type = "MOCK"\n}}\n'
+    'resource "aws_api_gateway_deployment" "d" {{\n  rest_api_id = aws_api_gateway_rest_api.a.id\n}}\n'
+    'resource "aws_api_gateway_stage" "live" {{\n  rest_api_id = aws_api_gateway_rest_api.a.id\n'
+    '  stage_name = "live"\n  deployment_id = aws_api_gateway_deployment.d.id\n'
+    "  access_log_settings {{\n    destination_arn = aws_cloudwatch_log_group.g.arn\n"
+    '    format = "$context.requestId"\n  }}\n}}'
+)
+
+
+def _distribution(c: Clients, key: str) -> None:
+    c("cloudfront").create_distribution(
+        DistributionConfig={
+            "CallerReference": "site",
+            "Comment": "site",
+            "Enabled": True,
+            "PriceClass": "PriceClass_100",
+            "Origins": {
+                "Quantity": 1,
+                "Items": [
+                    {
+                        "Id": "app",
+                        "DomainName": "app.example.com",
+                        "CustomOriginConfig": {
+                            "HTTPPort": 80,
+                            "HTTPSPort": 443,
+                            "OriginProtocolPolicy": "https-only",
+                            "OriginSslProtocols": {"Quantity": 1, "Items": ["TLSv1.2"]},
+                        },
+                    }
+                ],
+            },
+            "DefaultCacheBehavior": {
+                "TargetOriginId": "app",
+                "ViewerProtocolPolicy": "redirect-to-https",
+                "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6",
+            },
+            "ViewerCertificate": {"CloudFrontDefaultCertificate": True},
+        }
+    )
+
+
+DISTRIBUTION = (
+    'resource "aws_cloudfront_distribution" "d" {{\n  enabled = true\n  comment = "site"\n'
+    '  price_class = "PriceClass_100"\n'
+    '  origin {{\n    origin_id = "app"\n    domain_name = "app.example.com"\n'
+    "    custom_origin_config {{\n      http_port = 80\n      https_port = 443\n"
+    '      origin_protocol_policy = "https-only"\n      origin_ssl_protocols = ["TLSv1.2"]\n    }}\n  }}\n'
+    '  default_cache_behavior {{\n    target_origin_id = "app"\n    viewer_protocol_policy = "redirect-to-https"\n'
+    '    cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"\n'
+    '    allowed_methods = ["GET", "HEAD"]\n    cached_methods = ["GET", "HEAD"]\n  }}\n'
+    '  restrictions {{\n    geo_restriction {{\n      restriction_type = "none"\n    }}\n  }}\n'
+    "  viewer_certificate {{\n    cloudfront_default_certificate = true\n  }}\n}}"
+)
+
+
 CASES = [
     Case(
         "s3-bucket-with-every-companion",
@@ -732,6 +818,27 @@ CASES = [
         "  domain_endpoint_options {{\n    enforce_https = true\n"
         '    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"\n  }}\n}}',
         _opensearch,
+    ),
+    Case(
+        "apigateway-regional-rest-api",
+        {"apigateway"},
+        "aws_api_gateway_rest_api",
+        REST_API,
+        _rest_api,
+    ),
+    Case(
+        "apigateway-stage-access-logged",
+        {"apigateway"},
+        "aws_api_gateway_stage",
+        REST_API,
+        _rest_api,
+    ),
+    Case(
+        "cloudfront-redirect-to-https-origin-tls12",
+        {"cloudfront"},
+        "aws_cloudfront_distribution",
+        DISTRIBUTION,
+        _distribution,
     ),
 ]
 

@@ -335,7 +335,8 @@ CASES = [
         'resource "aws_cloudwatch_log_group" "g" {{\n  name = "app"\n  retention_in_days = 30\n  kms_key_id = "{key}"\n}}',
         lambda c, key: _log_group(c, key),
     ),
-    # EFS is left out: moto answers DescribeReplicationConfigurations with an HTTP 500.
+    # EFS: moto answers DescribeReplicationConfigurations with an HTTP 500; a Stubber case is in
+    # test_identical_state_core.py.
 ]
 
 

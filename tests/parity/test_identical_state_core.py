@@ -846,3 +846,16 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_code_and_cloud_give_the_same_state(case: Case, aws: str, tmp_path: Path) -> None:
     assert_same_state(case, tmp_path)
+
+
+def test_every_kind_has_a_parity_case() -> None:
+    """Issue 11 asks for every kind: a kind without a case here (or Lambda's Stubber test) fails."""
+    from scanner.sources.live.registry import all_collectors
+    from scanner.state import Kind
+
+    from . import test_identical_state
+
+    kind_of = {w.resource_type: w.kind for c in all_collectors() for w in c.PRODUCES}
+    covered = {kind_of[case.resource_type] for case in [*CASES, *test_identical_state.CASES]}
+    covered.add(Kind.FUNCTION)  # test_lambda_stubbed.py
+    assert set(Kind) - covered == set()

@@ -37,6 +37,12 @@ READ_ONLY = {
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"{BUCKET_ARN}/*"}],
 }
+BLOCK_ALL = {
+    "BlockPublicAcls": True,
+    "IgnorePublicAcls": True,
+    "BlockPublicPolicy": True,
+    "RestrictPublicBuckets": True,
+}
 ASSUME_LAMBDA = {
     "Version": "2012-10-17",
     "Statement": [
@@ -66,12 +72,7 @@ def _bucket_everything(c: Clients, key: str) -> None:
     )
     s3.put_public_access_block(
         Bucket="personal-data",
-        PublicAccessBlockConfiguration={
-            "BlockPublicAcls": True,
-            "IgnorePublicAcls": True,
-            "BlockPublicPolicy": True,
-            "RestrictPublicBuckets": True,
-        },
+        PublicAccessBlockConfiguration=BLOCK_ALL,
     )
     s3.put_bucket_policy(Bucket="personal-data", Policy=json.dumps(TLS_ONLY))
     s3.put_bucket_lifecycle_configuration(
@@ -121,12 +122,7 @@ def _bucket_plain(c: Clients, key: str) -> None:
     # AWS blocks public access on every new bucket (since April 2023); moto does not, so do it here
     s3.put_public_access_block(
         Bucket="personal-data",
-        PublicAccessBlockConfiguration={
-            "BlockPublicAcls": True,
-            "IgnorePublicAcls": True,
-            "BlockPublicPolicy": True,
-            "RestrictPublicBuckets": True,
-        },
+        PublicAccessBlockConfiguration=BLOCK_ALL,
     )
 
 
@@ -420,13 +416,30 @@ def _network(ec2: Any) -> tuple[str, list[str]]:
     return vpc, subnets
 
 
+WEB_LB = (
+    'resource "aws_vpc" "v" {{\n  cidr_block = "10.0.0.0/16"\n}}\n'
+    'resource "aws_subnet" "a" {{\n  vpc_id = aws_vpc.v.id\n  cidr_block = "10.0.0.0/24"\n'
+    '  availability_zone = "eu-west-1a"\n}}\n'
+    'resource "aws_subnet" "b" {{\n  vpc_id = aws_vpc.v.id\n  cidr_block = "10.0.1.0/24"\n'
+    '  availability_zone = "eu-west-1b"\n}}\n'
+    'resource "aws_lb" "l" {{\n  name = "web"\n  load_balancer_type = "application"\n'
+    "  subnets = [aws_subnet.a.id, aws_subnet.b.id]\n}}\n"
+)
+
+
+def _web_lb(c: Clients) -> str:
+    """The internet-facing ALB ``WEB_LB`` declares, in two subnets of a new VPC; its ARN."""
+    _, subnets = _network(c("ec2"))
+    lb = c("elbv2").create_load_balancer(
+        Name="web", Subnets=subnets, Scheme="internet-facing", Type="application"
+    )
+    return lb["LoadBalancers"][0]["LoadBalancerArn"]
+
+
 def _load_balancer(c: Clients, key: str) -> None:
-    ec2, elb = c("ec2"), c("elbv2")
-    _, subnets = _network(ec2)
-    lb = elb.create_load_balancer(Name="web", Subnets=subnets, Scheme="internet-facing", Type="application")
-    lb_arn = lb["LoadBalancers"][0]["LoadBalancerArn"]
+    lb_arn = _web_lb(c)
     cert = c("acm").request_certificate(DomainName="example.com")["CertificateArn"]
-    elb.create_listener(
+    c("elbv2").create_listener(
         LoadBalancerArn=lb_arn,
         Protocol="HTTPS",
         Port=443,
@@ -437,11 +450,8 @@ def _load_balancer(c: Clients, key: str) -> None:
 
 
 def _redirecting_listener(c: Clients, key: str) -> None:
-    ec2, elb = c("ec2"), c("elbv2")
-    _, subnets = _network(ec2)
-    lb = elb.create_load_balancer(Name="web", Subnets=subnets, Scheme="internet-facing", Type="application")
-    elb.create_listener(
-        LoadBalancerArn=lb["LoadBalancers"][0]["LoadBalancerArn"],
+    c("elbv2").create_listener(
+        LoadBalancerArn=_web_lb(c),
         Protocol="HTTP",
         Port=80,
         DefaultActions=[
@@ -742,14 +752,8 @@ CASES = [
         "alb-https-listener-tls13-policy",
         {"elbv2"},
         "aws_lb_listener",
-        'resource "aws_vpc" "v" {{\n  cidr_block = "10.0.0.0/16"\n}}\n'
-        'resource "aws_subnet" "a" {{\n  vpc_id = aws_vpc.v.id\n  cidr_block = "10.0.0.0/24"\n'
-        '  availability_zone = "eu-west-1a"\n}}\n'
-        'resource "aws_subnet" "b" {{\n  vpc_id = aws_vpc.v.id\n  cidr_block = "10.0.1.0/24"\n'
-        '  availability_zone = "eu-west-1b"\n}}\n'
-        'resource "aws_lb" "l" {{\n  name = "web"\n  load_balancer_type = "application"\n'
-        "  subnets = [aws_subnet.a.id, aws_subnet.b.id]\n}}\n"
-        'resource "aws_acm_certificate" "c" {{\n  domain_name = "example.com"\n  validation_method = "DNS"\n}}\n'
+        WEB_LB
+        + 'resource "aws_acm_certificate" "c" {{\n  domain_name = "example.com"\n  validation_method = "DNS"\n}}\n'
         'resource "aws_lb_listener" "https" {{\n  load_balancer_arn = aws_lb.l.arn\n  port = 443\n'
         '  protocol = "HTTPS"\n  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n'
         "  certificate_arn = aws_acm_certificate.c.arn\n"
@@ -761,14 +765,7 @@ CASES = [
         "alb-http-listener-redirects",
         {"elbv2"},
         "aws_lb_listener",
-        'resource "aws_vpc" "v" {{\n  cidr_block = "10.0.0.0/16"\n}}\n'
-        'resource "aws_subnet" "a" {{\n  vpc_id = aws_vpc.v.id\n  cidr_block = "10.0.0.0/24"\n'
-        '  availability_zone = "eu-west-1a"\n}}\n'
-        'resource "aws_subnet" "b" {{\n  vpc_id = aws_vpc.v.id\n  cidr_block = "10.0.1.0/24"\n'
-        '  availability_zone = "eu-west-1b"\n}}\n'
-        'resource "aws_lb" "l" {{\n  name = "web"\n  load_balancer_type = "application"\n'
-        "  subnets = [aws_subnet.a.id, aws_subnet.b.id]\n}}\n"
-        'resource "aws_lb_listener" "http" {{\n  load_balancer_arn = aws_lb.l.arn\n  port = 80\n'
+        WEB_LB + 'resource "aws_lb_listener" "http" {{\n  load_balancer_arn = aws_lb.l.arn\n  port = 80\n'
         '  protocol = "HTTP"\n  default_action {{\n    type = "redirect"\n    redirect {{\n'
         '      protocol = "HTTPS"\n      port = "443"\n      status_code = "HTTP_301"\n    }}\n  }}\n}}',
         _redirecting_listener,

@@ -1,49 +1,22 @@
 """The same configuration through a Terraform adapter and, as AWS answers it (moto), through the collector.
 
-Issue 11's done-when: for every kind, code and cloud give identical state attributes. Each case
-is one Terraform resource (HCL in ``tmp_path``) and the boto3 calls that make the same thing in
-an empty moto account; the collector's resource must carry every attribute the adapter's does,
-with the same value. The only exceptions are listed per case in ``aws_fills``: values AWS fills
-in when the code leaves them out (the service's own key ARN), which code cannot know.
+Issue 11's done-when: for every kind, code and cloud give identical state attributes. This
+table holds the newer stores; ``test_identical_state_core.py`` holds the older kinds. The
+comparison itself is :func:`tests.parity.parity_case.assert_same_state`.
 What moto does not serve is said where it matters (Lambda's function URL listing: a Stubber
 test in ``test_lambda_stubbed.py``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
-from scanner.drift.values import normalise
-from scanner.pipeline import load_iac_state
-from scanner.state import Resource, first_unknown
-
-from .live_run import ACCOUNT, REGION, kms_calls, recorded_account, run_collectors
-
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/service"
-AWS_KEY = "AWS names its own key (aws/<service>) where the code names none"
-
-
-@dataclass
-class Case:
-    id: str
-    collectors: set[str]
-    resource_type: str
-    hcl: str  # Terraform, formatted with {key} = a customer-managed key's ARN in the account
-    build: Callable[[Callable[[str], Any], str], None] | None  # (client factory, key ARN) on moto
-    aws_fills: dict[str, str] = field(default_factory=dict)
-    recorded: Callable[[str], list[dict[str, Any]]] | None = None  # AWS's answers, where moto has none
-
-
-def _client(service: str) -> Any:
-    return boto3.client(service, region_name=REGION)
-
+from .live_run import ACCOUNT, REGION, kms_calls
+from .parity_case import AWS_KEY, ROLE, Case, assert_same_state
 
 CASES = [
     Case(
@@ -362,7 +335,8 @@ CASES = [
         'resource "aws_cloudwatch_log_group" "g" {{\n  name = "app"\n  retention_in_days = 30\n  kms_key_id = "{key}"\n}}',
         lambda c, key: _log_group(c, key),
     ),
-    # EFS is left out: moto answers DescribeReplicationConfigurations with an HTTP 500.
+    # EFS: moto answers DescribeReplicationConfigurations with an HTTP 500; a Stubber case is in
+    # test_identical_state_core.py.
 ]
 
 
@@ -398,42 +372,6 @@ def _instance(c: Callable[[str], Any], root: dict[str, Any] | None) -> None:
     )
 
 
-def _iac(tmp_path: Path, hcl: str) -> Resource:
-    (tmp_path / "main.tf").write_text(f'provider "aws" {{\n  region = "{REGION}"\n}}\n\n{hcl}\n')
-    state = load_iac_state([tmp_path], use_cache=False)
-    assert not state.errors, state.errors
-    (res,) = state.resources
-    return res
-
-
-def _comparable(res: Resource, attr: str) -> Any:
-    value = res.attrs[attr]
-    unknown = first_unknown(value.raw)
-    if unknown is not None:
-        return ("unknown", unknown.reason)
-    return json.dumps(normalise(res.kind, attr, value.raw), sort_keys=True, default=str)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_code_and_cloud_give_the_same_state(case: Case, aws: str, tmp_path: Path) -> None:
-    if case.recorded is not None:
-        key = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/0f9a8b7c-1d2e-4f30-8a9b-0c1d2e3f4a5b"
-        live, account = run_collectors(case.collectors, recorded_account(case.recorded(key)))
-    else:
-        key = _client("kms").create_key(Description="cmk")["KeyMetadata"]["Arn"]
-        case.build(_client, key)
-        live, account = run_collectors(case.collectors)
-    code = _iac(tmp_path, case.hcl.format(key=key))
-    assert account.errors == [], account.errors
-    found = [r for r in live if r.resource_type == case.resource_type]
-    assert len(found) == 1, [r.address for r in live]
-    cloud = found[0]
-    assert (cloud.kind, cloud.subkind) == (code.kind, code.subkind)
-    assert cloud.region.raw == code.region.raw
-    assert set(cloud.attrs) == set(code.attrs), "the two sources fill different attributes"
-    differences = {
-        attr: (_comparable(code, attr), _comparable(cloud, attr))
-        for attr in sorted(code.attrs)
-        if attr not in case.aws_fills and _comparable(code, attr) != _comparable(cloud, attr)
-    }
-    assert differences == {}
+    assert_same_state(case, tmp_path)

@@ -89,6 +89,7 @@ class Rds(Collector):
             replicas = list(db.get("ReadReplicaDBInstanceIdentifiers") or [])
             res.set("replica_regions", sorted({_region_of(r, scan.region) for r in replicas}))
             res.set("ttl_enabled", False)
+            res.set("policy", None)  # RDS has no resource policy (as the adapter says)
             groups = db.get("DBParameterGroups") or []
             group = groups[0]["DBParameterGroupName"] if groups else None
             exports = db.get("EnabledCloudwatchLogsExports") or []
@@ -120,6 +121,7 @@ class Rds(Collector):
             replicas = list(cluster.get("ReadReplicaIdentifiers") or [])
             res.set("replica_regions", sorted({_region_of(r, scan.region) for r in replicas}))
             res.set("ttl_enabled", False)
+            res.set("policy", None)  # RDS has no resource policy (as the adapter says)
             exports = cluster.get("EnabledCloudwatchLogsExports") or []
             group = params.cluster(cluster.get("DBClusterParameterGroup"))
             _engine_attrs(res, engine, cluster.get("EngineVersion", ""), exports, group)

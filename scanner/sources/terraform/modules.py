@@ -245,6 +245,12 @@ class _Namespace(Ref):
         return Unknown(f"{self.what} cannot be used as a whole value")
 
 
+# Names AWS (or the provider) generates when the configuration leaves them out or sets them to
+# null (``name = var.prefixed ? null : "x"`` next to ``name_prefix``): read, they are known only
+# after apply, never null.
+GENERATED_WHEN_NULL = frozenset({"name", "bucket", "identifier", "cluster_identifier"})
+
+
 class ResourceInstance(Ref):
     """One instance of a resource or data block; evaluated once, on demand."""
 
@@ -288,7 +294,7 @@ class ResourceInstance(Ref):
             attrs = self.attrs()
         except EvalError as exc:
             return Unknown(str(exc), ref=self.address)
-        if name in attrs:
+        if name in attrs and not (attrs[name] is None and name in GENERATED_WHEN_NULL):
             return attrs[name]
         return Unknown(
             f"{self.address}.{name} is known only after apply",

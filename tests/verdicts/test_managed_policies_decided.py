@@ -21,6 +21,13 @@ SERVICE_ROLES = [
     "service-role/AmazonRDSEnhancedMonitoringRole",
     "service-role/AWSLambdaENIManagementAccess",
     "service-role/AWSLambdaDynamoDBExecutionRole",
+    "service-role/AWSLambdaSQSQueueExecutionRole",
+    "service-role/AWSLambdaKinesisExecutionRole",
+    "AWSXrayReadOnlyAccess",
+    "service-role/AWSCodeDeployRoleForLambda",
+    "service-role/AmazonRDSDirectoryServiceAccess",
+    "AmazonEKSClusterPolicy",
+    "AmazonEKSServicePolicy",
 ]
 
 

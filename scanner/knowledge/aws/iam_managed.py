@@ -184,6 +184,61 @@ POLICIES: dict[str, ManagedPolicy] = {
             "ecr:GetLifecyclePolicy*",
         ),
     ),
+    "AWSLambdaSQSQueueExecutionRole": ManagedPolicy(
+        "a function receiving and deleting the messages of the queue that triggers it, and writing its logs",
+        ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes") + _LOG_WRITES,
+    ),
+    "AWSLambdaKinesisExecutionRole": ManagedPolicy(
+        "a function reading the Kinesis stream that triggers it, and writing its logs",
+        ("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords")
+        + (
+            "kinesis:GetShardIterator",
+            "kinesis:ListShards",
+            "kinesis:ListStreams",
+            "kinesis:SubscribeToShard",
+        )
+        + _LOG_WRITES,
+    ),
+    "AWSXrayReadOnlyAccess": ManagedPolicy(
+        "reading X-Ray traces, service graphs and sampling rules",
+        ("xray:Get*", "xray:BatchGet*", "xray:List*"),
+    ),
+    "AWSCodeDeployRoleForLambda": ManagedPolicy(
+        "CodeDeploy shifting a function alias's traffic, running its hook functions and reporting to SNS",
+        (
+            "cloudwatch:DescribeAlarms",
+            "lambda:UpdateAlias",
+            "lambda:GetAlias",
+            "lambda:GetProvisionedConcurrencyConfig",
+        )
+        + ("lambda:InvokeFunction", "sns:Publish", "s3:GetObject", "s3:GetObjectVersion"),
+    ),
+    "AmazonRDSDirectoryServiceAccess": ManagedPolicy(
+        "RDS joining a database to a Directory Service domain",
+        (
+            "ds:DescribeDirectories",
+            "ds:AuthorizeApplication",
+            "ds:UnauthorizeApplication",
+            "ds:GetAuthorizedApplicationDetails",
+        ),
+    ),
+    "AmazonEKSClusterPolicy": ManagedPolicy(
+        "the EKS control plane managing its network interfaces, load balancers and node groups",
+        ("ec2:*NetworkInterface*", "ec2:Describe*", "ec2:CreateTags", "ec2:*SecurityGroup*")
+        + ("elasticloadbalancing:*", "autoscaling:Describe*", "autoscaling:UpdateAutoScalingGroup")
+        + ("kms:DescribeKey", "iam:CreateServiceLinkedRole"),
+    ),
+    "AmazonEKSServicePolicy": ManagedPolicy(
+        "the EKS service (older clusters) managing its network interfaces and load balancers",
+        ("ec2:*NetworkInterface*", "ec2:Describe*", "ec2:CreateTags", "ec2:*SecurityGroup*")
+        + ("elasticloadbalancing:*", "route53:AssociateVPCWithHostedZone", "logs:CreateLogGroup")
+        + (
+            "logs:CreateLogStream",
+            "logs:DescribeLogStreams",
+            "logs:PutLogEvents",
+            "iam:CreateServiceLinkedRole",
+        ),
+    ),
     "AmazonEKSWorkerNodePolicy": ManagedPolicy(
         "an EKS node joining its cluster",
         ("ec2:Describe*", "eks:DescribeCluster", "eks-auth:AssumeRoleForPodIdentity"),

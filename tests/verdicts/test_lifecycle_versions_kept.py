@@ -82,8 +82,10 @@ def test_without_spared_versions_the_same_rule_keeps_the_promise(tmp_path: Path)
 def test_one_rule_for_code_and_cloud(kept, days) -> None:
     rule = lifecycle_rule("r", True, 30, 30, [], {}, kept)
     assert rule["noncurrent_expiration_days"] == days
+    if isinstance(kept, Unknown):
+        return  # an AWS answer always holds a number
     answer = {"ID": "r", "Status": "Enabled", "Filter": {}, "Expiration": {"Days": 30},
               "NoncurrentVersionExpiration": {"NoncurrentDays": 30}}  # fmt: skip
-    if kept is not None and not isinstance(kept, Unknown):
+    if kept is not None:
         answer["NoncurrentVersionExpiration"]["NewerNoncurrentVersions"] = kept
-        assert live_rule(answer)["noncurrent_expiration_days"] == days
+    assert live_rule(answer) == rule

@@ -126,6 +126,8 @@ def _title_like(sentence: Sentence) -> bool:
     """A short line without punctuation, digits or a label ("Web statistics", "Fysieke
     toegangscontrole"): a title the layout did not mark, read as a heading."""
     text = sentence.text.strip()
+    if sentence.kind == "item" and (sentence.question or sentence.context.endswith(":")):
+        return False  # an item of a list that is led in ("Who has access?", "We keep:") is an answer
     return (
         sentence.kind in ("text", "item")
         and not NEGATING_MARKER.match(text)  # "✗ Track you": a crossed-out item, not a title

@@ -10,6 +10,7 @@ by re-flowing the file first.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -33,6 +34,8 @@ class Sentence:
     # What the sentence stands under: its heading, the lead-in of its list ("We keep:"), the header
     # of its table. A heading is never a promise, but it tells an item what it is about.
     context: str = ""
+    # for a list item: the question its list answers ("Wie heeft toegang tot je dossier?")
+    question: str = ""
 
 
 # --------------------------------------------------------------------------- decoding
@@ -528,6 +531,7 @@ def sentences_of(text: str, fmt: str) -> list[Sentence]:
     heading = ""
     lead_in = ""
     header = ""
+    question = ""
     for block, unit in enumerate(units_of(text, fmt)):
         joined = " ".join(" ".join(t for _, t in unit.pieces).split())
         if unit.kind == "heading":
@@ -539,13 +543,23 @@ def sentences_of(text: str, fmt: str) -> list[Sentence]:
             kind = "item" if unit.kind == "item" else "row"
         else:
             kind = "heading" if unit.kind in ("heading", "header-row") else "text"
-        out.extend(split_sentences(unit.pieces, block, kind, context))
+        out.extend(
+            dataclasses.replace(s, question=question) if question and kind == "item" else s
+            for s in split_sentences(unit.pieces, block, kind, context)
+        )
         if unit.kind == "text":
             # "We keep these periods:" leads in the items that follow; a paragraph without a
             # colon ends the list it led in.
             lead_in = joined[-200:] if joined.endswith(":") else ""
             header = ""
-    return [Sentence(s.text, s.line, s.block, i, s.kind, s.context) for i, s in enumerate(out)]
+        # "Who has access to your file?", as a paragraph or as a numbered item of an FAQ, is
+        # the question the items below it answer; kept apart from the context, which tells
+        # an item what kind of data it is about
+        if unit.kind == "heading" or (unit.kind == "text" and not joined.endswith("?")):
+            question = ""
+        elif unit.kind in ("text", "item") and joined.endswith("?"):
+            question = joined[-200:]
+    return [dataclasses.replace(s, index=i) for i, s in enumerate(out)]
 
 
 # --------------------------------------------------------------------------- language

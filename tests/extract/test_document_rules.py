@@ -122,3 +122,45 @@ def test_a_crossed_out_item_is_negated(language: str, text: str, minimised: list
 )
 def test_an_interval_in_words_is_no_retention_period(language: str, text: str):
     assert all(params["max_days"] is None for _, params in _lines(text, language, RET))
+
+
+ACC = "access-restriction"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "lines"),
+    [
+        # a question as a paragraph: each item that names someone answers it
+        (
+            "nl",
+            "Wie heeft toegang tot je dossier?\n\n- Je eigen fysiotherapeut, na inloggen met een pas.\n"
+            "- De waarnemer tijdens vakanties.\n- Binnen je eigen praktijk bepaal je zelf wie er meekijkt.\n",
+            [3, 4],
+        ),
+        # a question as a numbered item of an FAQ; an explaining clause and the customer's own
+        # invitations are no answer of ours
+        (
+            "en",
+            "1. Who can see your account data?\n  1. Our two support engineers.\n"
+            "  2. There is also the option that a consultant looks at a copy.\n"
+            "  3. You can invite your accountant yourself.\n",
+            [2],
+        ),
+        # a lead-in that says it, and the items without a full stop that name the people
+        (
+            "en",
+            "Only the following people have access to the archive:\n\n- The records officer\n- The two directors\n",
+            [1, 3, 4],
+        ),
+        # a question that is not about access leads in nothing for access
+        ("en", "What do we collect?\n\n- Your name and e-mail address.\n- Our two support engineers.\n", []),
+        # a paragraph that answers ends the list: the items after it are not answers
+        (
+            "nl",
+            "Wie heeft inzage in de ledenlijst?\n\nDat leggen we hieronder uit.\n\n- De secretaris\n",
+            [],
+        ),
+    ],
+)
+def test_items_answering_who_has_access_are_access_promises(language: str, text: str, lines: list):
+    assert [line for line, _ in _lines(text, language, ACC)] == lines

@@ -6,6 +6,7 @@ the same sentence, so they share one small module.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from scanner.extract.controls import Candidate, Context
@@ -130,8 +131,52 @@ def at_rest(sentence: Sentence, ctx: Context) -> list[Candidate]:
     ]
 
 
+# An item that names someone is a short noun phrase ("Our two support engineers", "De klant,
+# na inloggen"), not a clause ("De tweede mogelijkheid is dat ...", "Voorbeeld: ...").
+_NAMES_SOMEONE = re.compile(
+    r"^(?!\S+:)(?!(?:\S+\s+){0,3}?(?:is|zijn|are|bestaat|exists?|kan|kun|kunt|can|may|mag|there|er)\b)"
+    r"(?:[\w'’-]+[\s,]+){0,14}?[\w'’-]+[.!]?$",
+    re.I,
+)
+
+
+@functools.cache
+def _listing() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The access vocabulary's "who has access?" lead-ins and the customer's own choices."""
+    extra = vocabulary(Control.ACCESS_RESTRICTION.value).extra
+
+    def rx(key: str) -> re.Pattern[str] | None:
+        parts = extra.get(key) or []
+        return re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
+
+    return rx("access_question"), rx("own_choice")
+
+
+def listed_under_access_question(sentence: Sentence, ctx: Context) -> bool:
+    """Whether the sentence opens an item of a list that answers "who has access?".
+
+    Such an item names who may ("- The customer, after logging in", "- Uw eigen behandelaar")
+    without a verb; its heading or lead-in says what it is. Only the item's first sentence
+    counts (the rest explains it), and not an item about whom customers let in themselves.
+    """
+    if sentence.kind != "item":
+        return False
+    question, own_choice = _listing()
+    lead = f"{sentence.context} {sentence.question}"
+    if question is None or not question.search(lead):
+        return False
+    if own_choice is not None and own_choice.search(sentence.text):
+        return False
+    if not _NAMES_SOMEONE.match(sentence.text):
+        return False
+    item = ctx.blocks.get(sentence.block, "").lstrip(" -*•0123456789.)")
+    return item.startswith(sentence.text[:40])
+
+
 def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
     said = _said(sentence, ctx, Control.ACCESS_RESTRICTION, ctx.lexicon.access, negatable=False)
+    if not said and listed_under_access_question(sentence, ctx):
+        said = ("access:listed-under-question", {})
     if not said:
         return []
     principals = sorted({arn.rstrip(",.") for arn in _ARN.findall(sentence.text)})

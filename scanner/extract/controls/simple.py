@@ -18,12 +18,13 @@ _TLS_VERSION = re.compile(
     r"\bTLS\s*(?:v(?:ersie|ersion)?\s*)?(1\.[0-3])\b(?:\s*(?:en|and|of|or|/|,)\s*(1\.[0-3])\b)?", re.I
 )
 _NEGATED_VERSION = re.compile(
-    r"\b(?:niet|geen|not|no\s+longer|never|disabled?|uitgeschakeld|blocked|geblokkeerd|deprecated)\b[^.;]{0,40}$",
+    r"\b(?:niet|geen|not|no\s+longer|never|disabled?|uitgeschakeld|blocked|geblokkeerd|deprecated|refuse[sd]?|reject(?:s|ed)?|weiger\w*)\b[^.;]{0,40}$",
     re.I,
 )
 _REFUSED_AFTER = re.compile(
-    r"^[^;]{0,20}?\b(?:disabled|not\s+supported|rejected|refused|blocked|deprecated|uitgeschakeld|"
-    r"geblokkeerd|niet\s+(?:meer\s+)?ondersteund|geweigerd)\b",
+    r"^[^;]{0,30}?\b(?:disabled|not\s+supported|rejected|refused|blocked|deprecated|uitgeschakeld|"
+    r"(?:switched|turned)\s+off|no\s+longer\s+(?:supported|accepted|allowed|offered)|not\s+(?:accepted|allowed|offered)|"
+    r"retired|removed|uitgezet|geblokkeerd|niet\s+(?:meer\s+)?(?:ondersteund|geaccepteerd|toegestaan|aangeboden)|geweigerd)\b",
     re.I,
 )
 _VERSIONS = ("1.0", "1.1", "1.2", "1.3")
@@ -100,8 +101,23 @@ def _said(
     return None
 
 
+def _refuses_old_versions(text: str) -> bool:
+    """ "We no longer accept TLS 1.0 or 1.1": a refusal of old versions is a promise of the newer
+    ones, though its negation would deny a plain "TLS" wording."""
+    for m in _TLS_VERSION.finditer(text):
+        versions = [v for v in m.groups() if v]
+        if all(v in ("1.0", "1.1") for v in versions) and (
+            _NEGATED_VERSION.search(text[max(0, m.start() - 60) : m.start()])
+            or _REFUSED_AFTER.search(text[m.end() : m.end() + 60])
+        ):
+            return True
+    return False
+
+
 def transport(sentence: Sentence, ctx: Context) -> list[Candidate]:
     said = _said(sentence, ctx, Control.TRANSPORT_ENCRYPTION, ctx.lexicon.transport)
+    if not said and _refuses_old_versions(sentence.text):
+        said = ("transport:old-versions-refused", {})
     if not said:
         return []
     version, note = min_tls_version(sentence.text)

@@ -67,6 +67,14 @@ def verdicts() -> dict[str, tuple[str, str]]:
             f"lambda:InvokeFunction lets the holder create and invoke a function running as {ANY_ROLE} "
             "(PassRoles, Functions)",
         ),
+        (
+            "aws_iam_policy.pass_to_lambda",
+            "fail",
+            f"{TITLE}: not met: document: iam:PassRole to lambda.amazonaws.com on every resource with "
+            "lambda:CreateFunction and lambda:InvokeFunction lets the holder create and invoke a function "
+            f"running as {ANY_ROLE} (PassToLambda, Functions)",
+        ),
+        ("aws_iam_policy.pass_to_ec2_run_functions", "pass", PASSED),
         ("aws_iam_policy.pass_one_role", "pass", PASSED),
         (
             "aws_iam_policy.pass_variable_role",
@@ -94,4 +102,4 @@ def test_each_policy_gets_its_exact_verdict_and_message(verdicts, resource, stat
 
 
 def test_one_verdict_per_policy(verdicts) -> None:
-    assert len(verdicts) == 11
+    assert len(verdicts) == 13

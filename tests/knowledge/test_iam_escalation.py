@@ -176,3 +176,35 @@ def test_managed_policies_carry_their_escalation_through_the_same_function() -> 
 def test_iam_full_access_by_name_alone_is_aws_s() -> None:
     doc = iam_managed.document_by_name("IAMFullAccess")
     assert doc is not None and escalations(doc)[0][0].method.actions == ("iam:AttachRolePolicy",)
+
+
+@pytest.mark.parametrize(
+    ("condition", "allows_lambda"),
+    [
+        ({"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}, True),
+        ({"StringEquals": {"iam:PassedToService": ["ec2.amazonaws.com", "lambda.amazonaws.com"]}}, True),
+        ({"StringLike": {"iam:PassedToService": "*.amazonaws.com"}}, True),
+        (
+            {"StringEquals": {"IAM:PassedToService": "lambda.amazonaws.com"}},
+            True,
+        ),  # keys are case-insensitive
+        ({"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}, False),
+        ({"StringNotEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}, False),  # negated: not read
+        (
+            {
+                "StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"},
+                "Bool": {"aws:MultiFactorAuthPresent": "true"},
+            },
+            False,  # a test of who may pass narrows the grant, as any Condition
+        ),
+        ({"StringEquals": {"iam:PassedToService": [Unknown("variable service")]}}, False),
+        (Unknown("variable condition"), False),
+    ],
+)
+def test_a_role_passed_only_to_one_service_still_escalates_through_it(condition, allows_lambda) -> None:
+    pass_role = allow("iam:PassRole", Condition=condition)
+    lambda_pair = ("iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction")
+    got = ways(pass_role, allow(["lambda:CreateFunction", "lambda:InvokeFunction"]))
+    assert got == ([lambda_pair] if allows_lambda else [])
+    assert statement_grants(pass_role, "iam:PassRole", "lambda.amazonaws.com")[0] is allows_lambda
+    assert statement_grants(pass_role, "iam:PassRole")[0] is False  # a pair's service must be named

@@ -11,7 +11,9 @@ scanners) and written here in our own words.
 What counts, and why:
 
 - Only Allow statements without a Condition count, as for Action ``*`` (an MFA or network
-  condition narrows who can use the grant; the admin check has always read them so).
+  condition narrows who can use the grant; the admin check has always read them so). One
+  exception: ``iam:PassRole`` limited by ``iam:PassedToService`` alone still counts for the
+  service it names, since the code that service runs gets the role all the same.
 - The action that picks the victim must reach every resource of its kind: ``iam:PassRole`` every
   role, ``iam:CreateAccessKey`` every user, ``iam:CreatePolicyVersion`` every policy. ``*``,
   ``NotResource``, or an ARN pattern such as ``arn:aws:iam::111122223333:role/*`` is every; a
@@ -40,10 +42,15 @@ from scanner.state import Unknown
 
 @dataclass(frozen=True)
 class Method:
-    """One way to escalate: every action in ``actions`` granted, and what that lets the holder do."""
+    """One way to escalate: every action in ``actions`` granted, and what that lets the holder do.
+
+    ``runs_as``: for a pair with ``iam:PassRole``, the service principal the role is passed to
+    (what an ``iam:PassedToService`` condition names).
+    """
 
     actions: tuple[str, ...]
     consequence: str
+    runs_as: str = ""
 
 
 _RUN_AS_ANY_ROLE = "any role, an administrator's included"
@@ -64,39 +71,53 @@ METHODS: tuple[Method, ...] = (
         ("iam:CreateLoginProfile",), "set a console password for any user that has none and sign in as it"
     ),
     Method(("iam:UpdateLoginProfile",), "reset any user's console password and sign in as it"),
-    Method(("iam:PassRole", "ec2:RunInstances"), f"start an instance as {_RUN_AS_ANY_ROLE}"),
+    Method(
+        ("iam:PassRole", "ec2:RunInstances"), f"start an instance as {_RUN_AS_ANY_ROLE}", "ec2.amazonaws.com"
+    ),
     Method(
         ("iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"),
         f"create and invoke a function running as {_RUN_AS_ANY_ROLE}",
+        "lambda.amazonaws.com",
     ),
     Method(
         ("iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"),
         f"create a function running as {_RUN_AS_ANY_ROLE} and have an event source trigger it",
+        "lambda.amazonaws.com",
     ),
-    Method(("iam:PassRole", "cloudformation:CreateStack"), f"create a stack built by {_RUN_AS_ANY_ROLE}"),
+    Method(
+        ("iam:PassRole", "cloudformation:CreateStack"),
+        f"create a stack built by {_RUN_AS_ANY_ROLE}",
+        "cloudformation.amazonaws.com",
+    ),
     Method(
         ("iam:PassRole", "glue:CreateDevEndpoint"),
         f"create a Glue development endpoint running as {_RUN_AS_ANY_ROLE} and log in to it",
+        "glue.amazonaws.com",
     ),
     Method(
         ("iam:PassRole", "glue:CreateJob", "glue:StartJobRun"),
         f"create and start a Glue job running as {_RUN_AS_ANY_ROLE}",
+        "glue.amazonaws.com",
     ),
     Method(
         ("iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"),
         f"define a data pipeline running commands as {_RUN_AS_ANY_ROLE}",
+        "datapipeline.amazonaws.com",
     ),
     Method(
         ("iam:PassRole", "sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"),
         f"open a notebook running as {_RUN_AS_ANY_ROLE}",
+        "sagemaker.amazonaws.com",
     ),
     Method(
         ("iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"),
         f"create and start a build running as {_RUN_AS_ANY_ROLE}",
+        "codebuild.amazonaws.com",
     ),
     Method(
         ("iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"),
         f"register and run a container task as {_RUN_AS_ANY_ROLE}",
+        "ecs-tasks.amazonaws.com",
     ),
     Method(
         ("lambda:UpdateFunctionCode",), "replace any function's code and run it with that function's role"
@@ -138,6 +159,7 @@ class Grant:
     action: str
     label: str
     pattern: str
+    passed_to: str = ""  # the service an iam:PassedToService condition lets the role go to
 
 
 @dataclass(frozen=True)
@@ -158,10 +180,11 @@ class Escalation:
 
 
 def _named(grant: Grant) -> str:
-    """The action, and the pattern that grants it when that is not the action itself."""
-    if grant.pattern.lower() == grant.action.lower():
-        return grant.action
-    return f"{grant.action} (through {grant.pattern})"
+    """The action, the pattern that grants it when that is not the action itself, and where a role may go."""
+    named = grant.action
+    if grant.pattern.lower() != grant.action.lower():
+        named += f" (through {grant.pattern})"
+    return f"{named} to {grant.passed_to}" if grant.passed_to else named
 
 
 # --------------------------------------------------------------------- matching
@@ -222,20 +245,25 @@ def resource_covers_every(item: Any, victims: str) -> bool | None:
 
 
 # --------------------------------------------------------------------- one statement
-def statement_grants(stmt: dict[str, Any], action: str) -> tuple[bool | None, str]:
+def statement_grants(stmt: dict[str, Any], action: str, runs_as: str = "") -> tuple[bool | None, str]:
     """Whether an Allow statement grants ``action`` where it escalates, and the pattern that grants it.
 
-    True: on every resource its victim can be (see the module's rules), without a Condition.
+    True: on every resource its victim can be (see the module's rules), without a Condition;
+    ``iam:PassRole`` for a pair whose code runs as ``runs_as`` also under a Condition that only
+    limits the service the role goes to, when it allows that service (:func:`passes_to`).
     None: an unknown Action, NotAction or Resource could make it so. The pattern is the Action
     entry that matched (``iam:*``), or ``NotAction`` for a statement granting all but a list.
     """
-    granted, pattern, _deciding = _statement_grant(stmt, action)
+    granted, pattern, _deciding = _statement_grant(stmt, action, runs_as)
     return granted, pattern
 
 
-def _statement_grant(stmt: dict[str, Any], action: str) -> tuple[bool | None, str, tuple[str, ...]]:
+def _statement_grant(
+    stmt: dict[str, Any], action: str, runs_as: str = ""
+) -> tuple[bool | None, str, tuple[str, ...]]:
     """As :func:`statement_grants`, with the fields whose unknowns leave it undecided."""
-    if statement_field(stmt, "Condition") is not None:
+    condition = statement_field(stmt, "Condition")
+    if condition is not None and not (action.lower() == "iam:passrole" and passes_to(condition, runs_as)):
         return False, "", ()
     granted, pattern = _action_granted(stmt, action)
     if granted is False:
@@ -246,6 +274,38 @@ def _statement_grant(stmt: dict[str, Any], action: str) -> tuple[bool | None, st
     if granted and reached:
         return True, pattern, ()
     return None, pattern, ("Action", "NotAction") if granted is None else ("Resource",)
+
+
+# Operators that compare iam:PassedToService with the listed values; StringLike takes globs.
+_SERVICE_OPERATORS = {"StringEquals": False, "StringLike": True}
+
+
+def passes_to(condition: Any, service: str) -> bool:
+    """Whether a Condition on ``iam:PassRole`` only limits the service a role goes to, and allows ``service``.
+
+    AWS's own advice, ``iam:PassedToService = lambda.amazonaws.com``, keeps the role away from
+    other services but not from Lambda: with ``lambda:CreateFunction`` the holder still runs code
+    as any role Lambda may assume. A Condition with any other test (MFA, a tag, a source
+    network), a negated operator or an unknown part narrows who can pass roles, and is not
+    counted, as every Condition elsewhere.
+    """
+    if not service or not isinstance(condition, dict) or not condition:
+        return False
+    for operator, tests in condition.items():
+        if operator not in _SERVICE_OPERATORS or not isinstance(tests, dict) or not tests:
+            return False
+        for key, values in tests.items():
+            if not isinstance(key, str) or key.lower() != "iam:passedtoservice":
+                return False
+            items = as_list(values)
+            if not items or not all(isinstance(v, str) for v in items):
+                return False
+            if _SERVICE_OPERATORS[operator]:
+                if not any(_glob(v, True).fullmatch(service) for v in items):
+                    return False
+            elif service not in items:
+                return False
+    return True
 
 
 def _action_granted(stmt: dict[str, Any], action: str) -> tuple[bool | None, str]:
@@ -294,7 +354,7 @@ def escalations(doc: Any) -> tuple[list[Escalation], Unknown | None]:
         grants: list[Grant] = []
         undecided: Unknown | None = None
         for action in method.actions:
-            grant, could = _first_grant(allowed, action)
+            grant, could = _first_grant(allowed, action, method.runs_as)
             if grant is not None:
                 grants.append(grant)
             elif could is not None:
@@ -310,14 +370,15 @@ def escalations(doc: Any) -> tuple[list[Escalation], Unknown | None]:
 
 
 def _first_grant(
-    allowed: list[tuple[str, dict[str, Any]]], action: str
+    allowed: list[tuple[str, dict[str, Any]]], action: str, runs_as: str
 ) -> tuple[Grant | None, Unknown | None]:
     """The first statement granting ``action`` where it escalates, else the unknown that could."""
     could: Unknown | None = None
     for label, stmt in allowed:
-        granted, pattern, deciding = _statement_grant(stmt, action)
+        granted, pattern, deciding = _statement_grant(stmt, action, runs_as)
         if granted:
-            return Grant(action, label, pattern), None
+            to = runs_as if statement_field(stmt, "Condition") is not None else ""
+            return Grant(action, label, pattern, to), None
         if granted is None and could is None:
             could = deciding_unknown(stmt, deciding) or Unknown("part of the statement is unknown")
     return None, could

@@ -15,7 +15,8 @@ What counts, and why:
   exception: ``iam:PassRole`` limited by ``iam:PassedToService`` alone still counts for the
   service it names, since the code that service runs gets the role all the same.
 - The action that picks the victim must reach every resource of its kind: ``iam:PassRole`` every
-  role, ``iam:CreateAccessKey`` every user, ``iam:CreatePolicyVersion`` every policy. ``*``,
+  role, ``iam:CreateAccessKey`` every user, ``iam:CreatePolicyVersion`` every policy,
+  ``lambda:UpdateFunctionCode`` every function (:data:`VICTIMS`). ``*``,
   ``NotResource``, or an ARN pattern such as ``arn:aws:iam::111122223333:role/*`` is every; a
   named role, user or policy (``aws_iam_role.app.arn``, ``role/app-*``) is not: the holder can
   reach only those, whose own grants their own policies show, so counting it would fail every

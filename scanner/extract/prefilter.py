@@ -80,7 +80,20 @@ def _required(items: Iterable[tuple]) -> frozenset[str] | None:
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Folded strings one of which stands in every text ``pattern`` matches; None when unknown."""
     try:
-        return _required(_p.parse(pattern.pattern, pattern.flags))
+        return literals_of(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unreadable tree only means no shortcut
+        return None
+
+
+def literals_of(source: str, flags: int = 0) -> frozenset[str] | None:
+    """:func:`required_literals` of ``re.compile(source, flags)``, without compiling it.
+
+    An invalid expression raises ``re.error`` as compiling it would; a tree this module cannot
+    read gives None (no shortcut).
+    """
+    tree = _p.parse(source, flags | re.UNICODE)
+    try:
+        return _required(tree)
     except Exception:  # noqa: BLE001 - an unreadable tree only means no shortcut
         return None
 
@@ -118,8 +131,16 @@ def alternation(words: Iterable[str]) -> str:
 class Gate:
     """Which of a set of expressions could match a text (a cheap test before the real ones)."""
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        literals = [required_literals(p) for p in patterns]
+    def __init__(
+        self,
+        patterns: Sequence[re.Pattern[str]] = (),
+        *,
+        literals: Sequence[frozenset[str] | None] | None = None,
+    ) -> None:
+        """The gate of ``patterns``, or of expressions whose ``literals`` (:func:`required_literals`,
+        one item per expression) are known already, so nothing is parsed again."""
+        if literals is None:
+            literals = [required_literals(p) for p in patterns]
         self._open = any(lits is None for lits in literals)  # some expression must always run
         self._all = tuple(sorted({lit for lits in literals if lits is not None for lit in lits}))
         self._trie = _trie_pattern(self._all)

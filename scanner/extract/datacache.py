@@ -44,9 +44,18 @@ def key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def _path(name: str) -> Path | None:
+def _folder() -> Path | None:
     root = private_dir(default_location())
-    folder = private_subdir(root, FOLDER) if root is not None else None
+    return private_subdir(root, FOLDER) if root is not None else None
+
+
+def usable() -> bool:
+    """Whether entries can be kept at all (a cache location that is private, and not turned off)."""
+    return _folder() is not None
+
+
+def _path(name: str) -> Path | None:
+    folder = _folder()
     return folder / name if folder is not None else None
 
 

@@ -171,20 +171,42 @@ def could_match(literals: frozenset[str] | None, present: frozenset[str] | None)
     return literals is None or present is None or not literals.isdisjoint(present)
 
 
+_UNREAD = re.compile("")  # placeholder: the gate of a Gated is read on its first use
+
+
 class Gated:
     """A compiled expression that first asks, with one fast search, whether its required text
     stands in the input at all. Used like the ``re.Pattern`` it wraps (search, match, finditer,
-    findall; anything else is passed through unchanged)."""
+    findall; anything else is passed through unchanged).
 
-    __slots__ = ("regex", "_trie")
+    Built from source (:func:`gated`), it reads its required text on first use and compiles the
+    expression only when a text first passes the gate: the lexicon of the other language, and
+    phrases no sentence of a statement comes near, then cost nothing at start-up.
+    """
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        literals = required_literals(regex)
-        self._trie = _trie_pattern(literals) if literals else None
+    __slots__ = ("_source", "_flags", "_regex", "_trie")
+
+    def __init__(self, regex: re.Pattern[str] | str, flags: int = 0) -> None:
+        if isinstance(regex, re.Pattern):
+            self._source, self._flags, self._regex = regex.pattern, regex.flags, regex
+        else:
+            self._source, self._flags, self._regex = regex, flags, None
+        self._trie: re.Pattern[str] | None = _UNREAD
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The expression itself (compiled on first use)."""
+        if self._regex is None:
+            self._regex = re.compile(self._source, self._flags)
+        return self._regex
 
     def _possible(self, text: str) -> bool:
-        return self._trie is None or self._trie.search(fold(text)) is not None
+        trie = self._trie
+        if trie is _UNREAD:
+            # an invalid expression raises re.error here, from the parser re.compile would use
+            literals = literals_of(self._source, self._flags)
+            trie = self._trie = _trie_pattern(literals) if literals else None
+        return trie is None or trie.search(fold(text)) is not None
 
     def search(self, text: str, *args: int) -> re.Match[str] | None:
         return self.regex.search(text, *args) if self._possible(text) else None
@@ -203,5 +225,5 @@ class Gated:
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:
-    """``re.compile(pattern, flags)`` behind its own gate."""
-    return Gated(re.compile(pattern, flags))
+    """``re.compile(pattern, flags)`` behind its own gate, both made on first use."""
+    return Gated(pattern, flags)

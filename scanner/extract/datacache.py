@@ -15,6 +15,8 @@ entry is rebuilt and rewritten. ``PRIVACY_SCAN_NO_CACHE=1`` (and ``--no-cache``)
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import sys
 from pathlib import Path
@@ -65,9 +67,15 @@ def read(name: str, max_bytes: int) -> bytes | None:
     return read_private(path, max_bytes) if path is not None else None
 
 
-def write(name: str, data: bytes) -> None:
-    """Store entry ``name`` atomically (a failure only means the next run misses again)."""
+def write(name: str, data: bytes, replaces: str = "") -> None:
+    """Store entry ``name`` atomically (a failure only means the next run misses again), then
+    remove the other entries whose names start with ``replaces`` (what it supersedes)."""
     path = _path(name)
-    if path is not None:
-        sweep_stale_tmp(path.parent)
-        write_private(path, data)
+    if path is None:
+        return
+    sweep_stale_tmp(path.parent)
+    if write_private(path, data) and replaces:
+        for old in path.parent.glob(f"{glob.escape(replaces)}*"):
+            if old.name != name:
+                with contextlib.suppress(OSError):
+                    old.unlink()

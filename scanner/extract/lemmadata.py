@@ -154,6 +154,8 @@ def decode(blob: bytes) -> Table | None:
 @functools.cache
 def _shipped(lang: str) -> Path | None:
     """simplemma's own file for ``lang`` when it is laid out as this module expects (2.x)."""
+    if not (lang.isascii() and lang.isalpha()):  # a language code names a file here
+        return None
     try:
         import simplemma
         from simplemma.strategies.dictionaries.dictionary_factory import DATA_FOLDER
@@ -183,7 +185,7 @@ def table(lang: str) -> Mapping[str, str] | None:
     blob = encode(full)
     if blob is None:
         return full
-    write(name, blob)
+    write(name, blob, replaces=f"lemmas-{lang}-")  # a table of an older simplemma is 9 MB of nothing
     return decode(blob) or full
 
 

@@ -93,9 +93,14 @@ def test_a_damaged_table_is_refused():
 
 def test_cached_table_gives_simplemmas_lemmas(cache: Path, monkeypatch: pytest.MonkeyPatch):
     full = DEFAULT_DICTIONARY_FACTORY.get_dictionary("en")
+    cache.mkdir(parents=True, mode=0o700)
+    (cache / "lemmas-en-0000.txt").write_bytes(b"a table of another simplemma")
+    (cache / "lemmas-nl-0000.txt").write_bytes(b"the other language's table")
     table = lemmadata.table("en")
     assert isinstance(table, lemmadata.Table)
-    (path,) = cache.glob("lemmas-en-*.txt")
+    (path,) = cache.glob("lemmas-en-*.txt")  # the superseded table is gone, the other kept
+    assert path.name != "lemmas-en-0000.txt" and (cache / "lemmas-nl-0000.txt").exists()
+    assert lemmadata.table("../en") is None  # a language code is never a path
     assert len(table) == len(full)
     forms = list(full)[::97]
     for form in forms:

@@ -172,6 +172,15 @@ def could_match(literals: frozenset[str] | None, present: frozenset[str] | None)
 
 
 _UNREAD = re.compile("")  # placeholder: the gate of a Gated is read on its first use
+# Up to this many literals, a gate tests each with ``in`` (no expression to compile at start-up);
+# more, and one search of their prefix tree is cheaper.
+_FEW = 16
+
+
+def _gate(literals: frozenset[str] | None) -> re.Pattern[str] | tuple[str, ...] | None:
+    if not literals:
+        return None
+    return tuple(sorted(literals)) if len(literals) <= _FEW else _trie_pattern(literals)
 
 
 class Gated:
@@ -191,7 +200,7 @@ class Gated:
             self._source, self._flags, self._regex = regex.pattern, regex.flags, regex
         else:
             self._source, self._flags, self._regex = regex, flags, None
-        self._trie: re.Pattern[str] | None = _UNREAD
+        self._trie: re.Pattern[str] | tuple[str, ...] | None = _UNREAD
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -201,12 +210,16 @@ class Gated:
         return self._regex
 
     def _possible(self, text: str) -> bool:
-        trie = self._trie
-        if trie is _UNREAD:
+        gate = self._trie
+        if gate is _UNREAD:
             # an invalid expression raises re.error here, from the parser re.compile would use
-            literals = literals_of(self._source, self._flags)
-            trie = self._trie = _trie_pattern(literals) if literals else None
-        return trie is None or trie.search(fold(text)) is not None
+            gate = self._trie = _gate(literals_of(self._source, self._flags))
+        if gate is None:
+            return True
+        folded = fold(text)
+        if type(gate) is tuple:
+            return any(literal in folded for literal in gate)
+        return gate.search(folded) is not None
 
     def search(self, text: str, *args: int) -> re.Match[str] | None:
         return self.regex.search(text, *args) if self._possible(text) else None

@@ -74,6 +74,8 @@ AREA_NAMES: dict[str, str] = {
     "europese economische ruimte": "EEA", "european economic area": "EEA", "eer": "EEA", "eea": "EEA",
     "europese unie": "EU", "european union": "EU", "eu": "EU", "west-europa": "EU", "west europa": "EU",
     "western europe": "EU", "west europe": "EU", "europa": "EEA", "europe": "EEA",
+    # Microsoft's commitment to keep data in the EU ("stored within the EU Data Boundary")
+    "eu data boundary": "EU", "eu-datagrens": "EU",
 }  # fmt: skip
 
 
@@ -87,7 +89,27 @@ def _extra_places() -> dict[str, str]:
     return {k: v for k, v in names.items() if k not in COUNTRY_NAMES and k not in REGION_PLACES}
 
 
+def _cities() -> dict[str, str]:
+    """Cities and data-centre towns from the residency vocabulary, matched as written (capitalised):
+    several are also words ("Goes", "Leiden", "Houten")."""
+    from scanner.extract.vocabulary import vocabulary
+
+    cities = vocabulary("data-residency").extra.get("cities") or {}
+    return {str(k): str(v) for k, v in cities.items() if str(k).lower() not in REGION_PLACES}
+
+
+def _origin_adjectives() -> dict[str, str]:
+    """Every country adjective (lower case) -> ISO code: those outside the EEA from this module, those
+    inside it from the vocabulary's hosting_adjectives ("een Nederlandse dienst", "a Swedish firm")."""
+    from scanner.extract.vocabulary import vocabulary
+
+    inside = vocabulary("data-residency").extra.get("hosting_adjectives") or {}
+    return {**{str(k).lower(): str(v) for k, v in inside.items()}, **COUNTRY_ADJECTIVES}
+
+
 PLACE_NAMES = _extra_places()
+CITY_NAMES = _cities()
+ORIGIN_ADJECTIVES = _origin_adjectives()
 
 AWS_REGION = re.compile(
     r"\b(?:us|eu|ap|ca|sa|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b"
@@ -117,6 +139,7 @@ _ABBR_RE = re.compile(r"(?<![\w.])(" + _alternation(COUNTRY_ABBREVIATIONS) + r")
 _ADJ_RE = re.compile(r"(?<![\w-])(" + _alternation(COUNTRY_ADJECTIVES) + r")(?![\w-])", re.IGNORECASE)
 _AREA_RE = re.compile(r"(?<![\w-])(" + _alternation(AREA_NAMES) + r")(?![\w-])", re.IGNORECASE)
 _PLACE_RE = re.compile(r"(?<![\w-])(" + _alternation(PLACE_NAMES) + r")(?![\w-])", re.IGNORECASE)
+_CASED_CITY_RE = re.compile(r"(?<![\w-])(" + _alternation(CITY_NAMES) + r")(?![\w-])")
 _CITY_RE = re.compile(r"(?<![\w-])(" + _alternation(REGION_PLACES) + r")(?![\w-])", re.IGNORECASE)
 
 
@@ -138,6 +161,9 @@ def find_places(text: str) -> list[Place]:
     for m in _PLACE_RE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Place(m.start(), m.end(), "country", PLACE_NAMES[m.group(1).lower()]))
+    for m in _CASED_CITY_RE.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Place(m.start(), m.end(), "country", CITY_NAMES[m.group(1)]))
     for m in _AREA_RE.finditer(text):
         word = m.group(1)
         if word.lower() in ("eu", "eer", "eea") and not word.isupper():

@@ -29,13 +29,14 @@ _NOT_NAMES = frozenset(str(w).lower() for w in _EXTRA.get("not_processors") or (
 
 _SUFFIX = r"(?:B\.V\.|BV|N\.V\.|NV|GmbH|Ltd\.?|Limited|Inc\.?|LLC|AB|AG|S\.A\.|SAS|Oy|ApS|A/S|plc)"
 # one word of a name: capitalised ("Spryng", "TelemetryDeck", "ICT-samenwerking"), or a web address
-_WORD = r"(?:[A-Z][\w&+'’]*(?:-[\w]+)*|[a-z][\w-]*\.(?:nl|com|eu|io|be|de|net|org|app)\b)"
+_WORD = r"(?:[\w-]+\.(?:nl|com|eu|io|be|de|net|org|app)\b|[A-Z][\w&+'’]*(?:-[\w]+)*)"
 _NAME = rf"(?:{_WORD}(?:\s+(?:{_SUFFIX}|{_WORD}|\d{{2,3}})){{0,3}})(?:,?\s+{_SUFFIX})?"
 # a processor position right before the name: "via X", "we use X", "Verwerker: X", "our
 # recruitment system, X" ("de"/"the" between only when a company form, a place or "-app" shows a name)
 _BEFORE = re.compile(
-    r"(?:\b(?:via|through|(?<!to\s)use[sd]?|using|gebruik(?:en|t)?(?:\s+(?:we|wij|ik))?|gebruik\s+van|"
-    r"Verwerker|Processor|Sub-?processor|Leverancier|Supplier|Provider|Hosting)\s*:?\s+"
+    r"(?:\b(?:via|through|using|gebruik\s+van|gebruiken\s+(?:we|wij)|"
+    r"(?:we|wij|ik|I|our\s+[\w-]+|onze?\s+[\w-]+)\s+(?:also\s+|ook\s+)?(?:use[sd]?|gebruik(?:en|t)?))\s+"
+    r"|\b(?:Verwerker|Processor|Sub-?processor|Leverancier|Supplier|Provider)\s*:\s+"
     r"|\b(?:system|systeem|software|pakket|package|platform|tool|dienst|service|supplier|leverancier|"
     r"partner|provider|verwerker|processor)\s*[,(]\s*)"
     r"(?:(?P<article>de|het|the|een|an?)\s+)?$",
@@ -60,11 +61,11 @@ _HANDS_OVER = re.compile(
 )
 # the name as subject of hosting or storing: "Carerix host de gegevens", "X stores its data"
 _SUBJECT_VERB = re.compile(
-    r"\s+(?:host\w*|stores?|slaat|bewaart|verwerkt|processes|keeps|beheert|manages)\b", re.I
+    r"\s+(?:host|hosts|hosten|stores?|slaat|bewaart|verwerkt|processes|keeps|beheert|manages)\b", re.I
 )
 # an apposition that says what the name is: "X, een testbureau uit Zweden", "X, a Dutch mail service"
 _APPOSITION = re.compile(
-    r",?\s+(?:een|a|an|het|de|the|our|onze|ons)\s+(?:[\w-]+\s+){0,2}?"
+    r",\s+(?:een|a|an|het|de|the|our|onze|ons)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:\w*(?:bureau|bedrijf|dienst|service|company|firm|supplier|leverancier|provider|aanbieder|"
     r"systeem|system|platform|pakket|app|partner))\b",
     re.I,
@@ -77,14 +78,18 @@ _ORIGIN = re.compile(
 )
 _NAME_AT = re.compile(_NAME)
 
-# a brand named as a key store, a shop we sell through, or software we run ourselves
+# a brand named as a key store or a shop we sell through: no data goes to it there
 _NOT_A_TRANSFER = re.compile(
     r"\b(?:keys?|sleutels?)\s+(?:are\s+|worden\s+|is\s+|wordt\s+)?(?:held|kept|stored|managed|beheerd|bewaard|"
     r"opgeslagen)\s+(?:in|by|bij|met)\b|\bKMS\b|\bKey\s+Vault\b|\bsleutelkluis\b"
-    r"|\b(?:sold|sell|sells|verkocht|verkopen|verkoopt|available|verkrijgbaar|download\w*)\s+"
-    r"(?:\w+\s+){0,3}?(?:through|via|in|on|op|from)\b|\bApp\s+Store\b|\bGoogle\s+Play\b|\bPlay\s+Store\b"
-    r"|\b(?:our|onze)\s+(?:own|eigen)\s+(?:servers?|server|hardware|infrastructure|infrastructuur)\b"
-    r"|\bself-?hosted\b|\bzelf\s+(?:gehost|beheerd)\b|\bon[-\s]premises?\b",
+    r"|\b(?:sold|sell|sells|verkocht|verkopen|verkoopt)\s+(?:\w+\s+){0,3}?(?:through|via|in|on|op|from)\b"
+    r"|\bApp\s+Store\b|\bGoogle\s+Play\b|\bPlay\s+Store\b",
+    re.I,
+)
+# software we run ourselves: "Matomo, installed on our own servers", "zelf gehost"
+_RUN_BY_US = re.compile(
+    r"\b(?:our|onze)\s+(?:own|eigen)\s+(?:servers?|hardware|infrastructure|infrastructuur)\b"
+    r"|\bself-?hosted\b|\bzelf\s+(?:gehost|beheerd)\b|\bon[-\s]premises?\b|\bop\s+eigen\s+servers?\b",
     re.I,
 )
 
@@ -95,15 +100,21 @@ def hosts_itself(text: str, end: int) -> bool:
 
 
 def not_a_transfer(clause: str) -> bool:
-    """Whether a clause names a brand without handing it data: a key store, a sales channel, or
-    software installed on our own servers."""
+    """Whether a clause names a brand without handing it data: a key store or a sales channel."""
     return bool(_NOT_A_TRANSFER.search(clause))
+
+
+def run_by_us(clause: str) -> bool:
+    """Whether a clause says the software it names runs on our own servers (self-hosted)."""
+    return bool(_RUN_BY_US.search(clause))
 
 
 def _is_name(name: str) -> bool:
     words = [w.strip(".,()") for w in name.split()]
     if not words or words[0].lower() in _NOT_NAMES:
         return False
+    if any(re.search(r"['’](?:re|ve|ll|m|d|s)$", w) for w in words):
+        return False  # "We're", "Let's": a contraction, not a name
     if any(w.lower() in ORIGIN_ADJECTIVES for w in words):
         return False  # "Dutch", "Nederlandse": an adjective, not a name
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
@@ -144,8 +155,10 @@ def unlisted_names(text: str, known: tuple[tuple[int, int], ...]) -> tuple[tuple
         pre = _BEFORE.search(before) or _HANDS_OVER.search(before)
         if pre is None and not _APPOSITION.match(after):
             continue
-        if pre and pre.group("article") and not (
-            re.search(_SUFFIX + r"\s*$", name) or name.endswith("-app") or find_places(after[:40])
+        if (
+            pre
+            and pre.group("article")
+            and not (re.search(_SUFFIX + r"\s*$", name) or name.endswith("-app") or find_places(after[:40]))
         ):
             continue  # "aan de Belastingdienst", "with the Data Protection Authority"
         out.append((start, name, False))

@@ -22,8 +22,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.extract.controls import Candidate, Context, clause_bounds
-from scanner.extract.controls.processor_names import hosts_itself, not_a_transfer, origin_country, unlisted_names
-from scanner.extract.places import AWS_REGION, COUNTRY_NAMES, REGION_PLACES, Place, find_places, residency_area
+from scanner.extract.controls.processor_names import (
+    hosts_itself,
+    not_a_transfer,
+    origin_country,
+    run_by_us,
+    unlisted_names,
+)
+from scanner.extract.places import (
+    AWS_REGION,
+    COUNTRY_NAMES,
+    REGION_PLACES,
+    Place,
+    find_places,
+    residency_area,
+)
 from scanner.extract.prefilter import alternation
 from scanner.extract.text import Sentence
 from scanner.extract.vocabulary import negated_before, vocabulary
@@ -101,7 +114,19 @@ _PROVIDER_NOUN = re.compile(
     r"hosting\s?(?:company|bedrijf|partij))\b",
     re.I,
 )
+# a place that is part of an organisation's name: "gemeente Terneuzen", "University of Leiden"
+_ORGANISATION_OF = re.compile(
+    r"\b(?:gemeente|municipality\s+of|universiteit|university(?:\s+of)?|hogeschool|provincie|province\s+of|"
+    r"stad|city\s+of|ziekenhuis|hospital)\s+$",
+    re.I,
+)
 # "Uw data verlaat Nederland niet", "never leaves Germany": the country is the area
+# a place that is part of an organisation's name: "gemeente Terneuzen", "University of Leiden"
+_ORGANISATION_OF = re.compile(
+    r"\b(?:gemeente|municipality\s+of|universiteit|university(?:\s+of)?|hogeschool|provincie|province\s+of|"
+    r"stad|city\s+of|ziekenhuis|hospital)\s+$",
+    re.I,
+)
 _LEAVES = re.compile(r"\b(?:verla(?:at|ten)|leaves?|leaving)\s+(?:the\s+)?$", re.I)
 
 
@@ -117,6 +142,8 @@ class Facts:
     processors: list[tuple[str, Sentence]] = field(default_factory=list)
     # per processor (canonical name): how clearly its sentence discloses it, and where in processors
     processor_rank: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # software the statement says it runs on its own servers (canonical names): no transfer, wherever named
+    run_by_us: set[str] = field(default_factory=set)
 
 
 @functools.lru_cache(maxsize=8)
@@ -391,10 +418,23 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
         if _MONITORED_BY.search(text[max(0, start - 60) : start]):
             continue  # "logged and monitored via Azure Monitor": a tool we run, not a recipient
         c_start, c_end = clause_bounds(text, start)
-        if not_a_transfer(text[c_start : min(len(text), c_end + 60)]):
-            continue  # "keys held in AWS KMS", "sold through the App Store", "on our own servers"
+        near = text[c_start : min(len(text), c_end + 60)]
+        if run_by_us(near):
+            facts.run_by_us.add(canonical)  # "Matomo, installed on our own servers"
+            continue
+        if not_a_transfer(near):
+            continue  # "keys held in AWS KMS", "sold through the App Store"
+        # a place in its clause ("Mollie in Amsterdam", "X (Amsterdam)"), not one that is part of an
+        # organisation's name ("De website van gemeente Terneuzen gebruikt X")
         code = next(
-            (c for p in places if c_start <= p.start <= c_end + 40 and (c := _country_of(p, text))), None
+            (
+                c
+                for p in places
+                if c_start <= p.start <= c_end + 40
+                and not _ORGANISATION_OF.search(text[max(0, p.start - 30) : p.start])
+                and (c := _country_of(p, text))
+            ),
+            None,
         ) or origin_country(text, end)
         if code is not None:
             # a named processor is a transfer with its country, inside the EEA too (the annotation
@@ -468,6 +508,13 @@ def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
     ``implied_params``.
     """
     _hosting_country(facts)
+    if facts.run_by_us:  # self-hosted software named elsewhere too: not a recipient anywhere
+        facts.processors = [(n, s) for n, s in facts.processors if _ALIASES.get(n, n) not in facts.run_by_us]
+        facts.transfers = [
+            (t, s)
+            for t, s in facts.transfers
+            if _ALIASES.get(t.get("recipient") or "", "") not in facts.run_by_us
+        ]
     transfers = _dedupe([t for t, _ in facts.transfers])
     # a processor only mentioned without a country ("encrypted with Azure keys"), whose country
     # another sentence gives, is that transfer; a mention that says it is used stays a disclosure

@@ -38,7 +38,8 @@ _BEFORE = re.compile(
     r"(?:we|wij|ik|I|our\s+[\w-]+|onze?\s+[\w-]+)\s+(?:also\s+|ook\s+)?(?:use[sd]?|gebruik(?:en|t)?))\s+"
     r"|\b(?:Verwerker|Processor|Sub-?processor|Leverancier|Supplier|Provider)\s*:\s+"
     r"|\b(?:system|systeem|software|pakket|package|platform|tool|dienst|service|supplier|leverancier|"
-    r"partner|provider|verwerker|processor)\s*[,(]\s*)"
+    r"partner|provider|verwerker|processor|EPD|ECD|CRM|ERP|HRM|DMS|LMS|administratie|administration|"
+    r"database|dossier|webshop|website)\s*[,(]\s*)"
     r"(?:(?P<article>de|het|the|een|an?)\s+)?$",
     re.I,
 )
@@ -77,6 +78,8 @@ _ORIGIN = re.compile(
     re.I,
 )
 _NAME_AT = re.compile(_NAME)
+# the reader as the subject of the clause: "If you worked via X", "als je via X solliciteert"
+_YOU_DO = re.compile(r"\b(?:if|when|als|wanneer|indien)\s+(?:you|je|jij|u)\b[^.;,]{0,40}$", re.I)
 
 # a brand named as a key store or a shop we sell through: no data goes to it there
 _NOT_A_TRANSFER = re.compile(
@@ -117,9 +120,8 @@ def _is_name(name: str) -> bool:
         return False  # "We're", "Let's": a contraction, not a name
     if any(w.lower() in ORIGIN_ADJECTIVES for w in words):
         return False  # "Dutch", "Nederlandse": an adjective, not a name
-    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
-        return False  # an abbreviation alone: AVG, BSN, SMS, EU
-    return True
+    # an abbreviation alone is no name: AVG, BSN, SMS, EU
+    return not (len(words) == 1 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0])
 
 
 def _trim(name: str) -> str:
@@ -152,6 +154,8 @@ def unlisted_names(text: str, known: tuple[tuple[int, int], ...]) -> tuple[tuple
             if _SUBJECT_VERB.match(after):
                 out.append((start, name, True))
             continue
+        if _YOU_DO.search(before):
+            continue  # "If you worked via X": the reader's own way, not our processor
         pre = _BEFORE.search(before) or _HANDS_OVER.search(before)
         if pre is None and not _APPOSITION.match(after):
             continue

@@ -30,6 +30,7 @@ from scanner.extract.controls.processor_names import (
     unlisted_names,
 )
 from scanner.extract.places import (
+    AREA_NAMES,
     AWS_REGION,
     COUNTRY_NAMES,
     REGION_PLACES,
@@ -43,7 +44,11 @@ from scanner.extract.vocabulary import negated_before, vocabulary
 from scanner.knowledge.regions import ADEQUATE_COUNTRIES, EEA_COUNTRIES, country_in_area, region_country
 from scanner.promises.model import Control
 
-_PREPOSITION = re.compile(r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?$", re.I)
+_PREPOSITION = re.compile(
+    r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?(?:\w+['’]s\s+)?$", re.I
+)
+# hosting verbs the lexicon's storage words miss ("We hosten ons platform", "X hosts the data")
+_HOSTS = re.compile(r"\bhost(?:en|s|t)?\b", re.I)
 # "outside the UK", "buiten Nederland": the country is where data leaves from, not a recipient
 # ("outside the countries within the UK": the UK is still where data leaves from)
 _OUTSIDE_OF = re.compile(
@@ -114,6 +119,8 @@ _PROVIDER_NOUN = re.compile(
     r"hosting\s?(?:company|bedrijf|partij))\b",
     re.I,
 )
+# "the EU/EEA", "EU or EEA": a second area named with the first
+_ALSO_AREA = re.compile(r"\s*(?:/|\s(?:or|of|and|en)\s)\s*(?:the\s+|de\s+)?(EEA|EER|EU)\b")
 # a place that is part of an organisation's name: "gemeente Terneuzen", "University of Leiden"
 _ORGANISATION_OF = re.compile(
     r"\b(?:gemeente|municipality\s+of|universiteit|university(?:\s+of)?|hogeschool|provincie|province\s+of|"
@@ -241,7 +248,10 @@ def collect(
     text = sentence.text
     outside_spans = [(m.start(), m.end()) for m in lex.outside_area.finditer(text)]
     outside_starts = [s for s, _ in outside_spans]
-    storage = bool(lex.storage_context.search(text))
+    structured = sentence.kind in ("row", "item")
+    storage = bool(lex.storage_context.search(text) or _HOSTS.search(text)) or (
+        structured and bool(lex.storage_context.search(sentence.context))
+    )  # a row of a table headed "Where is your data stored?"
     adequacy = bool(lex.adequacy_area.search(text))
     transferish = bool(lex.transfer_context.search(text)) or storage or adequacy
     used_outside: set[tuple[int, int]] = set()
@@ -257,6 +267,9 @@ def collect(
             used_outside.add(inside_outside)
             if negated:  # "niet buiten de EER": a place
                 facts.places.append((residency_area(place), sentence))
+                alternative = _ALSO_AREA.match(text, place.end)
+                if alternative:  # "outside the EU/EEA": _one_area keeps the wider
+                    facts.places.append((AREA_NAMES[alternative.group(1).lower()], sentence))
             else:
                 facts.unnamed.append((_all_recipients(text, ctx), sentence))
             continue
@@ -300,7 +313,7 @@ def collect(
         if place.kind == "region" and AWS_REGION.fullmatch(text[place.start : place.end]):
             facts.places.append((residency_area(place), sentence))
             continue
-        if storage and _PREPOSITION.search(text[max(0, place.start - 20) : place.start]):
+        if storage and (structured or _PREPOSITION.search(text[max(0, place.start - 30) : place.start])):
             if not ours and any(n < place.start for n in named):
                 continue  # a processor's own place: its transfer country (see _processors)
             area = residency_area(place)
@@ -351,9 +364,9 @@ _AREAS = ("EU", "EEA", "EEA+adequacy")  # narrowest first
 
 
 def _one_area(facts: Facts, first: int, text: str) -> None:
-    """One area per sentence: the widest of the areas it names ("outside the EU/EEA" is the EEA),
-    and an area rather than the countries inside it that elaborate it ("in the EU Data Boundary
-    (data centres in the Netherlands and Ireland)", "in the EU (Frankfurt)")."""
+    """One area per sentence: the widest of the areas it names ("outside the EU/EEA" is the EEA);
+    an area rather than the several countries inside it that elaborate it ("in the EU Data Boundary
+    (data centres in the Netherlands and Ireland)"), but the one country that says where in it."""
     own = facts.places[first:]
     if len(own) < 2:
         return
@@ -363,12 +376,19 @@ def _one_area(facts: Facts, first: int, text: str) -> None:
     widest = max(areas, key=_AREAS.index)
     inner = [a for a, _ in own if not (isinstance(a, str) and a in _AREAS)]
     countries = {c for a in inner for c in _countries(a)}
-    elaborated = len(countries) > 1 or "(" in text
-    if inner and not (elaborated and countries and all(country_in_area(c, widest) for c in countries)):
+    if inner and not (countries and all(country_in_area(c, widest) for c in countries)):
         return
     sentence = own[0][1]
     del facts.places[first:]
-    facts.places.append((widest, sentence))
+    # several countries inside an area list where in it the data is: the area is the promise; one
+    # city in brackets right after the area says where in it ("West-Europa (Amsterdam)")
+    bracketed = re.search(r"\(\s*$", text[: _first_country_start(text)])
+    facts.places.append((inner[0] if len(countries) == 1 and bracketed else widest, sentence))
+
+
+def _first_country_start(text: str) -> int:
+    """Where the first country or city the sentence names starts (its length when none)."""
+    return next((p.start for p in find_places(text) if p.kind in ("country", "region")), len(text))
 
 
 def _countries(area: Any) -> set[str]:
@@ -400,19 +420,23 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
         or bool(_USE.search(text))
         or bool(_mechanism_in(text, ctx.lexicon.mechanisms))  # "an agreement with X": X is used
     )
-    named_before = {_ALIASES.get(t.get("recipient") or "", t.get("recipient")) for t, _ in facts.transfers}
+    named_before = {
+        (_ALIASES.get(t.get("recipient") or "", t.get("recipient")), t.get("country"))
+        for t, _ in facts.transfers
+    }
     places = [p for p in find_places(text) if p.kind in ("country", "region")]
     recorded = {
         _ALIASES.get(r, r) for t, s in facts.transfers if s is sentence for r in [t.get("recipient") or ""]
     }
+    # "slaan een kopie op bij Amazon Web Services in Frankfurt": storing with a place uses the processor
+    # ("stored in Azure Blob Storage" alone names a service, not where data is)
+    stores = bool(ctx.lexicon.storage_context.search(text))
     for start, end, name, listed in _named(text):
         canonical = _ALIASES.get(name, name)
-        if listed and not uses:
-            continue  # a listed name alone discloses nothing; an unlisted one stands where a processor does
         if any(p.start <= start < p.end for p in places):
             continue  # part of a place's name ("Azure Region West Europe"), said where data is
-        if canonical in recorded or canonical in named_before:
-            continue  # a processor with a country is disclosed once, where it is first named
+        if canonical in recorded:
+            continue  # named twice in one sentence
         if negated_before(text, start, ctx.lang):
             continue  # "no data is sent to X": no transfer
         if _MONITORED_BY.search(text[max(0, start - 60) : start]):
@@ -424,19 +448,28 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
             continue
         if not_a_transfer(near):
             continue  # "keys held in AWS KMS", "sold through the App Store"
-        # a place in its clause ("Mollie in Amsterdam", "X (Amsterdam)"), not one that is part of an
-        # organisation's name ("De website van gemeente Terneuzen gebruikt X")
-        code = next(
-            (
+        # the places in its clause ("Mollie in Amsterdam", "X (Amsterdam)", "data centres in the
+        # Netherlands and Ireland"), not one that is part of an organisation's name ("De website van
+        # gemeente Terneuzen gebruikt X")
+        codes = list(
+            dict.fromkeys(
                 c
                 for p in places
                 if c_start <= p.start <= c_end + 40
                 and not _ORGANISATION_OF.search(text[max(0, p.start - 30) : p.start])
                 and (c := _country_of(p, text))
-            ),
-            None,
-        ) or origin_country(text, end)
-        if code is not None:
+            )
+        )
+        codes = codes or [c for c in [origin_country(text, end)] if c]
+        if listed and not (uses or (stores and codes)):
+            continue  # a listed name alone discloses nothing; an unlisted one stands where a processor does
+        if codes and all((canonical, c) in named_before for c in codes):
+            recorded.add(canonical)
+            continue  # a processor with a country is disclosed once, where it is first named
+        if not codes and any(n == canonical for n, _ in named_before):
+            recorded.add(canonical)
+            continue
+        for code in codes:
             # a named processor is a transfer with its country, inside the EEA too (the annotation
             # convention: "Mollie in the Netherlands" is a transfer to NL, not a breach of an EEA area)
             # inside the EEA no mechanism is needed: only one the sentence itself names is taken,
@@ -449,7 +482,7 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
             transfer = {"recipient": name, "country": code, "mechanism": mechanism}
             if (transfer, sentence) not in facts.transfers:
                 facts.transfers.append((transfer, sentence))
-        else:
+        if not codes:
             _rank_processor(facts, canonical, name, sentence, _disclosure_rank(text, ctx))
         recorded.add(canonical)
 

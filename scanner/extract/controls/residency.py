@@ -119,6 +119,10 @@ _PROVIDER_NOUN = re.compile(
     r"hosting\s?(?:company|bedrijf|partij))\b",
     re.I,
 )
+# "We use Microsoft 365 ...; the data is stored in ...": we are the subject, the place is where our data is
+_WE_USE = re.compile(
+    r"^\W*(?:we|wij)\s+(?:also\s+|ook\s+)?(?:use|gebruiken|chose|kozen|work\s+with|werken\s+met)\b", re.I
+)
 # "the EU/EEA", "EU or EEA": a second area named with the first
 _ALSO_AREA = re.compile(r"\s*(?:/|\s(?:or|of|and|en)\s)\s*(?:the\s+|de\s+)?(EEA|EER|EU)\b")
 # a place that is part of an organisation's name: "gemeente Terneuzen", "University of Leiden"
@@ -308,8 +312,8 @@ def collect(
                 }
                 facts.transfers.append((transfer, sentence))
             continue
-        if third_party:
-            continue
+        if third_party and not ((structured or _WE_USE.match(text)) and ours):
+            continue  # the third party's own place; but where it keeps our data for us is ours
         if place.kind == "region" and AWS_REGION.fullmatch(text[place.start : place.end]):
             facts.places.append((residency_area(place), sentence))
             continue
@@ -431,12 +435,13 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
     # "slaan een kopie op bij Amazon Web Services in Frankfurt": storing with a place uses the processor
     # ("stored in Azure Blob Storage" alone names a service, not where data is)
     stores = bool(ctx.lexicon.storage_context.search(text))
+    mentions: dict[str, tuple[str, list[str]]] = {}  # canonical -> (name as first written, countries)
     for start, end, name, listed in _named(text):
         canonical = _ALIASES.get(name, name)
         if any(p.start <= start < p.end for p in places):
             continue  # part of a place's name ("Azure Region West Europe"), said where data is
         if canonical in recorded:
-            continue  # named twice in one sentence
+            continue  # disclosed by this sentence already (a place of it read as a transfer)
         if negated_before(text, start, ctx.lang):
             continue  # "no data is sent to X": no transfer
         if _MONITORED_BY.search(text[max(0, start - 60) : start]):
@@ -451,23 +456,24 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
         # the places in its clause ("Mollie in Amsterdam", "X (Amsterdam)", "data centres in the
         # Netherlands and Ireland"), not one that is part of an organisation's name ("De website van
         # gemeente Terneuzen gebruikt X")
-        codes = list(
-            dict.fromkeys(
-                c
-                for p in places
-                if c_start <= p.start <= c_end + 40
-                and not _ORGANISATION_OF.search(text[max(0, p.start - 30) : p.start])
-                and (c := _country_of(p, text))
-            )
-        )
+        codes = [
+            c
+            for p in places
+            if c_start <= p.start <= c_end + 40
+            and not _ORGANISATION_OF.search(text[max(0, p.start - 30) : p.start])
+            and (c := _country_of(p, text))
+        ]
         codes = codes or [c for c in [origin_country(text, end)] if c]
         if listed and not (uses or (stores and codes)):
             continue  # a listed name alone discloses nothing; an unlisted one stands where a processor does
+        # a name said twice ("we use Microsoft 365; ... in Microsoft's data centres in NL") gets the
+        # countries of every mention
+        first_name, known = mentions.setdefault(canonical, (name, []))
+        known += [c for c in codes if c not in known]
+    for canonical, (name, codes) in mentions.items():
         if codes and all((canonical, c) in named_before for c in codes):
-            recorded.add(canonical)
             continue  # a processor with a country is disclosed once, where it is first named
         if not codes and any(n == canonical for n, _ in named_before):
-            recorded.add(canonical)
             continue
         for code in codes:
             # a named processor is a transfer with its country, inside the EEA too (the annotation
@@ -484,7 +490,6 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
                 facts.transfers.append((transfer, sentence))
         if not codes:
             _rank_processor(facts, canonical, name, sentence, _disclosure_rank(text, ctx))
-        recorded.add(canonical)
 
 
 def _country_of(place: Place, text: str) -> str | None:

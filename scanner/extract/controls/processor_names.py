@@ -53,7 +53,7 @@ _HANDS_OVER = re.compile(
     r"|\b(?:gehost|hosted|beheerd|managed|verwerkt|processed|afgenomen|verzorgd|uitgevoerd|geleverd|"
     r"verstuurd|verzonden|handled|provided|operated|delivered|performed|sent|done|gedaan|made|gemaakt)"
     r"\s+(?:[\w-]+\s+){0,2}?(?:door|by|bij|with|at|via)"
-    r"|\b(?:draai\w*|runs?|hosted|gehost|ondergebracht|staan|stored|opgeslagen)\b[^.;]{0,60}?\b(?:bij|at|with)"
+    r"|\b(?:draai\w*|runs?|hosted|gehost|ondergebracht|staan|stored|opgeslagen)\b[^.;]{0,60}?\b(?P<at>bij|at|with)"
     r"|\b(?:passed|sent|given|handed|forwarded|transferred|disclosed)\s+(?:on\s+)?to"
     r"|\b(?:doorgegeven|doorgeven|verstrekt|gestuurd|doorgestuurd|overgedragen)\s+(?:aan|naar)"
     r"|\bdoor\s+aan|\bgaan\s+via)\s+"
@@ -61,9 +61,7 @@ _HANDS_OVER = re.compile(
     re.I,
 )
 # the name as subject of hosting or storing: "Carerix host de gegevens", "X stores its data"
-_SUBJECT_VERB = re.compile(
-    r"\s+(?:host|hosts|hosten|stores?|slaat|bewaart|verwerkt|processes|keeps|beheert|manages)\b", re.I
-)
+_SUBJECT_VERB = re.compile(r"\s+(?:host|hosts|hosten|stores?|slaat)\b", re.I)
 # an apposition that says what the name is: "X, een testbureau uit Zweden", "X, a Dutch mail service"
 _APPOSITION = re.compile(
     r",\s+(?:een|a|an|het|de|the|our|onze|ons)\s+(?:[\w-]+\s+){0,2}?"
@@ -159,12 +157,11 @@ def unlisted_names(text: str, known: tuple[tuple[int, int], ...]) -> tuple[tuple
         pre = _BEFORE.search(before) or _HANDS_OVER.search(before)
         if pre is None and not _APPOSITION.match(after):
             continue
-        if (
-            pre
-            and pre.group("article")
-            and not (re.search(_SUFFIX + r"\s*$", name) or name.endswith("-app") or find_places(after[:40]))
-        ):
-            continue  # "aan de Belastingdienst", "with the Data Protection Authority"
+        shown = bool(re.search(_SUFFIX + r"\s*$", name) or name.endswith("-app") or find_places(after[:40]))
+        if pre and (pre.group("article") or pre.groupdict().get("at")) and not shown:
+            # "aan de Belastingdienst", "with the Data Protection Authority"; "opgeslagen bij X" only
+            # with a company form or a place ("bij de ICT-samenwerking Oost in Zwolle")
+            continue
         out.append((start, name, False))
     return tuple(out)
 

@@ -343,7 +343,11 @@ def collect(
             facts.places.append(("EEA", sentence))
         else:
             facts.unnamed.append((_all_recipients(text, ctx), sentence))
-    if adequacy and any(t["country"] in ADEQUATE_COUNTRIES for t, _ in facts.transfers[first_transfer:]):
+    if (
+        adequacy
+        and outside_spans
+        and any(t["country"] in ADEQUATE_COUNTRIES for t, _ in facts.transfers[first_transfer:])
+    ):
         # "outside the EU, in Switzerland or the UK, which have an adequate level of protection": the
         # countries are named, so the area is the EEA and the countries with an adequacy decision
         del facts.unnamed[first_unnamed:]
@@ -415,8 +419,8 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
     subject = _RECIPIENT_NAMES.match(text.lstrip(" \"'(")) or _RECIPIENT_NAMES.match(
         text.split(" ", 1)[-1] if text.split(" ", 1)[0].lower() in ("de", "het", "the", "onze", "our") else ""
     )
-    if subject and hosts_itself(subject.string, subject.end()):
-        subject = None  # "Sportlink stores its data in ...": hosting for us
+    if subject and hosts_itself(subject.string, subject.end()) and _country_places(text):
+        subject = None  # "Sportlink stores its data in the Netherlands": hosting for us
     if hedged or (subject and sentence.kind == "text") or _COOKIES.match(text):
         return
     uses = (
@@ -490,6 +494,11 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
                 facts.transfers.append((transfer, sentence))
         if not codes:
             _rank_processor(facts, canonical, name, sentence, _disclosure_rank(text, ctx))
+
+
+def _country_places(text: str) -> bool:
+    """Whether the sentence names a country or a city (not only an area)."""
+    return any(p.kind in ("country", "region") for p in find_places(text))
 
 
 def _country_of(place: Place, text: str) -> str | None:

@@ -147,7 +147,8 @@ def unlisted_names(text: str, known: tuple[tuple[int, int], ...]) -> tuple[tuple
             continue
         before = text[max(0, start - 60) : start]
         after = text[end : end + 80]
-        subject = start == 0 or bool(re.fullmatch(r"\W*", text[:start]))
+        # the subject of the sentence or of a clause after ";" ("...; Clubregister host de gegevens")
+        subject = start == 0 or bool(re.fullmatch(r"\W*", text[:start]) or re.search(r";\s*$", before))
         if subject:  # the first word: a name only when it hosts or stores ("Carerix host de gegevens")
             if _SUBJECT_VERB.match(after):
                 out.append((start, name, True))

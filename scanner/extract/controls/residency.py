@@ -47,6 +47,8 @@ from scanner.promises.model import Control
 _PREPOSITION = re.compile(
     r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?(?:\w+['’]s\s+)?$", re.I
 )
+# a table header or lead-in that asks where: "| Part | Supplier | Location |"
+_WHERE = re.compile(r"\b(?:locati\w*|location|where|waar|region|regio)\b", re.I)
 # hosting verbs the lexicon's storage words miss ("We hosten ons platform", "X hosts the data")
 _HOSTS = re.compile(r"\bhost(?:en|s|t)?\b", re.I)
 # "outside the UK", "buiten Nederland": the country is where data leaves from, not a recipient
@@ -254,8 +256,8 @@ def collect(
     outside_starts = [s for s, _ in outside_spans]
     structured = sentence.kind in ("row", "item")
     storage = bool(lex.storage_context.search(text) or _HOSTS.search(text)) or (
-        structured and bool(lex.storage_context.search(sentence.context))
-    )  # a row of a table headed "Where is your data stored?"
+        structured and bool(lex.storage_context.search(sentence.context) or _WHERE.search(sentence.context))
+    )  # a row of a table headed "Where is your data stored?" or "Location"
     adequacy = bool(lex.adequacy_area.search(text))
     transferish = bool(lex.transfer_context.search(text)) or storage or adequacy
     used_outside: set[tuple[int, int]] = set()

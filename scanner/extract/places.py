@@ -10,6 +10,7 @@ satisfies - that is what such a promise means.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -143,8 +144,10 @@ _CASED_CITY_RE = re.compile(r"(?<![\w-])(" + _alternation(CITY_NAMES) + r")(?![\
 _CITY_RE = re.compile(r"(?<![\w-])(" + _alternation(REGION_PLACES) + r")(?![\w-])", re.IGNORECASE)
 
 
-def find_places(text: str) -> list[Place]:
-    """Countries, areas and regions named in ``text``, in order, without overlaps."""
+@functools.lru_cache(maxsize=32)
+def find_places(text: str) -> tuple[Place, ...]:
+    """Countries, areas and regions named in ``text``, in order, without overlaps (found once per
+    sentence: residency asks for them from several places)."""
     found: list[Place] = []
     taken = bytearray(len(text))  # 1 where a place was found: overlap checks stay linear
 
@@ -182,7 +185,7 @@ def find_places(text: str) -> list[Place]:
     for m in _ADJ_RE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Place(m.start(), m.end(), "adjective", COUNTRY_ADJECTIVES[m.group(1).lower()]))
-    return sorted(found, key=lambda p: p.start)
+    return tuple(sorted(found, key=lambda p: p.start))
 
 
 def residency_area(place: Place) -> str | list[str]:

@@ -183,3 +183,16 @@ def test_each_sentence_carries_its_own_area() -> None:
         ("Microsoft Azure", "NL"),
         ("Microsoft Azure", "IE"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("We use Example Hosting B.V. (Rotterdam) for our servers.\n", "NL"),
+        ("Payments go through Paynow Ltd. (Dublin).\n", "IE"),
+    ],
+)
+def test_a_place_in_brackets_after_a_dotted_company_form_is_its_country(text: str, country: str):
+    result = extract_text(text, language="en", per_sentence=True)
+    (promise,) = [p for p in result.promises if p.control.value == "data-residency"]
+    assert [t["country"] for t in promise.params["transfers"]] == [country]

@@ -200,7 +200,9 @@ _NAMED_ONLY = re.compile(
     re.I,
 )
 _NAMED_LIMITED = re.compile(
-    r"\b(?:restricted|limited|beperkt)\s+(?:to|tot)\s+(?:only\s+|alleen\s+)?(?P<who>[^.;:()]{3,100})", re.I
+    r"\b(?:(?:restricted|limited|beperkt)\s+(?:to|tot)|(?:accessible|available|visible)\s+(?:only\s+)?to"
+    r"|(?:toegankelijk|beschikbaar|zichtbaar)\s+(?:alleen\s+)?voor)\s+(?:only\s+|alleen\s+)?(?P<who>[^.;:()]{3,100})",
+    re.I,
 )
 # what cannot open a list of people: a condition, a channel, a time, or data instead of people
 _NOT_WHO = re.compile(
@@ -217,10 +219,10 @@ def named_people(text: str) -> list[str]:
     names: list[str] = []
     for rx in (_NAMED_ONLY, _NAMED_LIMITED):
         for m in rx.finditer(text):
-            who = m.group("who").strip(" ,")
-            if not who or _NOT_WHO.search(who):
-                continue
-            names.extend(n.strip() for n in _SPLIT_WHO.split(who) if n.strip())
+            for name in _SPLIT_WHO.split(m.group("who").strip(" ,")):
+                if not name.strip() or _NOT_WHO.search(name.strip()):
+                    break  # the list of people ends where a condition or the data begins
+                names.append(name.strip())
     return list(dict.fromkeys(clean(n, 60) for n in names))[:6]
 
 

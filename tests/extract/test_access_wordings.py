@@ -57,6 +57,9 @@ PROMISES = [
         False,
     ),
     ("nl", "Een coach kan geen dossiers openen van cliënten die hij niet begeleidt.", False),
+    ("en", "Area managers only see the shops in their own region.", False),
+    ("nl", "Filiaalmedewerkers zien alleen de klanten van hun eigen vestiging.", False),
+    ("en", "We use a VPN for all server maintenance.", True),
     # exclusions
     ("en", "The reception desk sees your phone number but not your test results.", False),
     ("en", "The treasurer's laptop is used by nobody else.", False),
@@ -97,6 +100,14 @@ NOT_PROMISES = [
     ("nl", "Wij geven de drukker alleen de gegevens die hij nodig heeft voor het drukwerk."),
     # a code on the phone that has nothing to do with logging in
     ("en", "We text a code to your phone to confirm your delivery slot."),
+    # what we or you see is no access rule
+    ("en", "We see more questions in December but not in July."),
+    ("en", "With our payment provider we only see whether a payment succeeded."),
+    ("nl", "In het overzicht ziet u alleen uw eigen bestellingen."),
+    # social networks are no network of ours
+    ("en", "We keep what you tell us separate from social networks."),
+    # the customer's VPN (a VPN service's own statement)
+    ("en", "When you connect through our VPN, your traffic leaves through our servers in Sweden."),
     # a VPN as a topic, not as the way in
     ("en", "You can read our blog about choosing a VPN for travelling."),
 ]

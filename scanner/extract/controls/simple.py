@@ -208,9 +208,11 @@ _NAMED_LIMITED = re.compile(
 _NOT_WHO = re.compile(
     r"^(?:when|if|then|via|through|after|during|in|on|for|as|with|from|within|be|once|wanneer|als|na|door|tijdens|"
     r"op|voor|bij|te|met|vanaf|vanuit|binnen|daar|dan|in|the\s+(?:data|information|records?|files?|details))\b"
-    r"|\b(?:data|information|records|files|details|gegevens|informatie|dossiers?|bestanden|purposes?|doeleinden)\b",
+    r"|\b(?:data|information|records|files|details|purposes?)\b|(?:gegevens|informatie|dossiers?|bestanden|doeleinden)\b",
     re.I,
 )
+# what trails a name in the match: "medewerkers toegang toe" (before "hebben"), "fysiotherapeut en,"
+_AFTER_WHO = re.compile(r"\s+(?:(?:toegang|access|inzage)\b.*|(?:and|en|or|of))$", re.I)
 _SPLIT_WHO = re.compile(r"\s*,\s*(?:and\s+|en\s+)?|\s+(?:and|en)\s+", re.I)
 
 
@@ -219,10 +221,11 @@ def named_people(text: str) -> list[str]:
     names: list[str] = []
     for rx in (_NAMED_ONLY, _NAMED_LIMITED):
         for m in rx.finditer(text):
-            for name in _SPLIT_WHO.split(m.group("who").strip(" ,")):
-                if not name.strip() or _NOT_WHO.search(name.strip()):
+            for part in _SPLIT_WHO.split(m.group("who").strip(" ,")):
+                name = _AFTER_WHO.sub("", part.strip())
+                if not name or _NOT_WHO.search(name):
                     break  # the list of people ends where a condition or the data begins
-                names.append(name.strip())
+                names.append(name)
     return list(dict.fromkeys(clean(n, 60) for n in names))[:6]
 
 

@@ -37,7 +37,8 @@ EN = Lexicon(
     ),
     # ("Google Analytics with anonymised IP" names our configuration of a tool, not its maker acting)
     third_party_subject=rx(
-        r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+with\b)", r"^they\b"
+        r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+with\b)",
+        r"^they\b(?!\s+(?:are|were|will\s+be)\s+(?:\w+\s+)?\w+ed\b)",
     ),
     third_party_phrase=rx(
         r"\b(?:websites?|sites|services|systems|servers)\s+(?:of|operated\s+by)\s+(?:third\s+parties|others)\b",

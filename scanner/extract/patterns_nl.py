@@ -42,7 +42,8 @@ NL = Lexicon(
     ),
     # ("Google Analytics met geanonimiseerde IP-adressen" is onze instelling van een dienst)
     third_party_subject=rx(
-        r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+met\b)", r"^(?:zij|ze)\b"
+        r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+met\b)",
+        r"^(?:zij|ze)\b(?!\s+(?:worden|werden)\b)",
     ),
     third_party_phrase=rx(
         r"\b(?:websites?|diensten|systemen|servers)\s+van\s+(?:derden|andere partijen)\b",

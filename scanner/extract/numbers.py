@@ -86,7 +86,23 @@ NUMBER = (
 
 UNIT_DAYS: dict[str, Fraction] = {}
 for _names, _days in (
-    (("dag", "dagen", "day", "days", "werkdag", "werkdagen", "kalenderdagen", "business days"), Fraction(1)),
+    (
+        (
+            "dag",
+            "dagen",
+            "day",
+            "days",
+            "werkdag",
+            "werkdagen",
+            "kalenderdagen",
+            "business days",
+            "working days",
+            "working day",
+            "calendar days",
+            "business day",
+        ),
+        Fraction(1),
+    ),
     (("week", "weken", "weeks"), Fraction(7)),
     (("maand", "maanden", "month", "months"), Fraction(30)),
     (("jaar", "jaren", "year", "years", "kalenderjaar", "kalenderjaren"), Fraction(365)),

@@ -130,7 +130,7 @@ EN = Lexicon(
         r"\bdestroy\w*",
         r"\banonymi[sz]\w*",
         r"\bexpire[sd]?\b",
-        r"\bdispos(?:e|ed|es|ing|al)\b|\bdiscard(?:s|ed|ing)?\b|\bthrown?\s+away\b|\bthrows?\s+away\b",
+        r"\bdispos(?:e|ed|es|ing)\s+of\b|\bdiscard(?:s|ed|ing)?\b|\bthrown?\s+away\b|\bthrows?\s+away\b",
     ),
     retention_unbounded=rx(
         r"\bno\s+longer\s+than\s+(?:\w+\s+){0,2}?(?:necessary|needed|required|permitted)",

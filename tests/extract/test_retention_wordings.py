@@ -60,6 +60,18 @@ def test_other_verbs_for_keeping_and_deleting(sentence, lang, want):
     assert _retention(sentence, lang) == want
 
 
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("You can remove your own photos at the end of the season.", "en"),
+        ("If you stop using the app, you can delete your profile yourself.", "en"),
+        ("Aan het einde van het seizoen kun je zelf je foto's verwijderen.", "nl"),
+    ],
+)
+def test_deletion_by_the_user_at_an_event_is_no_promise(sentence, lang):
+    assert _retention(sentence, lang) == []
+
+
 def test_adhering_to_the_law_is_no_keeping():
     assert _retention("Wij houden ons aan de termijn van 4 weken uit de wet.", "nl") == []
 
@@ -88,6 +100,7 @@ def test_deletion_bound_to_an_event_without_a_number(sentence, lang, want):
         ("Chat transcripts are kept for 60 days to handle follow-up questions.", "en", [(60, ["data"])]),
         ("Support tickets are deleted 6 months after we replied to them.", "en", [(180, ["data"])]),
         ("Klachtformulieren bewaren we 2 jaar na afhandeling van de klacht.", "nl", [(730, ["data"])]),
+        ("Tickets are answered within 2 working days and deleted after 1 year.", "en", [(365, ["data"])]),
         # a real deadline stays one
         ("We answer your question within 14 days.", "en", []),
         ("We delete your data within 30 days of receiving your request.", "en", []),
@@ -144,13 +157,21 @@ def test_access_logs_that_expire_are_retention():
 @pytest.mark.parametrize(
     ("sentence", "lang", "want"),
     [
-        ("Calls to our customer service desk are recorded and deleted after 2 months.", "en", [(60, ["data"])]),
+        (
+            "Calls to our customer service desk are recorded and deleted after 2 months.",
+            "en",
+            [(60, ["data"])],
+        ),
         ("The annual accounts are kept for 10 years.", "en", [(3650, ["administration"])]),
         ("Crash reports are deleted after 60 days.", "en", [(60, ["logs"])]),
         ("Crashrapporten bewaren we 2 maanden.", "nl", [(60, ["logs"])]),
         ("De salarisadministratie bewaren we 7 jaar.", "nl", [(2555, ["administration"])]),
         ("Your user account is deleted 2 years after your last login.", "en", [(730, ["account"])]),
-        ("Wat bewaren we hoe lang?\n- Je gebruikersaccount: tot je het zelf opheft.\n", "nl", [(None, ["account"])]),
+        (
+            "Wat bewaren we hoe lang?\n- Je gebruikersaccount: tot je het zelf opheft.\n",
+            "nl",
+            [(None, ["account"])],
+        ),
     ],
 )
 def test_what_a_period_applies_to(sentence, lang, want):

@@ -86,7 +86,23 @@ NUMBER = (
 
 UNIT_DAYS: dict[str, Fraction] = {}
 for _names, _days in (
-    (("dag", "dagen", "day", "days", "werkdag", "werkdagen", "kalenderdagen", "business days"), Fraction(1)),
+    (
+        (
+            "dag",
+            "dagen",
+            "day",
+            "days",
+            "werkdag",
+            "werkdagen",
+            "kalenderdagen",
+            "business days",
+            "working days",
+            "working day",
+            "calendar days",
+            "business day",
+        ),
+        Fraction(1),
+    ),
     (("week", "weken", "weeks"), Fraction(7)),
     (("maand", "maanden", "month", "months"), Fraction(30)),
     (("jaar", "jaren", "year", "years", "kalenderjaar", "kalenderjaren"), Fraction(365)),
@@ -97,7 +113,8 @@ for _names, _days in (
 UNIT = r"(?:" + "|".join(sorted(UNIT_DAYS, key=len, reverse=True)) + r")"
 
 _RANGE_JOIN = r"(?:of|tot|en|à|a|-|–|to|or|and|through)"
-_PAREN = r"(?:\s*\(\s*\d+\s*\))?"
+# the number again in brackets: "7 (zeven) jaar", "seven (7) years"
+_PAREN = r"(?:\s*\(\s*" + NUMBER + r"\s*\))?"
 DURATION = re.compile(
     r"(?<![\w.,-])(?P<a>" + NUMBER + r")" + _PAREN
     + r"(?:\s*" + _RANGE_JOIN + r"\s*(?P<b>" + NUMBER + r")" + _PAREN + r")?"

@@ -132,6 +132,7 @@ EN = Lexicon(
         r"\bdestroy\w*",
         r"\banonymi[sz]\w*",
         r"\bexpire[sd]?\b",
+        r"\bdispos(?:e|ed|es|ing)\s+of\b|\bdiscard(?:s|ed|ing)?\b|\bthrown?\s+away\b|\bthrows?\s+away\b",
     ),
     retention_unbounded=rx(
         r"\bno\s+longer\s+than\s+(?:\w+\s+){0,2}?(?:necessary|needed|required|permitted)",
@@ -154,6 +155,7 @@ EN = Lexicon(
                 r"\blog\s+(?:files?|data|entries|records)\b",
                 r"\blogging\b",
                 r"\baudit\s+trails?\b",
+                r"\bcrash\s*(?:reports?|dumps?)\b",
             ),
         ),
         ("backups", rx(r"\bback-?ups?\b", r"\bsnapshots?\b")),
@@ -167,6 +169,7 @@ EN = Lexicon(
                 r"\btax\b(?!\s+returns?\b)",
                 r"\bbookkeeping\b",
                 r"\bfinancial\s+records?\b",
+                r"\b(?:annual|year-end)\s+accounts\b",
             ),
         ),
         ("account", rx(r"\baccount\s+(?:data|information|details)\b", r"\bprofile\s+(?:data|information)\b")),

@@ -127,6 +127,13 @@ NL = Lexicon(
         r"\bvernietig\w*",
         r"\banonimiseer\w*|\bgeanonimiseerd\b",
         r"\bgelogd\b",
+        # other verbs for deleting, separable ones in either order ("houden we 7 jaar aan", "gooien
+        # we na 30 dagen weg", "uit de lijst halen"); "houden ons aan de wet" is no keeping
+        r"\baangehouden\b|\baanhouden\b|\bhoud(?:en|t)?(?:\s+(?!ons\b|zich\b|mij\b|me\b)[\w-]+){0,6}?\s+aan\b(?!\s+(?:de|het|een|ons|onze|u|uw|je|jouw|hen|hun|die|dit|deze|dat|wie|wat)\b)",
+        r"\bweg(?:gooi(?:en|t)?|gegooid|gedaan|doen)\b|\bgooi(?:en|t)?(?:\s+[\w-]+){0,6}?\s+weg\b",
+        r"\buit\s+(?:de|het|onze|ons)\s+(?:[\w-]+\s+)?(?:lijst|bestand|systeem|administratie|database|mailinglijst|verzendlijst|adressenbestand)\s+(?:te\s+)?(?:halen|gehaald|haalt|haal)\b",
+        r"\bhal(?:en|t)\b(?:\s+[\w-]+){0,5}?\s+uit\s+(?:de|het|onze|ons)\s+(?:[\w-]+\s+)?(?:lijst|bestand|systeem|administratie|database|mailinglijst|verzendlijst|adressenbestand)\b",
+        r"\bgeleegd\b|\bleeg(?:t|gemaakt|maken)\b|\blegen\b",
     ),
     retention_unbounded=rx(
         r"\bniet\s+langer\s+(?:\w+\s+){0,3}?dan\s+(?:\S+\s+){0,3}?(?:noodzakelijk|nodig|vereist|toegestaan)",
@@ -150,6 +157,7 @@ NL = Lexicon(
                 r"\bserver-?logs?\b",
                 r"\b\w+logs\b",
                 r"\blogging\b",
+                r"\bcrash-?\s*rapport\w*|\bcrash\s*reports?\b",
             ),
         ),
         ("backups", rx(r"\bback-?ups?\b", r"\breservekopie\w*", r"\bbackup\w*")),
@@ -162,6 +170,8 @@ NL = Lexicon(
                 r"\bfiscale?\b",
                 r"\bbelastingdienst\b",
                 r"\bbewaarplicht\b",
+                r"\b(?:loon|salaris)(?:administrati\w*|gegevens|strook\w*)",
+                r"\bjaarrekening\w*|\bjaarstukken\b",
             ),
         ),
         (

@@ -30,6 +30,11 @@ from scanner.promises.model import Control
 _MINIMUM = re.compile(
     r"\b(?:minimaal|ten\s+minste|tenminste|minstens|at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?)\s*$", re.I
 )
+_EXCEPT = re.compile(
+    r"\b(?:except|unless|apart\s+from|other\s+than|behalve|tenzij|uitgezonderd|met\s+uitzondering\s+van)\b",
+    re.I,
+)
+_EXPLAINS_BEFORE = re.compile(r"^[^()]{0,80}\([^()]{0,80}\)\s*[,;]")
 _PLANS = re.compile(
     r"\b(?:plans?|tiers?|abonnement\w*|pakket\w*|editions?|licen[cs]es?|subscriptions?)\b", re.I
 )
@@ -56,6 +61,15 @@ def _data() -> dict[str, object]:
         "first_person": rx("first_person"),
         "keep_wording": rx("keep_wording"),
         "back_reference": rx("back_reference"),
+        "duty_to_keep": rx("duty_to_keep"),
+        "kept_forever": rx("kept_forever"),
+        "deletion": rx("deletion"),
+        "grant_expiry": rx("grant_expiry"),
+        "maximum": rx("maximum"),
+        "deadline": rx("deadline"),
+        "purpose_after": rx("purpose_after"),
+        "counted_from": rx("counted_from"),
+        "deadline_before": rx("deadline_before"),
         "categories": cats,
     }
 
@@ -92,9 +106,11 @@ def _about_retention(sentence: Sentence, ctx: Context) -> bool:
         return False
     if context.search(text):
         return True
-    return (
-        sentence.kind in ("item", "row") and bool(sentence.context) and bool(context.search(sentence.context))
-    )
+    if sentence.kind not in ("item", "row"):
+        return False
+    # the heading, lead-in or table header over it, or the question its list answers ("Hoe lang
+    # bewaren we je gegevens?" as a paragraph, then "- Facturen: 7 jaar")
+    return any(context.search(around) for around in (sentence.context, sentence.question) if around)
 
 
 def retention_tables(sentences: list[Sentence], ctx: Context) -> set[int]:
@@ -132,35 +148,81 @@ def _speaks_of_keeping(sentence: Sentence, ctx: Context) -> bool:
     )
 
 
+def _has(key: str, text: str) -> bool:
+    """Whether the retention vocabulary's list ``key`` matches somewhere in ``text``."""
+    pattern = _data()[key]
+    return pattern is not None and pattern.search(text) is not None  # type: ignore[union-attr]
+
+
 def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
     lex = ctx.lexicon
     text = sentence.text
-    data = _data()
     about = _about_retention(sentence, ctx)
     if not about and not lex.retention_unbounded.search(text):
         return []
+    if _has("grant_expiry", text):
+        return []  # an access grant or a link that expires ("access expires after 8 hours")
     durations = find_durations(text)
-    whole_minimum = (data["minimum"] is not None and data["minimum"].search(text)) or _others_duty(text)  # type: ignore[union-attr]
+    whole_minimum = _has("minimum", text) or _others_duty(text) or _own_duty_to_keep(text)
     kept: list[Duration] = []
+    floors: list[int] = []  # minimum periods: what "after this period" in the next sentence means
     for i, d in enumerate(durations):
         c_start, c_end = clause_bounds(text, d.start)
         lo = max(c_start, durations[i - 1].end if i else 0)
         hi = min(c_end, durations[i + 1].start if i + 1 < len(durations) else len(text))
-        window = text[lo:hi]
+        window = text[lo : _described_until(text, d, hi)]
         if lex.not_retention.search(window):
             continue
-        if data["not_retention"] is not None and data["not_retention"].search(window):  # type: ignore[union-attr]
-            continue
-        if whole_minimum or _MINIMUM.search(text[max(lo, d.start - 40) : d.start]):
+        if _has("not_retention", window) or _has("deadline", text[lo:hi]):
             continue
         if not about:
+            continue
+        if whole_minimum or _MINIMUM.search(text[max(lo, d.start - 40) : d.start]):
+            floors.append(d.days)
             continue
         kept.append(d)
     if kept:
         ctx.last_duration[:] = [max(d.days for d in kept)]
         return _periods(sentence, ctx, kept)
+    if floors:
+        # "we must keep your file 20 years. After this period it is destroyed": the duty is no
+        # maximum, but the deletion after it is
+        ctx.last_duration[:] = [max(floors)]
     # a minimum leaves no bound to read; durations that were no retention (an age) leave the event
     return _unbounded(sentence, ctx, about, bool(durations) and bool(whole_minimum or not about))
+
+
+def _described_until(text: str, d: Duration, hi: int) -> int:
+    """Where the words that say what the duration ``d`` is end, within its clause (up to ``hi``).
+
+    A purpose after the period ("stored for 30 days to handle abuse") or the event it counts from
+    ("deleted 12 months after we answered them", "1 jaar na afhandeling") tells why or from when
+    data is kept; its words ("handle", "answered") do not make the period a response time. The
+    event is cut off only when the period is not itself a deadline ("within 30 days after your
+    request" stays one).
+    """
+    data = _data()
+    purpose, counted_from = data["purpose_after"], data["counted_from"]
+    if purpose is not None:
+        m = purpose.match(text, d.end, hi)  # type: ignore[union-attr]
+        if m:
+            return m.start()
+    if counted_from is not None and not _has("deadline_before", text[max(0, d.start - 25) : d.start]):
+        m = counted_from.match(text, d.end, hi)  # type: ignore[union-attr]
+        if m:
+            return m.start()
+    return hi
+
+
+def _own_duty_to_keep(text: str) -> bool:
+    """The sentence says the organisation must keep data ("the law says we must keep your file for
+    20 years", "wij moeten dit 7 jaar bewaren") or keeps it permanently, and says nothing of
+    deleting it: a minimum, no maximum. A duty to destroy ("verplicht het dossier te vernietigen
+    na 15 jaar") and a period with its reason ("7 jaar bewaren wegens de wettelijke plicht") stay
+    retention periods."""
+    if not (_has("duty_to_keep", text) or _has("kept_forever", text)):
+        return False
+    return not (_has("deletion", text) or _has("maximum", text))
 
 
 def _others_duty(text: str) -> bool:
@@ -197,6 +259,10 @@ def _periods(sentence: Sentence, ctx: Context, kept: list[Duration]) -> list[Can
     out: list[Candidate] = []
     for i, d in enumerate(kept):
         before = text[kept[i - 1].end if i else 0 : d.start]
+        if i:  # a bracket right after the period before explains that one ("7 years (tax
+            # obligation), the ID copy 5 years"), unless nothing else names this one ("(GA)")
+            rest = _EXPLAINS_BEFORE.sub("", before, count=1)
+            before = rest if re.search(r"[^\W\d_]{3}", rest) else before
         after = text[d.end : kept[i + 1].start if i + 1 < len(kept) else len(text)]
         cats = categories(before, lex) or categories(after, lex) or _around(sentence, ctx) or ["data"]
         notes = [
@@ -222,7 +288,14 @@ def _unbounded(sentence: Sentence, ctx: Context, about: bool, had_durations: boo
     """No usable number: "no longer than necessary", an event, or a back-reference."""
     lex = ctx.lexicon
     text = sentence.text
-    cats = categories(text, lex) or _around(sentence, ctx) or ["data"]
+    # what is excepted from the deletion ("except for what we need for the financial records") is
+    # not what the bound applies to
+    kept_back = _EXCEPT.search(text)
+    cats = (
+        categories(text[: kept_back.start()] if kept_back else text, lex)
+        or _around(sentence, ctx)
+        or ["data"]
+    )
     back = _data()["back_reference"]
     if about and not had_durations and back is not None and back.search(text) and ctx.last_duration:
         days = ctx.last_duration[0]

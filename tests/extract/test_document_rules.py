@@ -164,3 +164,25 @@ ACC = "access-restriction"
 )
 def test_items_answering_who_has_access_are_access_promises(language: str, text: str, lines: list):
     assert [line for line, _ in _lines(text, language, ACC)] == lines
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "want"),
+    [
+        (
+            "en",
+            "We keep the bookkeeping records for seven years. When you leave the club, we delete your "
+            "member account after this period.\n",
+            (2555, {"administration", "account"}),
+        ),
+        (
+            "nl",
+            "Back-ups bewaren wij 35 dagen. Na deze periode worden ze overschreven.\n",
+            (35, {"backups"}),
+        ),
+    ],
+)
+def test_after_this_period_takes_the_period_and_what_it_applied_to(language: str, text: str, want: tuple):
+    found = _lines(text, language, RET)
+    days, cats = found[-1][1]["max_days"], set(found[-1][1]["applies_to"])
+    assert (days, cats) == want

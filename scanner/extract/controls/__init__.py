@@ -45,6 +45,8 @@ class Context:
     lemmas: dict[int, str] = field(default_factory=dict)  # lemma form by sentence index
     # the last retention period read, for back-references ("na deze periode", "after this period")
     last_duration: list[int] = field(default_factory=list)
+    # ... and what that period applied to ("we keep the books 7 years; after this period ...")
+    last_categories: list[str] = field(default_factory=list)
     # table rows whose table speaks about keeping (in a row or its caption): "Invoices | 7 years"
     retention_rows: set[int] = field(default_factory=set)
 

@@ -183,11 +183,15 @@ def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
         kept.append(d)
     if kept:
         ctx.last_duration[:] = [max(d.days for d in kept)]
-        return _periods(sentence, ctx, kept)
+        found = _periods(sentence, ctx, kept)
+        longest = max(found, key=lambda c: c.params.get("max_days") or 0)
+        ctx.last_categories[:] = list(longest.params.get("applies_to") or [])
+        return found
     if floors:
         # "we must keep your file 20 years. After this period it is destroyed": the duty is no
         # maximum, but the deletion after it is
         ctx.last_duration[:] = [max(floors)]
+        ctx.last_categories[:] = categories(text, lex) or _around(sentence, ctx)
     # a minimum leaves no bound to read; durations that were no retention (an age) leave the event
     return _unbounded(sentence, ctx, about, bool(durations) and bool(whole_minimum or not about))
 
@@ -299,6 +303,10 @@ def _unbounded(sentence: Sentence, ctx: Context, about: bool, had_durations: boo
     back = _data()["back_reference"]
     if about and not had_durations and back is not None and back.search(text) and ctx.last_duration:
         days = ctx.last_duration[0]
+        # the period referred to applies to what it applied to, and to what this sentence names
+        own = categories(text[: kept_back.start()] if kept_back else text, lex)
+        if ctx.last_categories:
+            cats = list(dict.fromkeys([*ctx.last_categories, *own]))
         note = f"'{back.search(text).group(0)}' refers to the period before: {days} days"  # type: ignore[union-attr]
         return [
             Candidate(

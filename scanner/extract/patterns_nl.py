@@ -6,7 +6,7 @@ from scanner.extract.lexicon import Lexicon, rx
 from scanner.extract.patterns_common import MECHANISMS, NEGATION_NL, NEUTRAL_AT_REST, NEUTRAL_TRANSPORT
 
 _THIRD = (
-    r"derden|derde partij\w*|betaal\w*|payment\w*|leverancier\w*|partners?|dienstverlener\w*|"
+    r"derden|derde partij\w*|betaal(?:provider|dienst|partner|platform|systeem|bedrijf|organisatie|instelling)\w*|payment\w*|leverancier\w*|partners?|dienstverlener\w*|"
     r"sub-?verwerker\w*|verwerkers|google|stripe|mollie|paypal|adyen|mailchimp|facebook|meta|"
     r"microsoft|apple|hotjar|linkedin"
 )

@@ -186,3 +186,16 @@ def test_after_this_period_takes_the_period_and_what_it_applied_to(language: str
     found = _lines(text, language, RET)
     days, cats = found[-1][1]["max_days"], set(found[-1][1]["applies_to"])
     assert (days, cats) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "promised"),
+    [
+        # "betaalde" (paid) is no payment provider: the sentence is ours
+        ("Betaalde contributies houden wij zeven jaar aan voor de belastingdienst.\n", True),
+        # a payment provider's own practice is not our promise
+        ("De betaalprovider bewaart uw kaartgegevens vijf jaar.\n", False),
+    ],
+)
+def test_paid_is_no_payment_provider(text: str, promised: bool):
+    assert bool(_lines(text, "nl", RET)) is promised

@@ -11,6 +11,12 @@ _THIRD = (
     r"apple|hotjar|linkedin"
 )
 
+# a sentence whose subject is us using a tool: "We use ...", "Our website doesn't use ..."
+_WE_USE = (
+    r"(?:we|our\s+(?:\w+\s+)?(?:website|site|app|shop|webshop|platform))\s+(?:also\s+|only\s+)?"
+    r"(?:(?:do\s+not|does\s+not|don['’]t|doesn['’]t|never)\s+)?uses?\b"
+)
+
 EN = Lexicon(
     language="en",
     disclaimer=rx(
@@ -35,9 +41,11 @@ EN = Lexicon(
         r"\b(?:best|reasonable)\s+efforts?\b",
         r"\bdo\s+(?:our|its|their)\s+(?:very\s+)?best\b",
     ),
-    # ("Google Analytics with anonymised IP" names our configuration of a tool, not its maker acting)
+    # ("Google Analytics with anonymised IP" names our configuration of a tool, not its maker acting;
+    # "We use Google Analytics" and "No third-party trackers" have us as the subject)
     third_party_subject=rx(
-        r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+with\b)", r"^they\b"
+        r"^(?!" + _WE_USE + r")(?:\S+\s+){0,4}?(?<!\bno\s)(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+with\b)",
+        r"^they\b",
     ),
     third_party_phrase=rx(
         r"\b(?:websites?|sites|services|systems|servers)\s+(?:of|operated\s+by)\s+(?:third\s+parties|others)\b",

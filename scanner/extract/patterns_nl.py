@@ -11,6 +11,12 @@ _THIRD = (
     r"microsoft|apple|hotjar|linkedin"
 )
 
+# a sentence whose subject is us using a tool: "Wij gebruiken ...", "We maken geen gebruik van ..."
+_WE_USE = (
+    r"(?:we|wij|onze?\s+(?:\w+\s+)?(?:website|site|app|webshop|winkel))\s+(?:\w+\s+)?"
+    r"(?:gebruik\w*|maakt|maken)\b"
+)
+
 NL = Lexicon(
     language="nl",
     disclaimer=rx(
@@ -41,8 +47,10 @@ NL = Lexicon(
         r"\binspanningsverplichting\b",
     ),
     # ("Google Analytics met geanonimiseerde IP-adressen" is onze instelling van een dienst)
+    # "Wij gebruiken Google Analytics" and "Geen trackers van derden" have us as the subject
     third_party_subject=rx(
-        r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+met\b)", r"^(?:zij|ze)\b"
+        r"^(?!" + _WE_USE + r")(?:\S+\s+){0,4}?(?<!\bgeen\s)(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+met\b)",
+        r"^(?:zij|ze)\b",
     ),
     third_party_phrase=rx(
         r"\b(?:websites?|diensten|systemen|servers)\s+van\s+(?:derden|andere partijen)\b",

@@ -171,10 +171,14 @@ def _log_kinds(text: str) -> set[str]:
 
 
 def _note_logs_said(sentence: Sentence, found: list[Candidate], logs_said: set[str]) -> None:
-    """Remember which kinds of logs the activity-logging promises so far spoke of ("*": logging
-    without naming logs, "We use Matomo for statistics")."""
-    if any(c.control == Control.ACTIVITY_LOGGING for c in found):
+    """Remember which kinds of logs the promises so far spoke of: those of an activity-logging
+    promise ("*" when it names no logs: "We use Matomo for statistics") and those a retention
+    period was read for ("Logs worden 30 dagen bewaard": the logs are the ones meant later)."""
+    controls = {c.control for c in found}
+    if Control.ACTIVITY_LOGGING in controls:
         logs_said.update(_log_kinds(sentence.text) or {"*"})
+    elif Control.RETENTION_LIMIT in controls:
+        logs_said.update(_log_kinds(sentence.text))
 
 
 def _drop_log_mentions_of_retention(

@@ -44,7 +44,11 @@ EN = Lexicon(
     # ("Google Analytics with anonymised IP" names our configuration of a tool, not its maker acting;
     # "We use Google Analytics" and "No third-party trackers" have us as the subject)
     third_party_subject=rx(
-        r"^(?!" + _WE_USE + r")(?:\S+\s+){0,4}?(?<!\bno\s)(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+with\b)",
+        r"^(?!"
+        + _WE_USE
+        + r")(?:\S+\s+){0,4}?(?<!\bno\s)(?:"
+        + _THIRD
+        + r")\b(?!(?:\s+[\w-]+){0,2}\s+with\b)",
         r"^they\b",
     ),
     third_party_phrase=rx(

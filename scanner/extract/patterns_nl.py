@@ -49,7 +49,11 @@ NL = Lexicon(
     # ("Google Analytics met geanonimiseerde IP-adressen" is onze instelling van een dienst)
     # "Wij gebruiken Google Analytics" and "Geen trackers van derden" have us as the subject
     third_party_subject=rx(
-        r"^(?!" + _WE_USE + r")(?:\S+\s+){0,4}?(?<!\bgeen\s)(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+met\b)",
+        r"^(?!"
+        + _WE_USE
+        + r")(?:\S+\s+){0,4}?(?<!\bgeen\s)(?:"
+        + _THIRD
+        + r")\b(?!(?:\s+[\w-]+){0,2}\s+met\b)",
         r"^(?:zij|ze)\b",
     ),
     third_party_phrase=rx(

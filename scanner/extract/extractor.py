@@ -201,9 +201,11 @@ def _drop_log_mentions_of_retention(
     return [c for c in found if c.control != Control.ACTIVITY_LOGGING]
 
 
-# "these logs", "such log files", "deze logbestanden": logs the statement has already spoken of
+# "these logs", "such log files", "deze logbestanden": logs the statement has already spoken of;
+# also a sentence that opens with "The log files" / "De logbestanden" once logging was said
 _LOGS_AGAIN = re.compile(
-    r"\b(?:these|those|such|this|deze|die|dit|zulke)\s+(?:\w+\s+)?(?:server[- ]?)?log(?:s|\s?files?|bestand\w*|files?)\b",
+    r"\b(?:these|those|such|this|deze|die|dit|zulke)\s+(?:\w+\s+)?(?:server[- ]?)?log(?:s|\s?files?|bestand\w*|files?)\b"
+    r"|^\W*(?:the|de)\s+log(?:s|\s?files?|bestand\w*)\b",
     re.I,
 )
 

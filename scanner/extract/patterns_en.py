@@ -107,6 +107,8 @@ EN = Lexicon(
         r"\bwe\s+keep\s+no\s+(?:\w+\s+)?logs\b",
         r"\bno[- ]logs?\s+policy\b",
     ),
+    # wording -> the values checks read (access_logs, query_logs, flow_logs, browsing), or a label
+    # no check reads (content, location, identifiers), which the promise names in a note
     not_logged_what=(
         (
             rx(
@@ -114,6 +116,11 @@ EN = Lexicon(
                 r"browsing\s+(?:history|activity|behaviou?r)",
                 r"sites\s+you\s+visit",
                 r"\bacross\s+(?:other\s+)?(?:websites|sites|the\s+web)\b",
+                r"\btrack(?:ing|ers?)?\b",
+                r"\banalytics\b",
+                r"\bvisitor\s+statistics\b",
+                r"\bsearch\s+history\b",
+                r"\badvertising\s+(?:ids?|identifiers?)\b",
             ),
             "browsing",
         ),
@@ -127,7 +134,20 @@ EN = Lexicon(
             ),
             "flow_logs",
         ),
-        (rx(r"\bip\s+address", r"access\s+logs?", r"web\s?server\s+logs?", r"requests?\b"), "access_logs"),
+        (
+            rx(
+                r"\bip[- ]?address",
+                r"\bips\b",
+                r"access\s+logs?",
+                r"web\s?server\s+logs?",
+                r"requests?\b",
+                r"\bvisitor\s+(?:data|information)\b",
+            ),
+            "access_logs",
+        ),
+        (rx(r"\bcontents?\b"), "content"),
+        (rx(r"\blocations?\b"), "location"),
+        (rx(r"\b(?:device\s+|unique\s+)?identifiers?\b(?<!advertising\sidentifier)"), "identifiers"),
     ),
     retention_verb=rx(
         r"\bretain\w*",

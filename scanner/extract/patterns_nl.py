@@ -114,6 +114,8 @@ NL = Lexicon(
         r"\b(?:(?:wij|we)\s+(?:loggen|registreren)|(?:loggen|registreren)\s+(?:wij|we))\s+(?:\w+\s+)?niets\b",
         r"\b(?:registreren|bewaren|slaan)\s+(?:wij|we)\s+geen\s+ip-?adressen\b",
     ),
+    # wording -> the values checks read (access_logs, query_logs, flow_logs, browsing), or a label
+    # no check reads (content, location, identifiers), which the promise names in a note
     not_logged_what=(
         (
             rx(
@@ -121,12 +123,23 @@ NL = Lexicon(
                 r"surfgedrag",
                 r"browse?geschiedenis",
                 r"bezochte\s+websites",
+                r"\btrack(?:ing|ers?)?\b",
+                r"\banalytics\b",
+                r"\b(?:bezoekers)?statistiek",
+                r"\bzoekgeschiedenis\b",
+                r"\badvertentie-?id",
             ),
             "browsing",
         ),
         (rx(r"\bdns\b", r"\bquer(?:y|ies)\b", r"opzoekingen"), "query_logs"),
         (rx(r"netwerkverkeer", r"verkeersgegevens", r"\bflow"), "flow_logs"),
-        (rx(r"ip-?adres", r"toegangslog", r"access[- ]?logs?", r"webserver"), "access_logs"),
+        (
+            rx(r"ip-?adres", r"toegangslog", r"access[- ]?logs?", r"webserver", r"\bbezoekersgegevens\b"),
+            "access_logs",
+        ),
+        (rx(r"\binhoud\b"), "content"),
+        (rx(r"\blocatie"), "location"),
+        (rx(r"\bidentificatienummers?\b|\bapparaat-?id"), "identifiers"),
     ),
     retention_verb=rx(
         r"\bbewa(?:a)?r\w*",

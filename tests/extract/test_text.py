@@ -152,6 +152,7 @@ def test_markdown_statement_promises(tmp_path: Path):
     got = [(p.params, p.source["line"]) for p in extract_statement(path).promises if p.source]
     assert got == [
         ({"max_days": 90, "applies_to": ["logs"]}, 6),
+        ({}, 6),  # the first sentence about logs also says they are kept (activity logging)
         ({"max_days": 2555, "applies_to": ["administration"]}, 14),
         ({"max_days": 30, "applies_to": ["account"]}, 16),
     ]

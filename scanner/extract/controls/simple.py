@@ -209,6 +209,7 @@ _UNCHECKED = {
     "on_device": "data kept only on the user's own device",
     "identifying_details": "faces, licence plates or ID numbers made unrecognisable",
     "location": "location",
+    "identifiers": "device or other identifiers",
 }
 
 
@@ -226,8 +227,6 @@ def logging_minimisation(sentence: Sentence, ctx: Context) -> list[Candidate]:
     if not said:
         return []
     named = [name for pattern, name in lex.not_logged_what if pattern.search(sentence.text)]
-    if "browsing" in named and "access_logs" in named:
-        named.remove("access_logs")  # "welke websites je bezoekt" names websites, not our access logs
     if not named:
         named = list(said[1].get("not_logged") or [])
     what = [name for name in named if name in NOT_LOGGED_VALUES]

@@ -11,10 +11,11 @@ _THIRD = (
     r"apple|hotjar|linkedin"
 )
 
-# a sentence whose subject is us using a tool: "We use ...", "Our website doesn't use ..."
+# a sentence whose subject is us using a statistics tool: "We use Google Analytics", "Our website
+# doesn't use Google Analytics" (our measurement; "We use Stripe; Stripe keeps ..." stays Stripe's)
 _WE_USE = (
     r"(?:we|our\s+(?:\w+\s+)?(?:website|site|app|shop|webshop|platform))\s+(?:also\s+|only\s+)?"
-    r"(?:(?:do\s+not|does\s+not|don['’]t|doesn['’]t|never)\s+)?uses?\b"
+    r"(?:(?:do\s+not|does\s+not|don['’]t|doesn['’]t|never)\s+)?uses?\s+(?:\w+\s+)?google\s+analytics\b"
 )
 
 EN = Lexicon(

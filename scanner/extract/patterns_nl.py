@@ -11,10 +11,11 @@ _THIRD = (
     r"microsoft|apple|hotjar|linkedin"
 )
 
-# a sentence whose subject is us using a tool: "Wij gebruiken ...", "We maken geen gebruik van ..."
+# a sentence whose subject is us using a statistics tool: "Wij gebruiken (geen) Google Analytics"
+# (our measurement; "Wij gebruiken Mollie; Mollie bewaart ..." stays Mollie's)
 _WE_USE = (
     r"(?:we|wij|onze?\s+(?:\w+\s+)?(?:website|site|app|webshop|winkel))\s+(?:\w+\s+)?"
-    r"(?:gebruik\w*|maakt|maken)\b"
+    r"(?:gebruik\w*|maakt|maken)\s+(?:\w+\s+){0,3}?google\s+analytics\b"
 )
 
 NL = Lexicon(

@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from scanner.extract.controls import Candidate, Context, is_commitment, residency
+from scanner.extract.controls import Candidate, Context, is_commitment, residency, unhedged_part
 from scanner.extract.controls.retention import retention, retention_tables
 from scanner.extract.controls.simple import RECOGNISERS
 from scanner.extract.patterns_en import EN
@@ -83,9 +83,14 @@ def extract(
             hedged=why_not in ("hedge", "question"),
         )
         found: list[Candidate] = []
+        read = sentence
+        if why_not == "hedge" and (part := unhedged_part(sentence, lex)) is not None:
+            # the hedge governs only a clause of its own; the rest is read as any sentence
+            ctx.lemmas.pop(sentence.index, None)
+            read, why_not = part, None
         if why_not is None:
             for recognise in (*RECOGNISERS, retention):
-                found.extend(recognise(sentence, ctx))
+                found.extend(recognise(read, ctx))
             found = _drop_log_mentions_of_retention(sentence, found, logs_said)
             found = _drop_logs_mentioned_again(sentence, found, bool(logs_said))
             _note_logs_said(sentence, found, logs_said)

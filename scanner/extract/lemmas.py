@@ -7,14 +7,17 @@ sentence ("wij slaan uw gegevens versleuteld op", "schermen de servers af"): whe
 closes a clause and a verb of that clause joins it into a known separable verb, the joined verb
 ("opslaan", "afschermen") is added to the lemma form, so an entry only needs the infinitive.
 
-The lemmatiser (simplemma) works offline from data shipped in its wheel; it is loaded on first
-use, once per process.
+The lemmatiser (simplemma) works offline from data shipped in its wheel. Its dictionary of the
+statement's language only is read, on first use, through the cached table of lemmadata.py, so a
+start-up does not decode all of it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+
+from scanner.extract.lemmadata import lemmatize
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _CLAUSE = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?](?:\s|$)")
@@ -40,11 +43,7 @@ def lemma(token: str, lang: str) -> str:
     fixed = _LEMMA_CLASHES.get(lang, {}).get(token)
     if fixed:
         return fixed
-    try:
-        import simplemma
-    except ImportError:  # pragma: no cover - a broken install; matching on the surface still works
-        return token
-    return simplemma.lemmatize(token, lang=lang).lower().replace("_", "")
+    return lemmatize(token, lang).lower().replace("_", "")
 
 
 def lemma_text(text: str, lang: str, separable: frozenset[str] = frozenset()) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scanner.extract.prefilter import Gated
+from scanner.extract.prefilter import Gated, gated
 
 Pattern = Gated  # a compiled expression that skips, cheaply, texts it cannot match
 
@@ -18,7 +18,7 @@ Pattern = Gated  # a compiled expression that skips, cheaply, texts it cannot ma
 def rx(*parts: str) -> Pattern:
     """One case-insensitive alternation of the given regular expressions (behind a gate: most
     sentences lack every phrase, and one search of their literal words says so; prefilter.py)."""
-    return Gated(re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE))
+    return gated("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
 @dataclass(frozen=True)

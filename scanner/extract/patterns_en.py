@@ -84,7 +84,8 @@ EN = Lexicon(
     access=rx(
         r"\bonly\s+(?:\w+\s+)?(?:authori[sz]ed|designated|approved)\s+(?:staff|personnel|employees|persons|people|engineers|individuals)",
         r"\baccess\s+(?:to\s+[^;]{0,60}?)?(?:is|are)\s+(?:strictly\s+)?(?:restricted|limited)\b",
-        r"\bneed[- ]to[- ]know\b",
+        # the principle, not the verb ("we need to know quite a lot about you")
+        r"\bneed-to-know\b|\bneed\s+to\s+know\s+(?:basis|principle|principe|grounds)\b|\b(?:a|the|on|op)\s+need\s+to\s+know\b",
         r"\bleast[- ]privilege\b",
         r"\bfirewall",
         r"\b(?:prevent|protect\w*|guard\w*|secure\w*)\b[^;]{0,80}?\bunauthori[sz]ed\s+access\b",

@@ -90,7 +90,8 @@ NL = Lexicon(
     access=rx(
         r"\balleen\s+(?:daartoe\s+)?(?:geautoriseerde|bevoegde|geautoriseerd|bevoegd)\s+(?:personen|medewerkers|personeel|werknemers|mensen)",
         r"\b(?:alleen|uitsluitend|enkel)\s+(?:medewerkers|personen|diegenen|degenen|mensen|collega'?s|werknemers)\s+die\b[^;]{0,120}?\btoegang\b",
-        r"\bneed[- ]to[- ]know\b",
+        # the principle, not the verb ("we need to know quite a lot about you")
+        r"\bneed-to-know\b|\bneed\s+to\s+know\s+(?:basis|principle|principe|grounds)\b|\b(?:a|the|on|op)\s+need\s+to\s+know\b",
         r"\bfirewall",
         r"\b(?:voorkomen|voorkómen|beschermen|beschermd|beveiligd|beveiligen)\b[^;]{0,80}?\bonbevoegde?n?\s+toegang",
         r"\bonbevoegde?n?\b[^;]{0,40}?\btoegang\b[^;]{0,40}?\b(?:voorkomen|voorkómen|te\s+voorkomen)\b",

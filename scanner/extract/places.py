@@ -10,6 +10,7 @@ satisfies - that is what such a promise means.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -74,6 +75,8 @@ AREA_NAMES: dict[str, str] = {
     "europese economische ruimte": "EEA", "european economic area": "EEA", "eer": "EEA", "eea": "EEA",
     "europese unie": "EU", "european union": "EU", "eu": "EU", "west-europa": "EU", "west europa": "EU",
     "western europe": "EU", "west europe": "EU", "europa": "EEA", "europe": "EEA",
+    # Microsoft's commitment to keep data in the EU ("stored within the EU Data Boundary")
+    "eu data boundary": "EU", "eu-datagrens": "EU",
 }  # fmt: skip
 
 
@@ -87,7 +90,27 @@ def _extra_places() -> dict[str, str]:
     return {k: v for k, v in names.items() if k not in COUNTRY_NAMES and k not in REGION_PLACES}
 
 
+def _cities() -> dict[str, str]:
+    """Cities and data-centre towns from the residency vocabulary, matched as written (capitalised):
+    several are also words ("Goes", "Leiden", "Houten")."""
+    from scanner.extract.vocabulary import vocabulary
+
+    cities = vocabulary("data-residency").extra.get("cities") or {}
+    return {str(k): str(v) for k, v in cities.items() if str(k).lower() not in REGION_PLACES}
+
+
+def _origin_adjectives() -> dict[str, str]:
+    """Every country adjective (lower case) -> ISO code: those outside the EEA from this module, those
+    inside it from the vocabulary's hosting_adjectives ("een Nederlandse dienst", "a Swedish firm")."""
+    from scanner.extract.vocabulary import vocabulary
+
+    inside = vocabulary("data-residency").extra.get("hosting_adjectives") or {}
+    return {**{str(k).lower(): str(v) for k, v in inside.items()}, **COUNTRY_ADJECTIVES}
+
+
 PLACE_NAMES = _extra_places()
+CITY_NAMES = _cities()
+ORIGIN_ADJECTIVES = _origin_adjectives()
 
 AWS_REGION = re.compile(
     r"\b(?:us|eu|ap|ca|sa|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b"
@@ -117,11 +140,14 @@ _ABBR_RE = re.compile(r"(?<![\w.])(" + _alternation(COUNTRY_ABBREVIATIONS) + r")
 _ADJ_RE = re.compile(r"(?<![\w-])(" + _alternation(COUNTRY_ADJECTIVES) + r")(?![\w-])", re.IGNORECASE)
 _AREA_RE = re.compile(r"(?<![\w-])(" + _alternation(AREA_NAMES) + r")(?![\w-])", re.IGNORECASE)
 _PLACE_RE = re.compile(r"(?<![\w-])(" + _alternation(PLACE_NAMES) + r")(?![\w-])", re.IGNORECASE)
+_CASED_CITY_RE = re.compile(r"(?<![\w-])(" + _alternation(CITY_NAMES) + r")(?![\w-])")
 _CITY_RE = re.compile(r"(?<![\w-])(" + _alternation(REGION_PLACES) + r")(?![\w-])", re.IGNORECASE)
 
 
-def find_places(text: str) -> list[Place]:
-    """Countries, areas and regions named in ``text``, in order, without overlaps."""
+@functools.lru_cache(maxsize=32)
+def find_places(text: str) -> tuple[Place, ...]:
+    """Countries, areas and regions named in ``text``, in order, without overlaps (found once per
+    sentence: residency asks for them from several places)."""
     found: list[Place] = []
     taken = bytearray(len(text))  # 1 where a place was found: overlap checks stay linear
 
@@ -138,6 +164,9 @@ def find_places(text: str) -> list[Place]:
     for m in _PLACE_RE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Place(m.start(), m.end(), "country", PLACE_NAMES[m.group(1).lower()]))
+    for m in _CASED_CITY_RE.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Place(m.start(), m.end(), "country", CITY_NAMES[m.group(1)]))
     for m in _AREA_RE.finditer(text):
         word = m.group(1)
         if word.lower() in ("eu", "eer", "eea") and not word.isupper():
@@ -156,7 +185,7 @@ def find_places(text: str) -> list[Place]:
     for m in _ADJ_RE.finditer(text):
         if free(m.start(), m.end()):
             found.append(Place(m.start(), m.end(), "adjective", COUNTRY_ADJECTIVES[m.group(1).lower()]))
-    return sorted(found, key=lambda p: p.start)
+    return tuple(sorted(found, key=lambda p: p.start))
 
 
 def residency_area(place: Place) -> str | list[str]:

@@ -80,7 +80,20 @@ def _required(items: Iterable[tuple]) -> frozenset[str] | None:
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Folded strings one of which stands in every text ``pattern`` matches; None when unknown."""
     try:
-        return _required(_p.parse(pattern.pattern, pattern.flags))
+        return literals_of(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unreadable tree only means no shortcut
+        return None
+
+
+def literals_of(source: str, flags: int = 0) -> frozenset[str] | None:
+    """:func:`required_literals` of ``re.compile(source, flags)``, without compiling it.
+
+    An invalid expression raises ``re.error`` as compiling it would; a tree this module cannot
+    read gives None (no shortcut).
+    """
+    tree = _p.parse(source, flags | re.UNICODE)
+    try:
+        return _required(tree)
     except Exception:  # noqa: BLE001 - an unreadable tree only means no shortcut
         return None
 
@@ -118,8 +131,16 @@ def alternation(words: Iterable[str]) -> str:
 class Gate:
     """Which of a set of expressions could match a text (a cheap test before the real ones)."""
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        literals = [required_literals(p) for p in patterns]
+    def __init__(
+        self,
+        patterns: Sequence[re.Pattern[str]] = (),
+        *,
+        literals: Sequence[frozenset[str] | None] | None = None,
+    ) -> None:
+        """The gate of ``patterns``, or of expressions whose ``literals`` (:func:`required_literals`,
+        one item per expression) are known already, so nothing is parsed again."""
+        if literals is None:
+            literals = [required_literals(p) for p in patterns]
         self._open = any(lits is None for lits in literals)  # some expression must always run
         self._all = tuple(sorted({lit for lits in literals if lits is not None for lit in lits}))
         self._trie = _trie_pattern(self._all)
@@ -150,20 +171,55 @@ def could_match(literals: frozenset[str] | None, present: frozenset[str] | None)
     return literals is None or present is None or not literals.isdisjoint(present)
 
 
+_UNREAD = re.compile("")  # placeholder: the gate of a Gated is read on its first use
+# Up to this many literals, a gate tests each with ``in`` (no expression to compile at start-up);
+# more, and one search of their prefix tree is cheaper.
+_FEW = 16
+
+
+def _gate(literals: frozenset[str] | None) -> re.Pattern[str] | tuple[str, ...] | None:
+    if not literals:
+        return None
+    return tuple(sorted(literals)) if len(literals) <= _FEW else _trie_pattern(literals)
+
+
 class Gated:
     """A compiled expression that first asks, with one fast search, whether its required text
     stands in the input at all. Used like the ``re.Pattern`` it wraps (search, match, finditer,
-    findall; anything else is passed through unchanged)."""
+    findall; anything else is passed through unchanged).
 
-    __slots__ = ("regex", "_trie")
+    Built from source (:func:`gated`), it reads its required text on first use and compiles the
+    expression only when a text first passes the gate: the lexicon of the other language, and
+    phrases no sentence of a statement comes near, then cost nothing at start-up.
+    """
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        literals = required_literals(regex)
-        self._trie = _trie_pattern(literals) if literals else None
+    __slots__ = ("_source", "_flags", "_regex", "_trie")
+
+    def __init__(self, regex: re.Pattern[str] | str, flags: int = 0) -> None:
+        if isinstance(regex, re.Pattern):
+            self._source, self._flags, self._regex = regex.pattern, regex.flags, regex
+        else:
+            self._source, self._flags, self._regex = regex, flags, None
+        self._trie: re.Pattern[str] | tuple[str, ...] | None = _UNREAD
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The expression itself (compiled on first use)."""
+        if self._regex is None:
+            self._regex = re.compile(self._source, self._flags)
+        return self._regex
 
     def _possible(self, text: str) -> bool:
-        return self._trie is None or self._trie.search(fold(text)) is not None
+        gate = self._trie
+        if gate is _UNREAD:
+            # an invalid expression raises re.error here, from the parser re.compile would use
+            gate = self._trie = _gate(literals_of(self._source, self._flags))
+        if gate is None:
+            return True
+        folded = fold(text)
+        if type(gate) is tuple:
+            return any(literal in folded for literal in gate)
+        return gate.search(folded) is not None
 
     def search(self, text: str, *args: int) -> re.Match[str] | None:
         return self.regex.search(text, *args) if self._possible(text) else None
@@ -182,5 +238,5 @@ class Gated:
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:
-    """``re.compile(pattern, flags)`` behind its own gate."""
-    return Gated(re.compile(pattern, flags))
+    """``re.compile(pattern, flags)`` behind its own gate, both made on first use."""
+    return Gated(pattern, flags)

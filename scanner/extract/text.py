@@ -464,6 +464,12 @@ _LAST_TOKEN = re.compile(r"(\S+)$")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
+# company forms written with full stops; a bracket after one still belongs to the company
+_COMPANY_FORMS = frozenset(
+    {"b.v.", "n.v.", "v.o.f.", "ltd.", "inc.", "co.", "corp.", "s.a.", "s.r.l.", "a.g.", "gmbh."}
+)
+
+
 def _ends_sentence(unit_text: str, end: int, period_at: int) -> bool:
     if unit_text[period_at] == CELL_BREAK or unit_text[end : end + 1] == CELL_BREAK:
         return True
@@ -483,6 +489,8 @@ def _ends_sentence(unit_text: str, end: int, period_at: int) -> bool:
         return False
     if re.fullmatch(r"[^\W\d_]\.", word.lower()):  # an initial: "J. Jansen"
         return False
+    if nxt in _OPENERS and word.lower() in _COMPANY_FORMS:
+        return False  # "Parkeerbeheer Oost B.V. (Deventer)": the bracket belongs to the name
     # lower-case dotted abbreviations (d.w.z., o.a.) never end a sentence; "B.V." and "U.S." may
     return not (re.fullmatch(r"(?:[a-z]{1,3}\.){2,}", word))
 

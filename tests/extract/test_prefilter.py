@@ -8,7 +8,7 @@ import pytest
 
 from scanner.extract.patterns_en import EN
 from scanner.extract.patterns_nl import NL
-from scanner.extract.prefilter import Gate, Gated, alternation, could_match, fold, required_literals
+from scanner.extract.prefilter import Gate, Gated, alternation, could_match, fold, gated, required_literals
 from scanner.extract.vocabulary import vocabulary
 from tests.extract.test_vocabulary import SIMPLE
 
@@ -67,13 +67,13 @@ def test_lexicon_gated_patterns_find_what_the_expression_finds(lexicon):
         patterns = [value] if isinstance(value, Gated) else []
         if isinstance(value, tuple):
             patterns = [p for item in value for p in item if isinstance(p, Gated)]
-        for gated in patterns:
+        for expression in patterns:
             for text in _texts(examples):
-                raw = gated.regex.search(text)
-                got = gated.search(text)
+                raw = expression.regex.search(text)
+                got = expression.search(text)
                 assert (raw.span() if raw else None) == (got.span() if got else None), (name, text)
-                assert [m.span() for m in gated.finditer(text)] == [
-                    m.span() for m in gated.regex.finditer(text)
+                assert [m.span() for m in expression.finditer(text)] == [
+                    m.span() for m in expression.regex.finditer(text)
                 ]
 
 
@@ -121,3 +121,19 @@ def test_alternation_is_the_longest_first_alternation(words: list[str]):
     ]
     for text in texts:
         assert [m.group(1) for m in tree.finditer(text)] == [m.group(1) for m in flat.finditer(text)], text
+
+
+def test_gated_from_source_compiles_only_when_a_text_passes_its_gate():
+    expression = gated(r"\bonly\s+authori[sz]ed\b", re.I)
+    assert expression.search("Our team responds within two weeks.") is None
+    assert expression.findall("nothing here") == []
+    assert expression._regex is None  # the gate alone answered
+    found = expression.search("Only authorised staff; ONLY AUTHORIZED staff")
+    assert found is not None and found.group(0) == "Only authorised"
+    assert expression.regex.flags & re.I and expression.pattern == r"\bonly\s+authori[sz]ed\b"
+    assert [m.group(0) for m in expression.finditer("only authorized, only authorised")] == [
+        "only authorized",
+        "only authorised",
+    ]
+    with pytest.raises(re.error):
+        gated(r"(unclosed only", re.I).search("only")

@@ -33,7 +33,8 @@ def test_a_heredoc_whose_unknowns_are_one_resources_ids_is_read(decisive) -> Non
     """A3: random_pet's id in every Resource; only literal s3: actions, so no '*:*'."""
     assert decisive[("aws-iam-policy-not-admin", "aws_iam_policy.replication")] == (
         "pass",
-        "IAM identity policy does not grant every action on every resource (document grants no '*:*')",
+        "IAM identity policy does not grant every action, directly or by self-escalation "
+        "(document grants no '*:*' and no way to grant itself more)",
     )
     status, message = decisive[("aws-iam-policy-not-admin", "aws_iam_policy.everything")]
     assert status == "fail"

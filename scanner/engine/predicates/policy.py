@@ -11,7 +11,8 @@ Predicates (all take ``args.attr``, the attribute that holds the document):
 - ``policy_principals_authorised``: every principal granted access matches the promise's
   ``authorised_principals`` patterns;
 - ``policy_denies_insecure_transport``: a Deny on ``aws:SecureTransport = false`` covers the resource;
-- ``identity_policy_not_admin``: no Allow of every action on every resource;
+- ``identity_policy_not_admin``: no Allow of every action on every resource, nor of a way to grant
+  itself that (IAM self-escalation);
 - ``s3_bucket_not_public``: ACL, bucket policy and public access blocks (bucket and account) combined.
 """
 
@@ -33,6 +34,7 @@ from scanner.knowledge.aws.iam import (
     statement_field,
     statements,
 )
+from scanner.knowledge.aws.iam_escalation import escalations
 from scanner.promises import Promise
 from scanner.state import Resource, Unknown, Value
 
@@ -192,11 +194,14 @@ def _tls_deny_candidates(doc: Any) -> bool:
 
 @predicate("identity_policy_not_admin")
 def identity_policy_not_admin(resource: Resource, promise: Promise, args: dict[str, Any]) -> Outcome:
-    """No Allow statement of ``args.attr`` (default ``document``) grants ``*`` (or NotAction) on Resource ``*``.
+    """No Allow statement of ``args.attr`` (default ``document``) grants every action, or a way to take it.
 
-    Why: an administrator grant gives its holder every piece of personal data in the
-    account, which no need-to-know promise survives. A statement with a Condition is
-    not counted (MFA or network conditions narrow who can use it).
+    Every action: ``*`` (or NotAction) on Resource ``*``. A way to take it: IAM changes on every
+    resource that let the holder grant itself anything, or become a principal that has it
+    (:mod:`scanner.knowledge.aws.iam_escalation`: ``iam:AttachRolePolicy``, ``iam:PassRole``
+    with ``ec2:RunInstances``, …). Why: an administrator grant, even one call away, gives its
+    holder every piece of personal data in the account, which no need-to-know promise survives.
+    A statement with a Condition is not counted (MFA or network conditions narrow who can use it).
     """
     name = args.get("attr", "document")
     value = resource.get(name)
@@ -209,9 +214,16 @@ def identity_policy_not_admin(resource: Resource, promise: Promise, args: dict[s
         return Outcome.failed(
             f"{name} allows every action on every resource ({', '.join(found)})", value.source
         )
+    ways, could_escalate = escalations(value.raw)
+    if ways:
+        more = (
+            f"; {len(ways) - 1} more way{'s' if len(ways) > 2 else ''} to escalate" if len(ways) > 1 else ""
+        )
+        return Outcome.failed(f"{name}: {ways[0].describe()}{more}", value.source)
+    unknown = unknown or could_escalate
     if unknown:
         return Outcome.unknown(f"{name} has unknown parts: {unknown.reason}", value.source)
-    return Outcome.passed(f"{name} grants no '*:*'", value.source)
+    return Outcome.passed(f"{name} grants no '*:*' and no way to grant itself more", value.source)
 
 
 def _pab_flag(bucket: Value, account: Value, key: str) -> tuple[bool | None, str]:

@@ -12,6 +12,7 @@ and decides per document (see residency.py).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -73,6 +74,37 @@ def is_commitment(sentence: Sentence, lex: Lexicon) -> str | None:
     if lex.third_party_subject.search(text) or lex.third_party_phrase.search(text):
         return "third party"
     return None
+
+
+# Where one main clause ends and the next begins: a semicolon, or "and/but" before a new subject
+# ("the disks are encrypted and they can be wiped remotely").
+_NEXT_MAIN_CLAUSE = re.compile(
+    r";\s*|,?\s+(?:en|maar|and|but)\s+(?=(?:ze|zij|wij|we|het|deze|die|dit|er|u|je|they|it|these|this|there|you)\b)",
+    re.I,
+)
+
+
+def unhedged_part(sentence: Sentence, lex: Lexicon) -> Sentence | None:
+    """The part of a hedged sentence that stands outside the hedge, when the hedge is confined to
+    its leading or trailing main clauses: "the storage is encrypted and they can be wiped
+    remotely" promises the first. None when every clause is hedged or the hedge is in the middle.
+    """
+    text = sentence.text
+    cuts = [0]
+    for m in _NEXT_MAIN_CLAUSE.finditer(text):
+        cuts += [m.start(), m.end()]
+    cuts.append(len(text))
+    spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    if len(spans) < 2:
+        return None
+    hedged = [bool(lex.hedge.search(text[a:b]) or lex.disclaimer.search(text[a:b])) for a, b in spans]
+    if all(hedged) or not any(hedged):
+        return None
+    first, last = hedged.index(False), len(hedged) - 1 - hedged[::-1].index(False)
+    if any(hedged[first : last + 1]):
+        return None  # hedged clauses on both sides of a plain one, or between plain ones
+    part = text[spans[first][0] : spans[last][1]].strip(" ,;")
+    return dataclasses.replace(sentence, text=part) if part else None
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–]\s")

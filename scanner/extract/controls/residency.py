@@ -22,14 +22,35 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.extract.controls import Candidate, Context, clause_bounds
-from scanner.extract.places import AWS_REGION, COUNTRY_NAMES, Place, find_places, residency_area
+from scanner.extract.controls.processor_names import (
+    hosts_itself,
+    not_a_transfer,
+    origin_country,
+    run_by_us,
+    unlisted_names,
+)
+from scanner.extract.places import (
+    AREA_NAMES,
+    AWS_REGION,
+    COUNTRY_NAMES,
+    REGION_PLACES,
+    Place,
+    find_places,
+    residency_area,
+)
 from scanner.extract.prefilter import alternation
 from scanner.extract.text import Sentence
 from scanner.extract.vocabulary import negated_before, vocabulary
-from scanner.knowledge.regions import EEA_COUNTRIES
+from scanner.knowledge.regions import ADEQUATE_COUNTRIES, EEA_COUNTRIES, country_in_area, region_country
 from scanner.promises.model import Control
 
-_PREPOSITION = re.compile(r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?$", re.I)
+_PREPOSITION = re.compile(
+    r"\b(?:in|binnen|op|te|within|inside|naar|to|at)\s+(?:de\s+|het\s+|the\s+)?(?:\w+['’]s\s+)?$", re.I
+)
+# a table header or lead-in that asks where: "| Part | Supplier | Location |"
+_WHERE = re.compile(r"\b(?:locati\w*|location|where|waar|region|regio)\b", re.I)
+# hosting verbs the lexicon's storage words miss ("We hosten ons platform", "X hosts the data")
+_HOSTS = re.compile(r"\bhost(?:en|s|t)?\b", re.I)
 # "outside the UK", "buiten Nederland": the country is where data leaves from, not a recipient
 # ("outside the countries within the UK": the UK is still where data leaves from)
 _OUTSIDE_OF = re.compile(
@@ -81,9 +102,45 @@ _USE = re.compile(
     r"\b(?:use[sd]?|using|via|through|by|processed|hosted|host|provided|powered|runs?\s+on|partners?|sen[dt]s?|"
     r"versturen|verstuurd|verzenden|verzonden|met\s+behulp\s+van|"
     r"providers?|processors?|gebruik\w*|door|verwerkt|gehost|host\w*|dienst\w*|leverancier\w*|"
-    r"verwerker\w*|bewerker\w*|sub-?\w+|partij\w*|datacent\w+|servers?|platform)\b",
+    r"verwerker\w*|bewerker\w*|sub-?\w+|partij\w*|datacent\w+|servers?|platform|"
+    r"draai\w*\s+op|werk\w*\s+met|works?\s+with|passed|handed|forwarded|doorgegeven|handled|stores?)\b",
     re.I,
 )
+# the data the statement is about, or our own systems: a place their hosting sentence names is where
+# the data is (an allowed area), even when a processor hosts it ("Carerix hosts the data in NL");
+# without one, a place next to a processor is only that processor's ("Plausible, servers in Germany")
+_OUR_DATA = re.compile(
+    r"\b(?:gegevens|data|bestanden|files|dossiers?|records?|databases?|back-?ups?|systemen|systems?|"
+    r"applicaties|applications?|software|klantdata|klantgegevens|documents?|documenten|administratie|"
+    r"EPD|pakket|platform|mailbox\w*)\b",
+    re.I,
+)
+# a company that hosts for us, named by what it is: "a provider in Germany", "de leverancier"
+_PROVIDER_NOUN = re.compile(
+    r"\b(?:(?:hosting\s?|cloud\s?|software\s?)?(?:provider|supplier|leverancier|aanbieder|hoster|partner)s?|"
+    r"hosting\s?(?:company|bedrijf|partij))\b",
+    re.I,
+)
+# "We use Microsoft 365 ...; the data is stored in ...": we are the subject, the place is where our data is
+_WE_USE = re.compile(
+    r"^\W*(?:we|wij)\s+(?:also\s+|ook\s+)?(?:use|gebruiken|chose|kozen|work\s+with|werken\s+met)\b", re.I
+)
+# "the EU/EEA", "EU or EEA": a second area named with the first
+_ALSO_AREA = re.compile(r"\s*(?:/|\s(?:or|of|and|en)\s)\s*(?:the\s+|de\s+)?(EEA|EER|EU)\b")
+# a place that is part of an organisation's name: "gemeente Terneuzen", "University of Leiden"
+_ORGANISATION_OF = re.compile(
+    r"\b(?:gemeente|municipality\s+of|universiteit|university(?:\s+of)?|hogeschool|provincie|province\s+of|"
+    r"stad|city\s+of|ziekenhuis|hospital)\s+$",
+    re.I,
+)
+# "Uw data verlaat Nederland niet", "never leaves Germany": the country is the area
+# a place that is part of an organisation's name: "gemeente Terneuzen", "University of Leiden"
+_ORGANISATION_OF = re.compile(
+    r"\b(?:gemeente|municipality\s+of|universiteit|university(?:\s+of)?|hogeschool|provincie|province\s+of|"
+    r"stad|city\s+of|ziekenhuis|hospital)\s+$",
+    re.I,
+)
+_LEAVES = re.compile(r"\b(?:verla(?:at|ten)|leaves?|leaving)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass
@@ -98,6 +155,8 @@ class Facts:
     processors: list[tuple[str, Sentence]] = field(default_factory=list)
     # per processor (canonical name): how clearly its sentence discloses it, and where in processors
     processor_rank: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # software the statement says it runs on its own servers (canonical names): no transfer, wherever named
+    run_by_us: set[str] = field(default_factory=set)
 
 
 @functools.lru_cache(maxsize=8)
@@ -109,9 +168,27 @@ def _mentions(text: str, generic: re.Pattern[str]) -> tuple[list[int], list[str]
     return [p for p, _ in found], [n for _, n in found]
 
 
+@functools.lru_cache(maxsize=16)
+def _listed_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the processors and recipients the vocabulary lists, named in ``text``."""
+    return tuple((m.start(1), m.end(1)) for m in _RECIPIENT_NAMES.finditer(text))
+
+
+def _named(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, name, listed) of every processor the sentence names: the vocabulary's, and those
+    recognised by the shape and place of their name (processor_names.py)."""
+    out = [(m.start(1), m.end(1), m.group(1), True) for m in _RECIPIENT_NAMES.finditer(text)]
+    out = [n for n in out if n[2] in _PROCESSORS]
+    out += [(s, s + len(n), n, False) for s, n, _ in unlisted_names(text, _listed_spans(text))]
+    return sorted(out)
+
+
 def _recipient(text: str, pos: int, ctx: Context) -> str | None:
     """The recipient nearest before ``pos`` (else after): a known processor or a generic party."""
     offsets, names = _mentions(text, ctx.lexicon.generic_recipient)
+    if not names:  # a name the vocabulary does not list ("Help Scout, USA")
+        unlisted = unlisted_names(text, _listed_spans(text))
+        offsets, names = [s for s, _, _ in unlisted], [n for _, n, _ in unlisted]
     if not names:
         return None
     i = bisect.bisect_left(offsets, pos)
@@ -167,16 +244,28 @@ def collect(
 
     A sentence about a third party ("Mollie slaat ze op in Nederland") still
     discloses a transfer, but the places it names are the third party's, not ours.
+    One meaning per place: where the data (or our system) is stored, a place is an
+    allowed area - and, when a processor hosts it, that processor's transfer country
+    too ("Carerix hosts the data in NL"); a place that only says where a processor is
+    ("via Spryng (Amsterdam)", "we use Plausible, with servers in Germany") is that
+    processor's transfer country and no area of ours.
     """
     lex = ctx.lexicon
     text = sentence.text
     outside_spans = [(m.start(), m.end()) for m in lex.outside_area.finditer(text)]
     outside_starts = [s for s, _ in outside_spans]
-    storage = bool(lex.storage_context.search(text))
-    transferish = bool(lex.transfer_context.search(text)) or storage
+    structured = sentence.kind in ("row", "item")
+    storage = bool(lex.storage_context.search(text) or _HOSTS.search(text)) or (
+        structured and bool(lex.storage_context.search(sentence.context) or _WHERE.search(sentence.context))
+    )  # a row of a table headed "Where is your data stored?" or "Location"
+    adequacy = bool(lex.adequacy_area.search(text))
+    transferish = bool(lex.transfer_context.search(text)) or storage or adequacy
     used_outside: set[tuple[int, int]] = set()
+    first_place, first_unnamed, first_transfer = len(facts.places), len(facts.unnamed), len(facts.transfers)
+    named = [start for start, _, _, _ in _named(text)]
+    ours = bool(_OUR_DATA.search(text))
     for place in find_places(text):
-        c_start, _ = clause_bounds(text, place.start)
+        c_start, c_end = clause_bounds(text, place.start)
         negated = bool(lex.negation.search(text[c_start : place.start]))
         k = bisect.bisect_right(outside_starts, place.start) - 1
         inside_outside = outside_spans[k] if k >= 0 and place.start < outside_spans[k][1] else None
@@ -184,16 +273,24 @@ def collect(
             used_outside.add(inside_outside)
             if negated:  # "niet buiten de EER": a place
                 facts.places.append((residency_area(place), sentence))
+                alternative = _ALSO_AREA.match(text, place.end)
+                if alternative:  # "outside the EU/EEA": _one_area keeps the wider
+                    facts.places.append((AREA_NAMES[alternative.group(1).lower()], sentence))
             else:
                 facts.unnamed.append((_all_recipients(text, ctx), sentence))
             continue
-        if place.kind == "country" and _OUTSIDE_OF.search(text[max(0, place.start - 50) : place.start]):
+        before = text[max(0, place.start - 50) : place.start]
+        if place.kind == "country" and _OUTSIDE_OF.search(before):
             if negated:  # "not outside the Netherlands": the country is the area
                 facts.places.append((residency_area(place), sentence))
             else:  # a transfer out of that country, to somewhere unnamed
                 facts.unnamed.append((_all_recipients(text, ctx), sentence))
             continue
-        if place.kind == "country" and _LAWS_OF.search(text[max(0, place.start - 40) : place.start]):
+        if place.kind == "country" and _LEAVES.search(before[-30:]):
+            if lex.negation.search(text[c_start:c_end]):  # "Uw data verlaat Nederland niet"
+                facts.places.append((residency_area(place), sentence))
+            continue
+        if place.kind == "country" and _LAWS_OF.search(before[-40:]):
             continue
         if place.kind == "adjective":
             if lex.company_after_adjective.search(text[place.end : place.end + 60]) and not negated:
@@ -217,23 +314,28 @@ def collect(
                 }
                 facts.transfers.append((transfer, sentence))
             continue
-        if third_party:
-            continue
+        if third_party and not ((structured or _WE_USE.match(text)) and ours):
+            continue  # the third party's own place; but where it keeps our data for us is ours
         if place.kind == "region" and AWS_REGION.fullmatch(text[place.start : place.end]):
             facts.places.append((residency_area(place), sentence))
             continue
-        if storage and _PREPOSITION.search(text[max(0, place.start - 20) : place.start]):
+        if storage and (structured or _PREPOSITION.search(text[max(0, place.start - 30) : place.start])):
+            if not ours and any(n < place.start for n in named):
+                continue  # a processor's own place: its transfer country (see _processors)
             area = residency_area(place)
-            if area == "EEA" and lex.adequacy_area.search(text):
+            if area == "EEA" and adequacy:
                 area = "EEA+adequacy"
             facts.places.append((area, sentence))
+            _provider_transfer(text, place, sentence, facts, named)
     if storage and not third_party:
         for m in _HOSTED_IN.finditer(text):
             c_start, _ = clause_bounds(text, m.start())
             if not lex.negation.search(text[c_start : m.start()]):
                 # "in een Nederlands datacenter", "on German servers": where the data is
                 code = _HOSTING_ADJECTIVES[m.group(1).lower()]
-                facts.places.append((residency_area(Place(m.start(), m.end(1), "country", code)), sentence))
+                place = Place(m.start(), m.end(1), "country", code)
+                facts.places.append((residency_area(place), sentence))
+                _provider_transfer(text, place, sentence, facts, named)
     _processors(sentence, ctx, facts, hedged=hedged)
     for span in outside_spans:
         if span in used_outside:
@@ -243,51 +345,143 @@ def collect(
             facts.places.append(("EEA", sentence))
         else:
             facts.unnamed.append((_all_recipients(text, ctx), sentence))
+    if (
+        adequacy
+        and outside_spans
+        and any(t["country"] in ADEQUATE_COUNTRIES for t, _ in facts.transfers[first_transfer:])
+    ):
+        # "outside the EU, in Switzerland or the UK, which have an adequate level of protection": the
+        # countries are named, so the area is the EEA and the countries with an adequacy decision
+        del facts.unnamed[first_unnamed:]
+        facts.places.append(("EEA+adequacy", sentence))
+    _one_area(facts, first_place, text)
+
+
+def _provider_transfer(text: str, place: Place, sentence: Sentence, facts: Facts, named: list[int]) -> None:
+    """ "Hosted by a provider in Germany", "op servers van de leverancier in Nederland": the hosting
+    company is named only by what it is, so the transfer goes to that noun, in the place's country."""
+    if named or not isinstance(place.value, str) or len(place.value) != 2:
+        return
+    m = _PROVIDER_NOUN.search(text)
+    if m is None:
+        return
+    transfer = {"recipient": m.group(0), "country": place.value, "mechanism": "unspecified"}
+    if (transfer, sentence) not in facts.transfers:
+        facts.transfers.append((transfer, sentence))
+
+
+_AREAS = ("EU", "EEA", "EEA+adequacy")  # narrowest first
+
+
+def _one_area(facts: Facts, first: int, text: str) -> None:
+    """One area per sentence: the widest of the areas it names ("outside the EU/EEA" is the EEA);
+    an area rather than the several countries inside it that elaborate it ("in the EU Data Boundary
+    (data centres in the Netherlands and Ireland)"), but the one country that says where in it."""
+    own = facts.places[first:]
+    if len(own) < 2:
+        return
+    areas = [a for a, _ in own if isinstance(a, str) and a in _AREAS]
+    if not areas:
+        return
+    widest = max(areas, key=_AREAS.index)
+    inner = [a for a, _ in own if not (isinstance(a, str) and a in _AREAS)]
+    countries = {c for a in inner for c in _countries(a)}
+    if inner and not (countries and all(country_in_area(c, widest) for c in countries)):
+        return
+    sentence = own[0][1]
+    del facts.places[first:]
+    # several countries inside an area list where in it the data is: the area is the promise; one
+    # city in brackets right after the area says where in it ("West-Europa (Amsterdam)")
+    bracketed = re.search(r"\(\s*$", text[: _first_country_start(text)])
+    facts.places.append((inner[0] if len(countries) == 1 and bracketed else widest, sentence))
+
+
+def _first_country_start(text: str) -> int:
+    """Where the first country or city the sentence names starts (its length when none)."""
+    return next((p.start for p in find_places(text) if p.kind in ("country", "region")), len(text))
+
+
+def _countries(area: Any) -> set[str]:
+    """The countries an area value stands for: a country code, or the countries of its regions."""
+    if isinstance(area, list):
+        return {c for r in area if (c := region_country(str(r)))}
+    return {area} if isinstance(area, str) and len(area) == 2 else set()
 
 
 def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool) -> None:
     """Processors the sentence says are used: a transfer to each (country from the same clause).
 
     Not when the processor is the sentence's subject ("Google kan deze informatie ..." speaks
-    about Google's own doing) or the sentence is hedged ("we may use ..."). A processor named several times is disclosed by its clearest
-    mention (see _disclosure_rank): "Supplier: X." above "We use X for payments" quotes the latter.
+    about Google's own doing; but "Carerix hosts the data" is hosting for us) or the sentence is
+    hedged ("we may use ..."), nor a brand named as a key store, a shop we sell through or software
+    we run ourselves. A processor named several times is disclosed by its clearest mention (see
+    _disclosure_rank): "Supplier: X." above "We use X for payments" quotes the latter.
     """
     text = sentence.text
     subject = _RECIPIENT_NAMES.match(text.lstrip(" \"'(")) or _RECIPIENT_NAMES.match(
         text.split(" ", 1)[-1] if text.split(" ", 1)[0].lower() in ("de", "het", "the", "onze", "our") else ""
     )
-    if (
-        hedged
-        or (subject and sentence.kind == "text")
-        or not (
-            sentence.kind in ("item", "row")
-            or _USE.search(text)
-            or _mechanism_in(text, ctx.lexicon.mechanisms)  # "an agreement with X": X is used
-        )
-        or _COOKIES.match(text)
-    ):
+    if subject and hosts_itself(subject.string, subject.end()) and _country_places(text):
+        subject = None  # "Sportlink stores its data in the Netherlands": hosting for us
+    if hedged or (subject and sentence.kind == "text") or _COOKIES.match(text):
         return
-    named_before = {_ALIASES.get(t.get("recipient") or "", t.get("recipient")) for t, _ in facts.transfers}
+    uses = (
+        sentence.kind in ("item", "row")
+        or bool(_USE.search(text))
+        or bool(_mechanism_in(text, ctx.lexicon.mechanisms))  # "an agreement with X": X is used
+    )
+    named_before = {
+        (_ALIASES.get(t.get("recipient") or "", t.get("recipient")), t.get("country"))
+        for t, _ in facts.transfers
+    }
     places = [p for p in find_places(text) if p.kind in ("country", "region")]
     recorded = {
         _ALIASES.get(r, r) for t, s in facts.transfers if s is sentence for r in [t.get("recipient") or ""]
     }
-    for m in _RECIPIENT_NAMES.finditer(text):
-        name = m.group(1)
+    # "slaan een kopie op bij Amazon Web Services in Frankfurt": storing with a place uses the processor
+    # ("stored in Azure Blob Storage" alone names a service, not where data is)
+    stores = bool(ctx.lexicon.storage_context.search(text))
+    mentions: dict[str, tuple[str, list[str]]] = {}  # canonical -> (name as first written, countries)
+    for start, end, name, listed in _named(text):
         canonical = _ALIASES.get(name, name)
-        if any(p.start <= m.start() < p.end for p in places):
+        if any(p.start <= start < p.end for p in places):
             continue  # part of a place's name ("Azure Region West Europe"), said where data is
-        if name not in _PROCESSORS or canonical in recorded or canonical in named_before:
-            continue  # a processor with a country is disclosed once, where it is first named
-        if negated_before(text, m.start(), ctx.lang):
+        if canonical in recorded:
+            continue  # disclosed by this sentence already (a place of it read as a transfer)
+        if negated_before(text, start, ctx.lang):
             continue  # "no data is sent to X": no transfer
-        if _MONITORED_BY.search(text[max(0, m.start() - 60) : m.start()]):
+        if _MONITORED_BY.search(text[max(0, start - 60) : start]):
             continue  # "logged and monitored via Azure Monitor": a tool we run, not a recipient
-        c_start, c_end = clause_bounds(text, m.start())
-        code = next(
-            (c for p in places if c_start <= p.start <= c_end + 40 and (c := _country_of(p, text))), None
-        )
-        if code is not None:
+        c_start, c_end = clause_bounds(text, start)
+        near = text[c_start : min(len(text), c_end + 60)]
+        if run_by_us(near):
+            facts.run_by_us.add(canonical)  # "Matomo, installed on our own servers"
+            continue
+        if not_a_transfer(near):
+            continue  # "keys held in AWS KMS", "sold through the App Store"
+        # the places in its clause ("Mollie in Amsterdam", "X (Amsterdam)", "data centres in the
+        # Netherlands and Ireland"), not one that is part of an organisation's name ("De website van
+        # gemeente Terneuzen gebruikt X")
+        codes = [
+            c
+            for p in places
+            if c_start <= p.start <= c_end + 40
+            and not _ORGANISATION_OF.search(text[max(0, p.start - 30) : p.start])
+            and (c := _country_of(p, text))
+        ]
+        codes = codes or [c for c in [origin_country(text, end)] if c]
+        if listed and not (uses or (stores and codes)):
+            continue  # a listed name alone discloses nothing; an unlisted one stands where a processor does
+        # a name said twice ("we use Microsoft 365; ... in Microsoft's data centres in NL") gets the
+        # countries of every mention
+        first_name, known = mentions.setdefault(canonical, (name, []))
+        known += [c for c in codes if c not in known]
+    for canonical, (name, codes) in mentions.items():
+        if codes and all((canonical, c) in named_before for c in codes):
+            continue  # a processor with a country is disclosed once, where it is first named
+        if not codes and any(n == canonical for n, _ in named_before):
+            continue
+        for code in codes:
             # a named processor is a transfer with its country, inside the EEA too (the annotation
             # convention: "Mollie in the Netherlands" is a transfer to NL, not a breach of an EEA area)
             # inside the EEA no mechanism is needed: only one the sentence itself names is taken,
@@ -300,9 +494,13 @@ def _processors(sentence: Sentence, ctx: Context, facts: Facts, *, hedged: bool)
             transfer = {"recipient": name, "country": code, "mechanism": mechanism}
             if (transfer, sentence) not in facts.transfers:
                 facts.transfers.append((transfer, sentence))
-        else:
+        if not codes:
             _rank_processor(facts, canonical, name, sentence, _disclosure_rank(text, ctx))
-        recorded.add(canonical)
+
+
+def _country_places(text: str) -> bool:
+    """Whether the sentence names a country or a city (not only an area)."""
+    return any(p.kind in ("country", "region") for p in find_places(text))
 
 
 def _country_of(place: Place, text: str) -> str | None:
@@ -312,7 +510,12 @@ def _country_of(place: Place, text: str) -> str | None:
     if place.kind == "country":
         return str(place.value)
     if place.kind == "region":
-        return COUNTRY_NAMES.get(text[place.start : place.end].lower())
+        word = text[place.start : place.end]
+        if word.lower() in COUNTRY_NAMES:
+            return COUNTRY_NAMES[word.lower()]
+        # a city with an AWS region ("Frankfurt", "Dublin"), or the region itself ("eu-west-1")
+        regions = REGION_PLACES.get(word.lower()) or [word]
+        return region_country(regions[0])
     return None
 
 
@@ -354,6 +557,13 @@ def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
     ``implied_params``.
     """
     _hosting_country(facts)
+    if facts.run_by_us:  # self-hosted software named elsewhere too: not a recipient anywhere
+        facts.processors = [(n, s) for n, s in facts.processors if _ALIASES.get(n, n) not in facts.run_by_us]
+        facts.transfers = [
+            (t, s)
+            for t, s in facts.transfers
+            if _ALIASES.get(t.get("recipient") or "", "") not in facts.run_by_us
+        ]
     transfers = _dedupe([t for t, _ in facts.transfers])
     # a processor only mentioned without a country ("encrypted with Azure keys"), whose country
     # another sentence gives, is that transfer; a mention that says it is used stays a disclosure
@@ -418,7 +628,10 @@ def decide(facts: Facts, *, per_sentence: bool = False) -> list[Candidate]:
             cand.evidence = [s for s in dict.fromkeys(same + evidence) if s is not sentence]
             out.append(cand)
         if per_sentence:
-            out = _per_sentence(out, groups[0][0], transfers, notes, inferred=False)
+            own = {}  # the area each sentence states itself (collect keeps one per sentence)
+            for area, sentence in facts.places:
+                own.setdefault(sentence.index, area)
+            out = _per_sentence(out, groups[0][0], transfers, notes, inferred=False, own=own)
         return out
     if not evidence:
         return []
@@ -470,9 +683,19 @@ def _hosting_country(facts: Facts) -> None:
 
 
 def _per_sentence(
-    merged: list[Candidate], area: Any, transfers: list[dict[str, Any]], notes: list[str], *, inferred: bool
+    merged: list[Candidate],
+    area: Any,
+    transfers: list[dict[str, Any]],
+    notes: list[str],
+    *,
+    inferred: bool,
+    own: dict[int, Any] | None = None,
 ) -> list[Candidate]:
-    """One promise per sentence: the merged promises, then each of their evidence sentences."""
+    """One promise per sentence: the merged promises, then each of their evidence sentences.
+
+    A sentence that states an area carries that area (``own``, by sentence index); one that only
+    discloses a transfer carries the document's first area, where the data is said to be."""
+    own = own or {}
     out: list[Candidate] = []
     for cand in merged:
         out.append(
@@ -486,11 +709,11 @@ def _per_sentence(
             out.append(
                 Candidate(
                     Control.DATA_RESIDENCY,
-                    {"allowed_area": area, "transfers": transfers},
+                    {"allowed_area": own.get(sentence.index, area), "transfers": transfers},
                     sentence,
                     list(notes)
                     + ["the same residency promise as the first; listed so this sentence is reviewed"],
-                    rule="residency:disclosed-transfer",
+                    rule="residency:stated-area" if sentence.index in own else "residency:disclosed-transfer",
                     implied_params=dict(cand.implied_params) if inferred else {},
                 )
             )

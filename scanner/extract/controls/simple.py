@@ -13,17 +13,19 @@ from scanner.extract.controls import Candidate, Context
 from scanner.extract.text import Sentence
 from scanner.extract.vocabulary import denied, find, vocabulary
 from scanner.promises.model import Control
+from scanner.util.safetext import clean
 
 _TLS_VERSION = re.compile(
     r"\bTLS\s*(?:v(?:ersie|ersion)?\s*)?(1\.[0-3])\b(?:\s*(?:en|and|of|or|/|,)\s*(1\.[0-3])\b)?", re.I
 )
 _NEGATED_VERSION = re.compile(
-    r"\b(?:niet|geen|not|no\s+longer|never|disabled?|uitgeschakeld|blocked|geblokkeerd|deprecated)\b[^.;]{0,40}$",
+    r"\b(?:niet|geen|not|no\s+longer|never|disabled?|uitgeschakeld|blocked|geblokkeerd|deprecated|refuse[sd]?|reject(?:s|ed)?|weiger\w*)\b[^.;]{0,40}$",
     re.I,
 )
 _REFUSED_AFTER = re.compile(
-    r"^[^;]{0,20}?\b(?:disabled|not\s+supported|rejected|refused|blocked|deprecated|uitgeschakeld|"
-    r"geblokkeerd|niet\s+(?:meer\s+)?ondersteund|geweigerd)\b",
+    r"^[^;]{0,30}?\b(?:disabled|not\s+supported|rejected|refused|blocked|deprecated|uitgeschakeld|"
+    r"(?:switched|turned)\s+off|no\s+longer\s+(?:supported|accepted|allowed|offered)|not\s+(?:accepted|allowed|offered)|"
+    r"retired|removed|uitgezet|geblokkeerd|niet\s+(?:meer\s+)?(?:ondersteund|geaccepteerd|toegestaan|aangeboden)|geweigerd)\b",
     re.I,
 )
 _VERSIONS = ("1.0", "1.1", "1.2", "1.3")
@@ -37,7 +39,8 @@ _CMK = re.compile(r"\bCMK\b|\bmanaged\s+keys\b[^.]{0,20}\bCMK\b")
 _NETWORK = re.compile(
     r"\bfirewall|\bVPN\b|\bbastion\b|\bsecurity\s+groups?\b|\b(?:ip[- ]?)?(?:allow|white)[- ]?list"
     r"|\b(?:private|internal|isolated|secure|corporate|separate|segmented|beveiligd|intern|afgeschermd|gescheiden)\w*"
-    r"\s+(?:\w+\s+)?(?:network|netwerk|subnet)\w*|\bnetwork\s+segment|\bnetwerksegment"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:network|netwerk|subnet)\w*|\bnetwork\s+segment|\bnetwerksegment"
+    r"|\b(?:kantoor|office|praktijk|company|bedrijfs)[- ]?(?:netwerk|network)"
     r"|\bip[- ]?(?:address(?:es)?|adres(?:sen)?)\b[^.;]{0,40}\b(?:restrict\w*|limit\w*|beperkt|allowed|toegestaan)"
     r"|\b(?:publicly|openbaar|publiek)\s+(?:accessible|reachable|toegankelijk|bereikbaar)"
     r"|\b(?:connected|connection|koppeling|verbinding|verbonden)\b[^.;]{0,25}\binternet\b"
@@ -100,8 +103,23 @@ def _said(
     return None
 
 
+def _refuses_old_versions(text: str) -> bool:
+    """ "We no longer accept TLS 1.0 or 1.1": a refusal of old versions is a promise of the newer
+    ones, though its negation would deny a plain "TLS" wording."""
+    for m in _TLS_VERSION.finditer(text):
+        versions = [v for v in m.groups() if v]
+        if all(v in ("1.0", "1.1") for v in versions) and (
+            _NEGATED_VERSION.search(text[max(0, m.start() - 60) : m.start()])
+            or _REFUSED_AFTER.search(text[m.end() : m.end() + 60])
+        ):
+            return True
+    return False
+
+
 def transport(sentence: Sentence, ctx: Context) -> list[Candidate]:
     said = _said(sentence, ctx, Control.TRANSPORT_ENCRYPTION, ctx.lexicon.transport)
+    if not said and _refuses_old_versions(sentence.text):
+        said = ("transport:old-versions-refused", {})
     if not said:
         return []
     version, note = min_tls_version(sentence.text)
@@ -173,6 +191,60 @@ def listed_under_access_question(sentence: Sentence, ctx: Context) -> bool:
     return item.startswith(sentence.text[:40])
 
 
+def _network_wording(sentence: Sentence, ctx: Context) -> bool:
+    """Whether the sentence also says a network wording of the vocabulary (an entry with
+    ``network_restricted: true``), though another entry or the lexicon recognised it first:
+    "access to the servers is restricted to our office IP addresses" is both."""
+    text, lemmas = sentence.text, ctx.lemma_form(sentence)
+    vocab = vocabulary(Control.ACCESS_RESTRICTION.value)
+    present = vocab.present(text, lemmas)
+    if present is None:
+        return False
+    return any(
+        entry.params.get("network_restricted") and entry.search(text, lemmas, present)
+        for entry in vocab.viable(present, ctx.lang)
+    )
+
+
+# Who a sentence names as the only ones with access: "Only the two owners and our warehouse
+# employee can log in", "Alleen de scriba en de ledenadministrateur hebben toegang", "access is
+# restricted to the finance team". These are people or roles, not the IAM principals the checks
+# compare (authorised_principals holds ARN patterns), so they go to the reviewer as a note.
+_NAMED_ONLY = re.compile(
+    r"\b(?:only|alleen|uitsluitend|enkel|slechts)\s+(?P<who>(?:[\w'’-]+,?\s+){1,14}?)"
+    r"(?:can|may|have|has|get|gets|are\s+able|is\s+able|kunnen|kan|mogen|mag|hebben|heeft|krijgen|krijgt)\b",
+    re.I,
+)
+_NAMED_LIMITED = re.compile(
+    r"\b(?:(?:restricted|limited|beperkt)\s+(?:to|tot)|(?:accessible|available|visible)\s+(?:only\s+)?to"
+    r"|(?:toegankelijk|beschikbaar|zichtbaar)\s+(?:alleen\s+)?voor)\s+(?:only\s+|alleen\s+)?(?P<who>[^.;:()]{3,100})",
+    re.I,
+)
+# what cannot open a list of people: a condition, a channel, a time, or data instead of people
+_NOT_WHO = re.compile(
+    r"^(?:when|if|then|via|through|after|during|in|on|for|as|with|from|within|be|once|wanneer|als|na|door|tijdens|"
+    r"op|voor|bij|te|met|vanaf|vanuit|binnen|daar|dan|in|the\s+(?:data|information|records?|files?|details))\b"
+    r"|\b(?:data|information|records|files|details|purposes?)\b|(?:gegevens|informatie|dossiers?|bestanden|doeleinden)\b",
+    re.I,
+)
+# what trails a name in the match: "medewerkers toegang toe" (before "hebben"), "fysiotherapeut en,"
+_AFTER_WHO = re.compile(r"\s+(?:(?:toegang|access|inzage)\b.*|(?:and|en|or|of))$", re.I)
+_SPLIT_WHO = re.compile(r"\s*,\s*(?:and\s+|en\s+)?|\s+(?:and|en)\s+", re.I)
+
+
+def named_people(text: str) -> list[str]:
+    """The people or roles the sentence names as the only ones with access, in its own words."""
+    names: list[str] = []
+    for rx in (_NAMED_ONLY, _NAMED_LIMITED):
+        for m in rx.finditer(text):
+            for part in _SPLIT_WHO.split(m.group("who").strip(" ,")):
+                name = _AFTER_WHO.sub("", part.strip())
+                if not name or _NOT_WHO.search(name):
+                    break  # the list of people ends where a condition or the data begins
+                names.append(name)
+    return list(dict.fromkeys(clean(n, 60) for n in names))[:6]
+
+
 def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
     said = _said(sentence, ctx, Control.ACCESS_RESTRICTION, ctx.lexicon.access, negatable=False)
     if not said and listed_under_access_question(sentence, ctx):
@@ -180,12 +252,20 @@ def access(sentence: Sentence, ctx: Context) -> list[Candidate]:
     if not said:
         return []
     principals = sorted({arn.rstrip(",.") for arn in _ARN.findall(sentence.text)})
-    notes = (
-        []
-        if principals
-        else ["no principals are named; add ARNs to authorised_principals to check who has access"]
+    notes = []
+    if not principals:
+        named = named_people(sentence.text)
+        notes.append(
+            f"named in the statement: {'; '.join(named)}; add their role or user ARNs to "
+            "authorised_principals to check who has access"
+            if named
+            else "no principals are named; add ARNs to authorised_principals to check who has access"
+        )
+    network = (
+        bool(said[1].get("network_restricted"))
+        or bool(_NETWORK.search(sentence.text))
+        or _network_wording(sentence, ctx)
     )
-    network = bool(said[1].get("network_restricted")) or bool(_NETWORK.search(sentence.text))
     params = {"authorised_principals": principals, "network_restricted": network}
     return [Candidate(Control.ACCESS_RESTRICTION, params, sentence, notes, rule=said[0])]
 

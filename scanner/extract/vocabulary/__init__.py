@@ -29,13 +29,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from scanner.extract.patterns_common import NEGATION_EN, NEGATION_NL
-from scanner.extract.prefilter import Gate, could_match, required_literals
+from scanner.extract.prefilter import Gate, could_match
+from scanner.extract.vocabulary.loading import FLAGS as _FLAGS
+from scanner.extract.vocabulary.loading import load, match_sources
 
 _NEGATION = {
     # a list item marked with a cross ("× Track you") is negated like "we do not track you"
@@ -57,6 +56,16 @@ _DENIED_OBJECT = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:but|however|maar|echter|tenzij|unless)\b", re.I)
 
 
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    """One vocabulary expression, compiled the first time a sentence could match it.
+
+    Most expressions are never tried on a given statement (their required text is absent, see
+    prefilter.py), so compiling all of them up front cost more than the extraction itself.
+    """
+    return re.compile(source, _FLAGS)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One way of saying a control: where it came from, what it matches, what it implies."""
@@ -64,10 +73,11 @@ class Entry:
     control: str
     id: str
     lang: str
-    patterns: tuple[re.Pattern[str], ...]
+    sources: tuple[str, ...]  # the expressions as written (compiled on first use: see _compiled)
     negation: str = "blocks"
     params: dict[str, Any] = field(default_factory=dict)
-    requires: tuple[re.Pattern[str], ...] = ()  # one must also stand in the sentence (or lemma form)
+    # one must also stand in the sentence (or lemma form)
+    requires_sources: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     # per pattern, the text any match must contain (prefilter.py): a pattern is tried only then
@@ -79,6 +89,15 @@ class Entry:
         if any(lits is None for lits in self.literals):
             return None
         return frozenset().union(*self.literals)
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Every expression of the entry, compiled (the tests look at them all)."""
+        return tuple(_compiled(s) for s in self.sources)
+
+    @property
+    def requires(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(_compiled(s) for s in self.requires_sources)
 
     @property
     def name(self) -> str:
@@ -93,14 +112,14 @@ class Entry:
         """The first match in the sentence as written, else in its lemma form.
 
         ``present``: the vocabulary's literals found in each (:meth:`Vocabulary.present`), so a
-        pattern whose required text is absent is not tried.
+        pattern whose required text is absent is neither tried nor compiled.
         """
         for source, found in zip((text, lemmas), present, strict=True):
             if not could_match(self.all_literals, found):
                 continue
-            for pattern, literals in zip(self.patterns, self.literals, strict=True):
+            for expression, literals in zip(self.sources, self.literals, strict=True):
                 if could_match(literals, found):
-                    m = pattern.search(source)
+                    m = _compiled(expression).search(source)
                     if m:
                         return m
         return None
@@ -146,20 +165,17 @@ class Vocabulary:
         return found
 
 
-def _entry(control: str, raw: dict[str, Any]) -> Entry:
-    patterns = raw.get("match") or []
-    if isinstance(patterns, str):
-        patterns = [patterns]
-    compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+def _entry(control: str, raw: dict[str, Any], literals: dict[str, frozenset[str] | None]) -> Entry:
+    sources = tuple(match_sources(raw))
     return Entry(
         control=control,
         id=str(raw["id"]),
         lang=str(raw.get("lang", "any")),
-        patterns=compiled,
-        literals=tuple(required_literals(p) for p in compiled),
+        sources=sources,
+        literals=tuple(literals[p] for p in sources),
         negation=str(raw.get("negation", "blocks")),
         params=dict(raw.get("params") or {}),
-        requires=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("requires") or ()),
+        requires_sources=tuple(raw.get("requires") or ()),
         examples=tuple(raw.get("examples") or ()),
         counter_examples=tuple(raw.get("counter_examples") or ()),
     )
@@ -167,18 +183,17 @@ def _entry(control: str, raw: dict[str, Any]) -> Entry:
 
 @functools.cache
 def vocabulary(control: str) -> Vocabulary:
-    """The vocabulary of one control (loaded once per process)."""
-    text = resources.files(__package__).joinpath(f"{control}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    entries = tuple(_entry(control, e) for e in data.get("entries") or [])
-    not_promises = tuple(_entry(control, e) for e in data.get("not_promises") or [])
-    patterns = [p for e in (*entries, *not_promises) for p in e.patterns]
+    """The vocabulary of one control (loaded once per process, from the cache when possible)."""
+    data, literals = load(f"{control}.yaml")
+    entries = tuple(_entry(control, e, literals) for e in data.get("entries") or [])
+    not_promises = tuple(_entry(control, e, literals) for e in data.get("not_promises") or [])
+    all_literals = [lits for e in (*entries, *not_promises) for lits in e.literals]
     return Vocabulary(
         control=control,
         entries=entries,
         not_promises=not_promises,
         extra={k: v for k, v in data.items() if k not in ("control", "entries", "not_promises")},
-        gate=Gate(patterns) if patterns else None,
+        gate=Gate(literals=all_literals) if all_literals else None,
     )
 
 
@@ -235,5 +250,5 @@ def find(
 @functools.cache
 def separable_verbs() -> frozenset[str]:
     """Dutch separable verbs to join when a sentence splits them (dutch-separable-verbs.yaml)."""
-    text = resources.files(__package__).joinpath("dutch-separable-verbs.yaml").read_text(encoding="utf-8")
-    return frozenset((yaml.safe_load(text) or {}).get("verbs") or {})
+    data, _ = load("dutch-separable-verbs.yaml")
+    return frozenset(data.get("verbs") or {})

@@ -5,7 +5,10 @@ Their documents are not in anyone's configuration, so an attachment of one can b
 from what AWS documents the policy to grant. :data:`POLICIES` holds the widely used ones, each
 written by privacy-scan from AWS's description of its purpose and abridged to what the checks
 read: which services' data it reaches and how (everything, full access to one service, reads,
-metadata only, a service role's own calls). ``SERVICE:Verb*`` is a pattern of actions, and
+metadata only, a service role's own calls). The checks read these documents through the same
+functions as any other (:mod:`scanner.knowledge.aws.iam` for every action on every resource,
+:mod:`scanner.knowledge.aws.iam_escalation` for a way to grant itself that), so an entry's
+meaning says what they find: IAMFullAccess and AWSLambda_FullAccess let their holder escalate. ``SERVICE:Verb*`` is a pattern of actions, and
 ``*:Get*`` stands for that verb on every service: an abridgement, not AWS's text, which lists
 the actions one by one and changes between versions. A policy not in the table is unknown, with
 the reason naming it; it is never read as granting nothing.
@@ -76,9 +79,15 @@ POLICIES: dict[str, ManagedPolicy] = {
     "SecretsManagerReadWrite": ManagedPolicy(
         "every Secrets Manager action on every secret", ("secretsmanager:*",)
     ),
-    "AWSLambda_FullAccess": ManagedPolicy("every Lambda action on every function", ("lambda:*",)),
+    "AWSLambda_FullAccess": ManagedPolicy(
+        "every Lambda action on every function: its holder can replace any function's code and run it "
+        "with that function's role (self-escalation)",
+        ("lambda:*",),
+    ),
+    # Self-escalation: IAM changes on every resource (see scanner.knowledge.aws.iam_escalation).
     "IAMFullAccess": ManagedPolicy(
-        "every IAM action: its holder can grant itself anything", ("iam:*", "organizations:List*")
+        "every IAM action: its holder can attach AdministratorAccess to itself (self-escalation)",
+        ("iam:*", "organizations:List*"),
     ),
     # Reads of one service.
     "AmazonS3ReadOnlyAccess": ManagedPolicy(
@@ -250,8 +259,10 @@ POLICIES: dict[str, ManagedPolicy] = {
         + ("ec2:ModifyNetworkInterfaceAttribute", "ec2:UnassignPrivateIpAddresses", "ec2:CreateTags"),
     ),
 }
-# The names whose copy under the same name privacy-scan takes as AWS's when only a name is given.
-GRANT_EVERYTHING = frozenset({"AdministratorAccess", "PowerUserAccess"})
+# The names whose copy under the same name privacy-scan takes as AWS's when only a name is given:
+# those that grant everything, directly or through self-escalation (a customer's policy that takes
+# one of these names grants the same, or is a copy of it).
+GRANT_EVERYTHING = frozenset({"AdministratorAccess", "PowerUserAccess", "IAMFullAccess"})
 
 
 def policy_name(text: Any) -> str | None:

@@ -83,8 +83,8 @@ def _published_document(block: Any) -> Value | None:
     if iam_managed.is_aws_managed(arn):
         doc = iam_managed.document_or_unknown(arn)
     elif isinstance(name, str) and not isinstance(arn, str):
-        # A name alone may be a customer policy of the same name: only the two published
-        # grant-everything names are taken as AWS's (a customer copy grants the same).
+        # A name alone may be a customer policy of the same name: only the published names in
+        # iam_managed.GRANT_EVERYTHING (everything, or a way to it) are taken as AWS's.
         doc = iam_managed.document_by_name(name)
     else:
         doc = None

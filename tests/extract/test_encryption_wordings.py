@@ -1,0 +1,62 @@
+"""Encryption wordings that need more than a vocabulary entry: refused old TLS versions, and a
+hedge confined to one main clause. Every sentence here was written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.extract import extract_text
+
+
+def _promises(text: str, language: str) -> list[tuple[str, dict, str]]:
+    result = extract_text(text, language=language, per_sentence=True)
+    return [(p.control.value, p.params, p.quote) for p in result.promises if not p.implied]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "version"),
+    [
+        ("en", "We no longer accept TLS 1.0 or 1.1 on the booking site.\n", "1.2"),
+        ("en", "TLS 1.0 and 1.1 were switched off last year; TLS 1.2 is the lowest we accept.\n", "1.2"),
+        ("nl", "Verbindingen met TLS 1.0 of 1.1 worden door onze servers geweigerd.\n", "1.2"),
+        ("nl", "TLS 1.1 is bij ons uitgezet.\n", "1.2"),
+    ],
+)
+def test_refusing_old_tls_versions_promises_the_newer_ones(language: str, text: str, version: str):
+    assert [(c, p) for c, p, _ in _promises(text, language)] == [
+        ("transport-encryption", {"min_tls_version": version})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "control", "quote"),
+    [
+        (
+            "en",
+            "The archive disks are encrypted and they could be moved to another room later.\n",
+            "encryption-at-rest",
+            "The archive disks are encrypted",
+        ),
+        (
+            "nl",
+            "Het kan zijn dat we u bellen; alle dossiers worden versleuteld opgeslagen.\n",
+            "encryption-at-rest",
+            "alle dossiers worden versleuteld opgeslagen.",
+        ),
+    ],
+)
+def test_a_hedge_in_another_main_clause_leaves_the_promise(
+    language: str, text: str, control: str, quote: str
+):
+    assert [(c, q) for c, _, q in _promises(text, language)] == [(control, quote)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "We may encrypt the exports; we could also keep them as they are.\n"),
+        ("nl", "Wij proberen back-ups te versleutelen, maar dat lukt niet altijd.\n"),
+    ],
+)
+def test_a_sentence_hedged_in_every_clause_promises_nothing(language: str, text: str):
+    assert _promises(text, language) == []

@@ -50,7 +50,7 @@ EN = Lexicon(
         + r")(?:\S+\s+){0,4}?(?<!\bno\s)(?:"
         + _THIRD
         + r")\b(?!(?:\s+[\w-]+){0,2}\s+with\b)",
-        r"^they\b",
+        r"^they\b(?!\s+(?:are|were|will\s+be)\s+(?:\w+\s+)?\w+ed\b)",
     ),
     third_party_phrase=rx(
         r"\b(?:websites?|sites|services|systems|servers)\s+(?:of|operated\s+by)\s+(?:third\s+parties|others)\b",

@@ -55,7 +55,7 @@ NL = Lexicon(
         + r")(?:\S+\s+){0,4}?(?<!\bgeen\s)(?:"
         + _THIRD
         + r")\b(?!(?:\s+[\w-]+){0,2}\s+met\b)",
-        r"^(?:zij|ze)\b",
+        r"^(?:zij|ze)\b(?!\s+(?:worden|werden)\b)",
     ),
     third_party_phrase=rx(
         r"\b(?:websites?|diensten|systemen|servers)\s+van\s+(?:derden|andere partijen)\b",

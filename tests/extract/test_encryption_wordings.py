@@ -60,3 +60,33 @@ def test_a_hedge_in_another_main_clause_leaves_the_promise(
 )
 def test_a_sentence_hedged_in_every_clause_promises_nothing(language: str, text: str):
     assert _promises(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "controls"),
+    [
+        # a pronoun for the stored things of the sentence before
+        (
+            "en",
+            "Our backups sit in a second data centre. They are encrypted and kept for 30 days.\n",
+            ["encryption-at-rest", "retention-limit"],
+        ),
+        (
+            "nl",
+            "De kopieën van de dossiers staan op een externe schijf. Deze worden versleuteld.\n",
+            ["encryption-at-rest"],
+        ),
+        # a Dutch passive with "ze" is no third party; "and not reachable" denies only the second verb
+        (
+            "nl",
+            "Onze back-ups staan in een tweede datacenter. Ze worden versleuteld opgeslagen en zijn niet "
+            "vanaf internet bereikbaar.\n",
+            ["encryption-at-rest", "access-restriction"],
+        ),
+        # a pronoun for things on their way, or a denial, is no promise at rest
+        ("en", "Newsletters go out by e-mail every month. They are encrypted.\n", []),
+        ("en", "We keep the paper files in the office. They are not encrypted.\n", []),
+    ],
+)
+def test_a_pronoun_takes_its_meaning_from_the_sentences_before(language: str, text: str, controls: list):
+    assert sorted(c for c, _, _ in _promises(text, language)) == sorted(controls)

@@ -136,8 +136,36 @@ def transport(sentence: Sentence, ctx: Context) -> list[Candidate]:
     ]
 
 
+# "They are encrypted", "Ze worden versleuteld opgeslagen": a pronoun for what the sentences before
+# spoke of, read as at rest when those spoke of stored things and not of things on their way
+_PRONOUN_ENCRYPTED = re.compile(
+    r"^(?:they|these|those|ze|zij|deze|die)\s+(?:are|were|zijn|worden|werden)\s+(?:\w+\s+)?(?:encrypted|versleuteld|gecodeerd)\b",
+    re.I,
+)
+_STORED_THINGS = re.compile(
+    r"\b(?:back-?ups?|databases?|disks?|drives?|servers?|archives?|laptops?|files|records|snapshots?|volumes?"
+    r"|opslag|schijven|schijf|bestanden|dossiers?|archief|kopie(?:ën|s)?|copies)\b",
+    re.I,
+)
+_THINGS_ON_THEIR_WAY = re.compile(
+    r"\b(?:e-?mails?|messages?|berichten|connections?|verbinding\w*|traffic|verkeer|sent|verstuurd|verzonden|transit)\b",
+    re.I,
+)
+
+
+def _pronoun_for_stored_things(sentence: Sentence, ctx: Context) -> bool:
+    """Whether an encrypted pronoun refers back to stored things in its paragraph or list item."""
+    if not _PRONOUN_ENCRYPTED.match(sentence.text) or denied(sentence.text, len(sentence.text), ctx.lang):
+        return False
+    block = ctx.blocks.get(sentence.block, "")
+    before = block[: max(0, block.find(sentence.text[:30]))][-300:]
+    return bool(_STORED_THINGS.search(before)) and not _THINGS_ON_THEIR_WAY.search(before)
+
+
 def at_rest(sentence: Sentence, ctx: Context) -> list[Candidate]:
     said = _said(sentence, ctx, Control.ENCRYPTION_AT_REST, ctx.lexicon.at_rest)
+    if not said and _pronoun_for_stored_things(sentence, ctx):
+        said = ("at-rest:pronoun-for-stored-things", {})
     if not said:
         return []
     cmk = bool(ctx.lexicon.customer_keys.search(sentence.text)) or bool(_CMK.search(sentence.text))

@@ -50,7 +50,8 @@ _NEGATED_AFTER = re.compile(
 # the object denied after the verb: "we log nothing", "wij slaan niets op", "wij versleutelen de
 # back-ups niet" (Dutch puts "niet" after the object)
 _DENIED_OBJECT = re.compile(
-    r"(?:\s+[\w-]+){0,2}?\s+(?:nothing|none|nowhere|niets|nergens|niet|geen|no)\b(?!\s+(?:later|longer|meer)\s+dan\b)",
+    # (not across "and"/"en": "stored encrypted and not reachable" denies the second verb only)
+    r"(?:\s+(?!(?:and|en|or|of|but|maar)\b)[\w-]+){0,2}?\s+(?:nothing|none|nowhere|niets|nergens|niet|geen|no)\b(?!\s+(?:later|longer|meer)\s+dan\b)",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:but|however|maar|echter|tenzij|unless)\b", re.I)

@@ -70,7 +70,7 @@ def extract(
     candidates: list[Candidate] = []
     review: list[dict] = []
     facts = residency.Facts()
-    logging_said = False  # an activity-logging promise was read earlier in the document
+    logs_said: set[str] = set()  # the kinds of logs activity-logging promises spoke of so far
     for sentence in sentences:
         if sentence.kind == "heading" or _title_like(sentence):
             continue  # a heading is never a promise; it is context for what stands under it
@@ -91,9 +91,9 @@ def extract(
         if why_not is None:
             for recognise in (*RECOGNISERS, retention):
                 found.extend(recognise(read, ctx))
-            found = _drop_log_mentions_of_retention(sentence, found, logging_said)
-            found = _drop_logs_mentioned_again(sentence, found, logging_said)
-            logging_said = logging_said or any(c.control == Control.ACTIVITY_LOGGING for c in found)
+            found = _drop_log_mentions_of_retention(sentence, found, logs_said)
+            found = _drop_logs_mentioned_again(sentence, found, bool(logs_said))
+            _note_logs_said(sentence, found, logs_said)
         candidates.extend(found)
         if not found:
             review.extend(_unread(sentence, ctx, why_not))
@@ -144,26 +144,73 @@ def _title_like(sentence: Sentence) -> bool:
     )
 
 
+# The kinds of logs a sentence names ("audit logs", "Toegangslogs", "mail server logs"); logs
+# without a kind ("server logs", "log files", "logbestanden") are the generic kind "".
+_LOG_KIND = re.compile(
+    r"\b(audit|access|toegangs|mail\s?server|mail|application|applicatie|security|beveiligings|"
+    r"error|fout|database|firewall|crash)[- ]?(?:logs?\b|logbestand\w*|log\s?files?|logging|trails?)"
+    r"|\b(logboek)|\b(?:server[- ]?|web\s?server[- ]?)?(logs?|logbestand\w*|logfiles?|log\s?files?)\b",
+    re.I,
+)
+_KIND_NAMES = {
+    "toegangs": "access",
+    "applicatie": "application",
+    "beveiligings": "security",
+    "fout": "error",
+    "mailserver": "mail",
+    "mail server": "mail",
+    "logboek": "audit",
+}
+
+
+def _log_kinds(text: str) -> set[str]:
+    """The kinds of logs ``text`` names; empty when it names no logs."""
+    kinds = set()
+    for m in _LOG_KIND.finditer(text):
+        if m.group(1) or m.group(2):
+            name = (m.group(1) or m.group(2)).lower()
+            kinds.add(_KIND_NAMES.get(name, name))
+        else:
+            kinds.add("")
+    return kinds
+
+
+def _note_logs_said(sentence: Sentence, found: list[Candidate], logs_said: set[str]) -> None:
+    """Remember which kinds of logs the promises so far spoke of: those of an activity-logging
+    promise ("*" when it names no logs: "We use Matomo for statistics") and those a retention
+    period was read for ("Logs worden 30 dagen bewaard": the logs are the ones meant later)."""
+    controls = {c.control for c in found}
+    if Control.ACTIVITY_LOGGING in controls:
+        logs_said.update(_log_kinds(sentence.text) or {"*"})
+    elif Control.RETENTION_LIMIT in controls:
+        logs_said.update(_log_kinds(sentence.text))
+
+
 def _drop_log_mentions_of_retention(
-    sentence: Sentence, found: list[Candidate], logging_said: bool
+    sentence: Sentence, found: list[Candidate], logs_said: set[str]
 ) -> list[Candidate]:
     """ "These logs are kept for 90 days" is a retention period; that logs exist is not a second
-    promise of the sentence. A list item or row "Server logs: 90 days" says both, unless the
-    statement already said logs are written (one promise per practice)."""
-    if sentence.kind != "text" and not logging_said:
-        return found
+    promise of the sentence when the statement already spoke of those logs (one promise per
+    practice). The first sentence about a kind of logs says both: "Server logs: 90 days",
+    "Access logs are deleted after 14 days", and "Mail server logs are kept 30 days" after a
+    paragraph on the audit trail. Logs named without a kind ("server logs", "the log files") are
+    new only when no logging was spoken of before."""
     if not any(c.control == Control.RETENTION_LIMIT for c in found):
         return found
-    return [
-        c
-        for c in found
-        if not (c.control == Control.ACTIVITY_LOGGING and c.rule.endswith("/server-and-access-logs"))
-    ]
+    kinds = _log_kinds(sentence.text)
+    if not kinds:
+        return found  # "Your IP address is logged for 30 days": no logs named, the logging is said
+    new_kind = bool(kinds - {"", *logs_said})
+    if (new_kind or not logs_said) and not _LOGS_AGAIN.search(sentence.text):
+        return found
+    return [c for c in found if c.control != Control.ACTIVITY_LOGGING]
 
 
-# "these logs", "such log files", "deze logbestanden": logs the statement has already spoken of
+# "these logs", "such log files", "deze logbestanden": logs the statement has already spoken of;
+# also a sentence that opens with "The log files" / "De logbestanden" once logging was said
 _LOGS_AGAIN = re.compile(
-    r"\b(?:these|those|such|this|deze|die|dit|zulke)\s+(?:\w+\s+)?(?:server[- ]?)?log(?:s|\s?files?|bestand\w*|files?)\b",
+    r"\b(?:these|those|such|this|deze|die|dit|zulke)\s+(?:\w+\s+)?(?:server[- ]?)?log(?:s|\s?files?|bestand\w*|files?)\b"
+    r"|^\W*(?:the|de)\s+log(?:s|\s?files?|bestand\w*)\b",
     re.I,
 )
 

@@ -11,6 +11,13 @@ _THIRD = (
     r"apple|hotjar|linkedin"
 )
 
+# a sentence whose subject is us using a statistics tool: "We use Google Analytics", "Our website
+# doesn't use Google Analytics" (our measurement; "We use Stripe; Stripe keeps ..." stays Stripe's)
+_WE_USE = (
+    r"(?:we|our\s+(?:\w+\s+)?(?:website|site|app|shop|webshop|platform))\s+(?:also\s+|only\s+)?"
+    r"(?:(?:do\s+not|does\s+not|don['’]t|doesn['’]t|never)\s+)?uses?\s+(?:\w+\s+)?google\s+analytics\b"
+)
+
 EN = Lexicon(
     language="en",
     disclaimer=rx(
@@ -35,9 +42,14 @@ EN = Lexicon(
         r"\b(?:best|reasonable)\s+efforts?\b",
         r"\bdo\s+(?:our|its|their)\s+(?:very\s+)?best\b",
     ),
-    # ("Google Analytics with anonymised IP" names our configuration of a tool, not its maker acting)
+    # ("Google Analytics with anonymised IP" names our configuration of a tool, not its maker acting;
+    # "We use Google Analytics" and "No third-party trackers" have us as the subject)
     third_party_subject=rx(
-        r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+with\b)",
+        r"^(?!"
+        + _WE_USE
+        + r")(?:\S+\s+){0,4}?(?<!\bno\s)(?:"
+        + _THIRD
+        + r")\b(?!(?:\s+[\w-]+){0,2}\s+with\b)",
         r"^they\b(?!\s+(?:are|were|will\s+be)\s+(?:\w+\s+)?\w+ed\b)",
     ),
     third_party_phrase=rx(
@@ -97,6 +109,8 @@ EN = Lexicon(
         r"\bwe\s+keep\s+no\s+(?:\w+\s+)?logs\b",
         r"\bno[- ]logs?\s+policy\b",
     ),
+    # wording -> the values checks read (access_logs, query_logs, flow_logs, browsing), or a label
+    # no check reads (content, location, identifiers), which the promise names in a note
     not_logged_what=(
         (
             rx(
@@ -104,6 +118,11 @@ EN = Lexicon(
                 r"browsing\s+(?:history|activity|behaviou?r)",
                 r"sites\s+you\s+visit",
                 r"\bacross\s+(?:other\s+)?(?:websites|sites|the\s+web)\b",
+                r"\btrack(?:ing|ers?)?\b",
+                r"\banalytics\b",
+                r"\bvisitor\s+statistics\b",
+                r"\bsearch\s+history\b",
+                r"\badvertising\s+(?:ids?|identifiers?)\b",
             ),
             "browsing",
         ),
@@ -117,7 +136,20 @@ EN = Lexicon(
             ),
             "flow_logs",
         ),
-        (rx(r"\bip\s+address", r"access\s+logs?", r"web\s?server\s+logs?", r"requests?\b"), "access_logs"),
+        (
+            rx(
+                r"\bip[- ]?address",
+                r"\bips\b",
+                r"access\s+logs?",
+                r"web\s?server\s+logs?",
+                r"requests?\b",
+                r"\bvisitor\s+(?:data|information)\b",
+            ),
+            "access_logs",
+        ),
+        (rx(r"\bcontents?\b"), "content"),
+        (rx(r"\blocations?\b"), "location"),
+        (rx(r"\b(?:device\s+|unique\s+)?identifiers?\b(?<!advertising\sidentifier)"), "identifiers"),
     ),
     retention_verb=rx(
         r"\bretain\w*",

@@ -11,6 +11,13 @@ _THIRD = (
     r"microsoft|apple|hotjar|linkedin"
 )
 
+# a sentence whose subject is us using a statistics tool: "Wij gebruiken (geen) Google Analytics"
+# (our measurement; "Wij gebruiken Mollie; Mollie bewaart ..." stays Mollie's)
+_WE_USE = (
+    r"(?:we|wij|onze?\s+(?:\w+\s+)?(?:website|site|app|webshop|winkel))\s+(?:\w+\s+)?"
+    r"(?:gebruik\w*|maakt|maken)\s+(?:\w+\s+){0,3}?google\s+analytics\b"
+)
+
 NL = Lexicon(
     language="nl",
     disclaimer=rx(
@@ -41,8 +48,13 @@ NL = Lexicon(
         r"\binspanningsverplichting\b",
     ),
     # ("Google Analytics met geanonimiseerde IP-adressen" is onze instelling van een dienst)
+    # "Wij gebruiken Google Analytics" and "Geen trackers van derden" have us as the subject
     third_party_subject=rx(
-        r"^(?:\S+\s+){0,4}?(?:" + _THIRD + r")\b(?!(?:\s+[\w-]+){0,2}\s+met\b)",
+        r"^(?!"
+        + _WE_USE
+        + r")(?:\S+\s+){0,4}?(?<!\bgeen\s)(?:"
+        + _THIRD
+        + r")\b(?!(?:\s+[\w-]+){0,2}\s+met\b)",
         r"^(?:zij|ze)\b(?!\s+(?:worden|werden)\b)",
     ),
     third_party_phrase=rx(
@@ -104,6 +116,8 @@ NL = Lexicon(
         r"\b(?:(?:wij|we)\s+(?:loggen|registreren)|(?:loggen|registreren)\s+(?:wij|we))\s+(?:\w+\s+)?niets\b",
         r"\b(?:registreren|bewaren|slaan)\s+(?:wij|we)\s+geen\s+ip-?adressen\b",
     ),
+    # wording -> the values checks read (access_logs, query_logs, flow_logs, browsing), or a label
+    # no check reads (content, location, identifiers), which the promise names in a note
     not_logged_what=(
         (
             rx(
@@ -111,12 +125,23 @@ NL = Lexicon(
                 r"surfgedrag",
                 r"browse?geschiedenis",
                 r"bezochte\s+websites",
+                r"\btrack(?:ing|ers?)?\b",
+                r"\banalytics\b",
+                r"\b(?:bezoekers)?statistiek",
+                r"\bzoekgeschiedenis\b",
+                r"\badvertentie-?id",
             ),
             "browsing",
         ),
         (rx(r"\bdns\b", r"\bquer(?:y|ies)\b", r"opzoekingen"), "query_logs"),
         (rx(r"netwerkverkeer", r"verkeersgegevens", r"\bflow"), "flow_logs"),
-        (rx(r"ip-?adres", r"toegangslog", r"access[- ]?logs?", r"webserver"), "access_logs"),
+        (
+            rx(r"ip-?adres", r"toegangslog", r"access[- ]?logs?", r"webserver", r"\bbezoekersgegevens\b"),
+            "access_logs",
+        ),
+        (rx(r"\binhoud\b"), "content"),
+        (rx(r"\blocatie"), "location"),
+        (rx(r"\bidentificatienummers?\b|\bapparaat-?id"), "identifiers"),
     ),
     retention_verb=rx(
         r"\bbewa(?:a)?r\w*",

@@ -91,12 +91,16 @@ CASES = [
     ("nl", "Wij loggen geen IP-adressen.", [(MIN, {"not_logged": ["access_logs"]})]),
     ("en", "We do not log your DNS queries.", [(MIN, {"not_logged": ["query_logs"]})]),
     ("en", "We never record network traffic data.", [(MIN, {"not_logged": ["flow_logs"]})]),
-    # retention with numbers
+    # retention with numbers (a statement's first sentence about logs also says they are kept)
     ("nl", "Wij bewaren je gegevens maximaal twee jaar.", [ret(730)]),
-    ("nl", "Logbestanden worden na 30 dagen verwijderd.", [ret(30, "logs")]),
+    ("nl", "Logbestanden worden na 30 dagen verwijderd.", [ret(30, "logs"), (ACT, {})]),
     ("nl", "Facturen bewaren wij zeven jaar vanwege de fiscale bewaarplicht.", [ret(2555, "administration")]),
-    ("nl", "Back-ups en logbestanden worden zes maanden bewaard.", [ret(180, "logs", "backups")]),
-    ("en", "We keep logs for 90 days and backups for 35 days.", [ret(90, "logs"), ret(35, "backups")]),
+    ("nl", "Back-ups en logbestanden worden zes maanden bewaard.", [ret(180, "logs", "backups"), (ACT, {})]),
+    (
+        "en",
+        "We keep logs for 90 days and backups for 35 days.",
+        [ret(90, "logs"), ret(35, "backups"), (ACT, {})],
+    ),
     ("en", "Account information is deleted 30 days after you close your account.", [ret(30, "account")]),
     ("en", "Invoices are kept for 7 or 10 years.", [ret(3650, "administration")]),
     # retention without a number: finite
@@ -105,7 +109,7 @@ CASES = [
     ("nl", "Gegevens worden zo lang als nodig bewaard.", [ret(None)]),
     ("en", "We retain personal data no longer than necessary.", [ret(None)]),
     ("en", "Personal data is deleted after the retention period.", [ret(None)]),
-    ("en", "Logs are kept only as long as they are needed.", [ret(None, "logs")]),
+    ("en", "Logs are kept only as long as they are needed.", [ret(None, "logs"), (ACT, {})]),
     # residency: places
     ("nl", "Onze servers staan in Nederland.", [res("NL")]),
     ("nl", "Uw gegevens worden opgeslagen in Frankfurt.", [res(["eu-central-1"])]),

@@ -110,7 +110,13 @@ def test_html_statement_promises_carry_original_lines(tmp_path: Path):
     path.write_text(HTML, encoding="utf-8")
     result = extract_statement(path)
     lines = {p.id: p.source["line"] for p in result.promises if p.source}
-    assert lines == {"retention-limit-1": 7, "encryption-at-rest-1": 9, "retention-limit-2": 10}
+    # line 7, the first sentence about logs, also says logs are kept (activity logging)
+    assert lines == {
+        "retention-limit-1": 7,
+        "activity-logging-1": 7,
+        "encryption-at-rest-1": 9,
+        "retention-limit-2": 10,
+    }
     assert result.promises[0].params == {"max_days": 30, "applies_to": ["logs"]}
 
 
@@ -152,6 +158,7 @@ def test_markdown_statement_promises(tmp_path: Path):
     got = [(p.params, p.source["line"]) for p in extract_statement(path).promises if p.source]
     assert got == [
         ({"max_days": 90, "applies_to": ["logs"]}, 6),
+        ({}, 6),  # the first sentence about logs also says they are kept (activity logging)
         ({"max_days": 2555, "applies_to": ["administration"]}, 14),
         ({"max_days": 30, "applies_to": ["account"]}, 16),
     ]

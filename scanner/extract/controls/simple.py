@@ -307,18 +307,43 @@ def activity_logging(sentence: Sentence, ctx: Context) -> list[Candidate]:
     return [Candidate(Control.ACTIVITY_LOGGING, {}, sentence, rule=said[0])]
 
 
+# The values of ``not_logged`` the checks read (check.schema.json, promises.schema.json).
+NOT_LOGGED_VALUES = ("access_logs", "query_logs", "flow_logs", "browsing")
+# What else a statement may say it leaves out, in the vocabulary's and lexicon's own labels: no
+# infrastructure check reads these, so they are named in a note, not in ``not_logged``.
+_UNCHECKED = {
+    "content": "the content of messages or files",
+    "recordings": "recordings of calls or conversations",
+    "on_device": "data kept only on the user's own device",
+    "identifying_details": "faces, licence plates or ID numbers made unrecognisable",
+    "location": "location",
+    "identifiers": "device or other identifiers",
+}
+
+
 def logging_minimisation(sentence: Sentence, ctx: Context) -> list[Candidate]:
+    """What the statement says it does not log, as the values the checks read.
+
+    The lexicon maps the wording ("IP addresses" -> access_logs, "visitor statistics" ->
+    browsing); the vocabulary entry that matched says what its wording is about when the
+    lexicon names nothing. A promise about something no check reads (message content,
+    recordings) keeps an empty ``not_logged`` and says so in a note, rather than being read as
+    access logs and failing infrastructure that logs something else.
+    """
     lex = ctx.lexicon
     said = _said(sentence, ctx, Control.LOGGING_MINIMISATION, lex.not_logged, negatable=False)
     if not said:
         return []
-    what = [name for pattern, name in lex.not_logged_what if pattern.search(sentence.text)]
+    named = [name for pattern, name in lex.not_logged_what if pattern.search(sentence.text)]
+    if not named:
+        named = list(said[1].get("not_logged") or [])
+    what = [name for name in named if name in NOT_LOGGED_VALUES]
+    other = [name for name in named if name not in NOT_LOGGED_VALUES]
     notes = []
-    if "browsing" in what and "access_logs" in what:
-        what.remove("access_logs")  # "welke websites je bezoekt" names websites, not our access logs
-    if not what:
-        what = list(said[1].get("not_logged") or [])
-    if not what:
+    if not what and other:
+        labels = "; ".join(_UNCHECKED.get(name, name) for name in other)
+        notes.append(f"says it does not keep: {labels}; no infrastructure check reads this")
+    elif not what:
         what = ["access_logs"]
         notes.append(
             "the statement does not say which logs; read as access logs (add query_logs or flow_logs if meant)"

@@ -106,7 +106,7 @@ EN = Lexicon(
         r"\bnothing\b[^.;,]{0,40}?\b(?:is|gets)\s+(?:logged|recorded|tracked)\b",
         r"\b(?:is|are)\s+(?:never|not)\s+logged\b",
         r"\bno\s+(?:access\s+|server\s+|activity\s+)?logs\s+(?:are|is)\s+(?:kept|stored|recorded)\b",
-        r"\bwe\s+keep\s+no\s+(?:\w+\s+)?logs\b",
+        r"\b(?:we|it|the\s+[\w-]+|our\s+[\w-]+)\s+(?:keeps?|stores?|holds?|maintains?)\s+no\s+(?:\w+\s+)?logs\b",
         r"\bno[- ]logs?\s+policy\b",
     ),
     # wording -> the values checks read (access_logs, query_logs, flow_logs, browsing), or a label

@@ -199,3 +199,17 @@ def test_after_this_period_takes_the_period_and_what_it_applied_to(language: str
 )
 def test_paid_is_no_payment_provider(text: str, promised: bool):
     assert bool(_lines(text, "nl", RET)) is promised
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "days"),
+    [
+        # a cookie's life on the device is no retention of ours, though it names a period
+        ("nl", "Het cookie met uw taalkeuze blijft een jaar op uw computer staan.\n", []),
+        ("en", "The consent cookie stays on your device for six months.\n", []),
+        # a period next to deletion on request stays a period
+        ("en", "We keep your data 2 years; on request we delete it earlier.\n", [730]),
+    ],
+)
+def test_a_wording_that_is_no_promise_has_no_periods_either(language: str, text: str, days: list):
+    assert [p["max_days"] for _, p in _lines(text, language, RET)] == days

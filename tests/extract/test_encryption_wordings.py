@@ -90,3 +90,32 @@ def test_a_sentence_hedged_in_every_clause_promises_nothing(language: str, text:
 )
 def test_a_pronoun_takes_its_meaning_from_the_sentences_before(language: str, text: str, controls: list):
     assert sorted(c for c, _, _ in _promises(text, language)) == sorted(controls)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Protocols older than TLS 1.2 are switched off on the booking site.\n"),
+        ("nl", "Verbindingen met een versie lager dan TLS 1.2 weigeren wij.\n"),
+    ],
+)
+def test_versions_older_than_one_named_are_refused_and_it_is_the_minimum(language: str, text: str):
+    assert [(c, p) for c, p, _ in _promises(text, language)] == [
+        ("transport-encryption", {"min_tls_version": "1.2"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "transport"),
+    [
+        # staff who log in through a VPN: a way in (access), not data on its way
+        ("en", "Staff who work from home sign in through a VPN.\n", False),
+        ("nl", "Medewerkers loggen thuis in via een VPN met een tweede factor.\n", False),
+        # a tunnel between places carries data: transport
+        ("en", "The two branches exchange files over a site-to-site VPN.\n", True),
+        ("nl", "De praktijk en het datacenter zijn verbonden met een versleutelde VPN-tunnel.\n", True),
+    ],
+)
+def test_a_vpn_is_transport_only_as_a_tunnel_between_places(language: str, text: str, transport: bool):
+    controls = {c for c, _, _ in _promises(text, language)}
+    assert ("transport-encryption" in controls, "access-restriction" in controls) == (transport, True)

@@ -196,3 +196,23 @@ def test_a_place_in_brackets_after_a_dotted_company_form_is_its_country(text: st
     result = extract_text(text, language="en", per_sentence=True)
     (promise,) = [p for p in result.promises if p.control.value == "data-residency"]
     assert [t["country"] for t in promise.params["transfers"]] == [country]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        # a ticket shop we sell through receives our buyers' data
+        ("Tickets are sold through Ticketbox, our ticketing partner in Utrecht.\n", ["Ticketbox"]),
+        # an app store's buyers are its own customers
+        ("The premium version is sold through the App Store and Google Play.\n", []),
+    ],
+)
+def test_selling_through_a_shop_is_a_transfer_but_through_an_app_store_is_not(text: str, recipients: list):
+    result = extract_text(text, language="en", per_sentence=True)
+    found = [
+        t["recipient"]
+        for p in result.promises
+        if p.control.value == "data-residency" and not p.implied
+        for t in p.params["transfers"]
+    ]
+    assert found == recipients

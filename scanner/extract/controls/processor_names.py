@@ -83,8 +83,9 @@ _YOU_DO = re.compile(r"\b(?:if|when|als|wanneer|indien)\s+(?:you|je|jij|u)\b[^.;
 _NOT_A_TRANSFER = re.compile(
     r"\b(?:keys?|sleutels?)\s+(?:are\s+|worden\s+|is\s+|wordt\s+)?(?:held|kept|stored|managed|beheerd|bewaard|"
     r"opgeslagen)\s+(?:in|by|bij|met)\b|\bKMS\b|\bKey\s+Vault\b|\bsleutelkluis\b"
-    r"|\b(?:sold|sell|sells|verkocht|verkopen|verkoopt)\s+(?:\w+\s+){0,3}?(?:through|via|in|on|op|from)\b"
-    r"|\bApp\s+Store\b|\bGoogle\s+Play\b|\bPlay\s+Store\b",
+    # an app store we sell through (its buyers are its own customers); a ticket or web shop we sell
+    # through ("sold through X, our ticketing partner") does receive our customers' data
+    r"|\bApp\s+Store\b|\bGoogle\s+Play\b|\bPlay\s+Store\b|\bMicrosoft\s+Store\b",
     re.I,
 )
 # software we run ourselves: "Matomo, installed on our own servers", "zelf gehost"

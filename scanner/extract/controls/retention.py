@@ -154,9 +154,24 @@ def _has(key: str, text: str) -> bool:
     return pattern is not None and pattern.search(text) is not None  # type: ignore[union-attr]
 
 
+def _not_a_promise(sentence: Sentence, ctx: Context) -> bool:
+    """Whether the sentence says a wording that only looks like retention (a cookie's lifetime on
+    the device, deletion only on request): its periods are no retention either."""
+    vocab = vocabulary(Control.RETENTION_LIMIT.value)
+    lemmas = ctx.lemma_form(sentence)
+    present = vocab.present(sentence.text, lemmas)
+    if present is None:
+        return False
+    return any(
+        e.search(sentence.text, lemmas, present) for e in vocab.viable(present, ctx.lang, not_promises=True)
+    )
+
+
 def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
     lex = ctx.lexicon
     text = sentence.text
+    if _not_a_promise(sentence, ctx):
+        return []
     about = _about_retention(sentence, ctx)
     if not about and not lex.retention_unbounded.search(text):
         return []

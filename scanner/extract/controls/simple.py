@@ -29,6 +29,11 @@ _REFUSED_AFTER = re.compile(
     re.I,
 )
 _VERSIONS = ("1.0", "1.1", "1.2", "1.3")
+# a version named as the bound below which others are refused
+_OLDER_THAN = re.compile(
+    r"\b(?:older|lower|earlier|below|under|ouder|lager|eerder)\s+(?:than|dan)\s*$|\b(?:below|under|onder|beneden)\s*$",
+    re.I,
+)
 # "(CMK)", "customer managed keys" written in any order
 _CMK = re.compile(r"\bCMK\b|\bmanaged\s+keys\b[^.]{0,20}\bCMK\b")
 # ``network_restricted`` switches on the check that no port but 80/443 is open to the whole
@@ -60,6 +65,9 @@ def min_tls_version(text: str) -> tuple[str, str | None]:
     refused: list[str] = []
     for m in _TLS_VERSION.finditer(text):
         versions = [v for v in m.groups() if v]
+        if _OLDER_THAN.search(text[max(0, m.start() - 30) : m.start()]):
+            allowed.extend(versions)  # "versions older than TLS 1.2 are switched off": 1.2 stays
+            continue
         negated = _NEGATED_VERSION.search(text[max(0, m.start() - 60) : m.start()]) or _REFUSED_AFTER.search(
             text[m.end() : m.end() + 60]
         )

@@ -19,7 +19,7 @@ from scanner.extract.controls.retention import retention, retention_tables
 from scanner.extract.controls.simple import RECOGNISERS
 from scanner.extract.patterns_en import EN
 from scanner.extract.patterns_nl import NL
-from scanner.extract.prefilter import Gated, gated
+from scanner.extract.prefilter import Gated
 from scanner.extract.text import NEGATING_MARKER, Sentence, detect_format, detect_language, sentences_of
 from scanner.extract.vocabulary import vocabulary
 from scanner.promises.model import Control, Promise, PromiseSet
@@ -241,8 +241,7 @@ _WHY = {
 
 @functools.cache
 def _subject(control: str) -> Gated | None:
-    parts = vocabulary(control).extra.get("subject") or []
-    return gated("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
+    return vocabulary(control).gated_list("subject")
 
 
 def _unread(sentence: Sentence, ctx: Context, why_not: str | None) -> list[dict]:

@@ -22,9 +22,8 @@ import re
 from scanner.extract.controls import Candidate, Context, clause_bounds
 from scanner.extract.lexicon import Lexicon
 from scanner.extract.numbers import Duration, find_durations
-from scanner.extract.prefilter import Gated, gated
 from scanner.extract.text import Sentence
-from scanner.extract.vocabulary import find, vocabulary
+from scanner.extract.vocabulary import find, gated_alternatives, vocabulary
 from scanner.promises.model import Control
 
 _MINIMUM = re.compile(
@@ -43,15 +42,12 @@ _PLANS = re.compile(
 @functools.cache
 def _data() -> dict[str, object]:
     """The retention vocabulary's lists, compiled once."""
-    extra = vocabulary(Control.RETENTION_LIMIT.value).extra
-
-    def rx(key: str) -> Gated | None:
-        parts = extra.get(key) or []
-        return gated("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
-
+    vocab = vocabulary(Control.RETENTION_LIMIT.value)
+    rx = vocab.gated_list
     cats = tuple(
-        (name, gated("|".join(f"(?:{p})" for p in pats), re.I))
-        for name, pats in (extra.get("categories") or {}).items()
+        (name, gated_alternatives(pats))
+        for name, pats in (vocab.extra.get("categories") or {}).items()
+        if pats
     )
     return {
         "context": rx("context"),

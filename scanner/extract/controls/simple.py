@@ -10,6 +10,7 @@ import functools
 import re
 
 from scanner.extract.controls import Candidate, Context
+from scanner.extract.prefilter import Gated
 from scanner.extract.text import Sentence
 from scanner.extract.vocabulary import denied, find, vocabulary
 from scanner.promises.model import Control
@@ -195,15 +196,10 @@ _NAMES_SOMEONE = re.compile(
 
 
 @functools.cache
-def _listing() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _listing() -> tuple[Gated | None, Gated | None]:
     """The access vocabulary's "who has access?" lead-ins and the customer's own choices."""
-    extra = vocabulary(Control.ACCESS_RESTRICTION.value).extra
-
-    def rx(key: str) -> re.Pattern[str] | None:
-        parts = extra.get(key) or []
-        return re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
-
-    return rx("access_question"), rx("own_choice")
+    vocab = vocabulary(Control.ACCESS_RESTRICTION.value)
+    return vocab.gated_list("access_question"), vocab.gated_list("own_choice")
 
 
 def listed_under_access_question(sentence: Sentence, ctx: Context) -> bool:

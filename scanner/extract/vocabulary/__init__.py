@@ -32,9 +32,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.extract.patterns_common import NEGATION_EN, NEGATION_NL
-from scanner.extract.prefilter import Gate, could_match
+from scanner.extract.prefilter import Gate, Gated, could_match, gated
 from scanner.extract.vocabulary.loading import FLAGS as _FLAGS
 from scanner.extract.vocabulary.loading import load, match_sources
+
+
+def gated_alternatives(parts: list[str] | tuple[str, ...]) -> Gated | None:
+    """The expressions as one case-insensitive alternation behind a gate; None for none."""
+    return gated("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
+
 
 _NEGATION = {
     # a list item marked with a cross ("× Track you") is negated like "we do not track you"
@@ -136,6 +142,12 @@ class Vocabulary:
     # sentences) is passed over with one cheap search instead of one per pattern
     gate: Gate | None = None
     _viable: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def gated_list(self, key: str) -> Gated | None:
+        """One gated expression for the list of expressions under ``key`` in the control's YAML
+        (retention's contexts, access's "who has access?" lead-ins, ...); None when it has none."""
+        parts = self.extra.get(key) or []
+        return gated_alternatives(parts)
 
     def viable(
         self, present: tuple[frozenset[str] | None, ...], lang: str, *, not_promises: bool = False

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scanner.engine.runner import promises_for
 from scanner.exitcodes import EXIT_FAIL, EXIT_INCOMPLETE, EXIT_OK
 from scanner.findings import Finding, Status
-from scanner.promises import PromiseSet
+from scanner.promises import Promise, PromiseSet
 from scanner.state import ScanError
 
 JSON_VERSION = 1
@@ -32,8 +33,16 @@ class Report:
         """The state kinds the checks of ``control`` that ran read, sorted (for "nothing in scope")."""
         return sorted({k.value for c in self.checks if c.control == control for k in c.kinds})
 
-    def out_of_scope(self, control: str) -> str:
-        """What a promise with no finding says: nothing it applies to was found, not that it is kept."""
+    def out_of_scope(self, promise: Promise) -> str:
+        """What a promise with no finding says: nothing it applies to was found, or no check reads
+        what it promises (logs of account data, a recording not made), never that it is kept."""
+        control = promise.control.value
+        ran = [c for c in self.checks if c.control == control]
+        if ran and not any(promise in promises_for(c, self.promise_set) for c in ran):
+            return (
+                "nothing in scope: no check of privacy-scan reads what this promise says "
+                "(its parameters name nothing the checks look at); review it by hand"
+            )
         kinds = ", ".join(k.replace("_", " ") for k in self.kinds_of(control))
         return (
             f"nothing in scope: no resource of the kinds its checks read ({kinds})"

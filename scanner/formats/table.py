@@ -104,7 +104,7 @@ def render(report: Report) -> str:
         if findings:
             out.append(f"  {passed} check(s) kept")
         else:
-            out.extend(wrap(report.out_of_scope(p.control.value), width, "  ", "    "))
+            out.extend(wrap(report.out_of_scope(p), width, "  ", "    "))
         out.append("")
     out.extend(not_covered_lines(report, width))
     suppressed = [f for f in report.findings if f.suppressed]

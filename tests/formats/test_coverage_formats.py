@@ -65,3 +65,18 @@ def test_markdown_and_html_list_them(report: Report) -> None:
         f"<td><code>aws_qldb_ledger.b</code></td><td><code>aws_qldb_ledger</code></td><td><code>{FILE}:12</code></td>"
         in page
     )
+
+
+def test_a_promise_no_check_reads_says_so_instead_of_no_resource() -> None:
+    from scanner.extract import extract_text
+
+    # a recording that is not made, and retention of account data: no check reads either
+    promises = extract_text(
+        "Calls with the helpdesk are not recorded.\n\nWe delete your account two years after your last login.\n",
+        language="en",
+    )
+    text = table.render(scan_iac([FIXTURES / "own-region"], promises, use_cache=False))
+    unread = "  nothing in scope: no check of privacy-scan reads what this promise says (its parameters name"
+    assert text.count(unread) == 2
+    assert "[NOTHING IN SCOPE] logging-minimisation (logging-minimisation-1)" in text
+    assert "[NOTHING IN SCOPE] retention-limit (retention-limit-1)" in text

@@ -110,6 +110,8 @@ class PromiseView:
     counts: dict[str, int]
     # parameters inferred rather than stated, with what each was inferred from
     implied_params: list[tuple[str, str]] = field(default_factory=list)
+    # for a promise with nothing in scope: why (no resource of its kinds, or no check reads it)
+    scope_note: str = ""
 
 
 def _detail(f: Finding) -> str:
@@ -415,6 +417,9 @@ def build(report: Report, now: datetime | None = None) -> dict[str, Any]:
         by_promise.setdefault(f.promise_id or "", []).append(f)
     ps = report.promise_set
     views = [_promise_view(p, by_promise.get(p.id, []), titles) for p in ps.promises]
+    for view, promise in zip(views, ps.promises, strict=True):
+        if view.status == OUT_OF_SCOPE:
+            view.scope_note = plain(report.out_of_scope(promise))
     views.sort(key=lambda v: (_RANK[v.status], v.implied, v.id))
     verdict = {w: sum(1 for v in views if v.status == w) for w in (BROKEN, UNDECIDED, KEPT, OUT_OF_SCOPE)}
     statement = ps.statement or {}

@@ -80,3 +80,14 @@ def test_a_promise_no_check_reads_says_so_instead_of_no_resource() -> None:
     assert text.count(unread) == 2
     assert "[NOTHING IN SCOPE] logging-minimisation (logging-minimisation-1)" in text
     assert "[NOTHING IN SCOPE] retention-limit (retention-limit-1)" in text
+
+
+def test_the_html_report_says_why_a_promise_has_nothing_in_scope() -> None:
+    from scanner.extract import extract_text
+
+    promises = extract_text("Calls with the helpdesk are not recorded.\n", language="en")
+    page = html.render(scan_iac([FIXTURES / "own-region"], promises, use_cache=False))
+    assert (
+        '<p class="empty">Nothing in scope: no check of privacy-scan reads what this promise says '
+        "(its parameters name nothing the checks look at); review it by hand</p>" in page
+    )

@@ -81,11 +81,14 @@ def _candidates_section(promise_set: PromiseSet) -> list[str]:
 
 
 def render_promises_json(promise_set: PromiseSet, *, explain: bool = False) -> str:
-    """The extract JSON contract: statement, promises and the review candidates; ``explain``
-    adds the rule behind each promise."""
+    """The extract JSON contract: statement, promises (each with its review ``notes`` when it has
+    any) and the review candidates; ``explain`` adds the rule behind each promise."""
     promises = []
     for promise in promise_set.promises:
         item = promise.to_dict()
+        notes = [n for n in getattr(promise, "notes", []) if n]
+        if notes:
+            item["notes"] = notes  # what the YAML gives as review comments: a reader of JSON needs them too
         if explain:
             item["rule"] = getattr(promise, "rule", "") or ("implied" if promise.implied else "")
         promises.append(item)

@@ -86,6 +86,10 @@ def test_json_follows_the_contract():
         "quote": retention[1]["quote"],
         "source": {"file": str(DIR / "sentico.nl.txt"), "line": 59},
         "implied": False,
+        # the review comments of the YAML file, for a reader of JSON
+        "notes": [
+            "'7 of 10 jaar' read as 3650 days (a month is 30 days, a year 365; a range counts as its end)"
+        ],
     }
     assert "7 of 10 jaar" in retention[1]["quote"]
 

@@ -57,11 +57,8 @@ _NETWORK = re.compile(
 _ARN = re.compile(r"\barn:aws:iam::(?:\d{12}|\*):(?:role|user|group|root)[\w+=,.@/*-]*")
 
 
-def min_tls_version(text: str) -> tuple[str, str | None]:
-    """(version, note): the lowest TLS version the sentence allows; 1.2 when it names none.
-
-    "TLS 1.2 or higher" is 1.2; "TLS 1.0 and 1.1 are disabled" means 1.2.
-    """
+def _tls_versions(text: str) -> tuple[list[str], list[str]]:
+    """(allowed, refused): the TLS versions the sentence names, by whether it refuses them."""
     allowed: list[str] = []
     refused: list[str] = []
     for m in _TLS_VERSION.finditer(text):
@@ -73,6 +70,15 @@ def min_tls_version(text: str) -> tuple[str, str | None]:
             text[m.end() : m.end() + 60]
         )
         (refused if negated else allowed).extend(versions)
+    return allowed, refused
+
+
+def min_tls_version(text: str) -> tuple[str, str | None]:
+    """(version, note): the lowest TLS version the sentence allows; 1.2 when it names none.
+
+    "TLS 1.2 or higher" is 1.2; "TLS 1.0 and 1.1 are disabled" means 1.2.
+    """
+    allowed, refused = _tls_versions(text)
     if allowed:
         return min(allowed), None
     if refused:
@@ -115,14 +121,8 @@ def _said(
 def _refuses_old_versions(text: str) -> bool:
     """ "We no longer accept TLS 1.0 or 1.1": a refusal of old versions is a promise of the newer
     ones, though its negation would deny a plain "TLS" wording."""
-    for m in _TLS_VERSION.finditer(text):
-        versions = [v for v in m.groups() if v]
-        if all(v in ("1.0", "1.1") for v in versions) and (
-            _NEGATED_VERSION.search(text[max(0, m.start() - 60) : m.start()])
-            or _REFUSED_AFTER.search(text[m.end() : m.end() + 60])
-        ):
-            return True
-    return False
+    _, refused = _tls_versions(text)
+    return bool(refused) and all(v in ("1.0", "1.1") for v in refused)
 
 
 def transport(sentence: Sentence, ctx: Context) -> list[Candidate]:

@@ -86,7 +86,6 @@ def extract(
         read = sentence
         if why_not == "hedge" and (part := unhedged_part(sentence, lex)) is not None:
             # the hedge governs only a clause of its own; the rest is read as any sentence
-            ctx.lemmas.pop(sentence.index, None)
             read, why_not = part, None
         if why_not is None:
             for recognise in (*RECOGNISERS, retention):

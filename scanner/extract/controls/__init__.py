@@ -42,7 +42,8 @@ class Context:
 
     lexicon: Lexicon
     blocks: dict[int, str]  # paragraph text by block index, for context such as a transfer mechanism
-    lemmas: dict[int, str] = field(default_factory=dict)  # lemma form by sentence index
+    # lemma form by sentence text (a hedged sentence's unhedged part is read as a sentence of its own)
+    lemmas: dict[str, str] = field(default_factory=dict)
     # the last retention period read, for back-references ("na deze periode", "after this period")
     last_duration: list[int] = field(default_factory=list)
     # ... and what that period applied to ("we keep the books 7 years; after this period ...")
@@ -56,13 +57,13 @@ class Context:
 
     def lemma_form(self, sentence: Sentence) -> str:
         """The sentence's lemma form (computed once per sentence)."""
-        found = self.lemmas.get(sentence.index)
+        found = self.lemmas.get(sentence.text)
         if found is None:
             from scanner.extract.lemmas import lemma_text
             from scanner.extract.vocabulary import separable_verbs
 
             found = lemma_text(sentence.text, self.lang, separable_verbs())
-            self.lemmas[sentence.index] = found
+            self.lemmas[sentence.text] = found
         return found
 
 

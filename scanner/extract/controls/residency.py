@@ -134,12 +134,6 @@ _ORGANISATION_OF = re.compile(
     re.I,
 )
 # "Uw data verlaat Nederland niet", "never leaves Germany": the country is the area
-# a place that is part of an organisation's name: "gemeente Terneuzen", "University of Leiden"
-_ORGANISATION_OF = re.compile(
-    r"\b(?:gemeente|municipality\s+of|universiteit|university(?:\s+of)?|hogeschool|provincie|province\s+of|"
-    r"stad|city\s+of|ziekenhuis|hospital)\s+$",
-    re.I,
-)
 _LEAVES = re.compile(r"\b(?:verla(?:at|ten)|leaves?|leaving)\s+(?:the\s+)?$", re.I)
 
 

@@ -23,7 +23,7 @@ from scanner.extract.controls import Candidate, Context, clause_bounds
 from scanner.extract.lexicon import Lexicon
 from scanner.extract.numbers import Duration, find_durations
 from scanner.extract.text import Sentence
-from scanner.extract.vocabulary import find, gated_alternatives, vocabulary
+from scanner.extract.vocabulary import gated_alternatives, vocabulary
 from scanner.promises.model import Control
 
 _MINIMUM = re.compile(
@@ -155,12 +155,7 @@ def _not_a_promise(sentence: Sentence, ctx: Context) -> bool:
     the device, deletion only on request): its periods are no retention either."""
     vocab = vocabulary(Control.RETENTION_LIMIT.value)
     lemmas = ctx.lemma_form(sentence)
-    present = vocab.present(sentence.text, lemmas)
-    if present is None:
-        return False
-    return any(
-        e.search(sentence.text, lemmas, present) for e in vocab.viable(present, ctx.lang, not_promises=True)
-    )
+    return vocab.not_a_promise(sentence.text, lemmas, ctx.lang, vocab.present(sentence.text, lemmas))
 
 
 def retention(sentence: Sentence, ctx: Context) -> list[Candidate]:
@@ -341,7 +336,11 @@ def _unbounded(sentence: Sentence, ctx: Context, about: bool, had_durations: boo
         ]
     if not about or had_durations:
         return []
-    found = find(Control.RETENTION_LIMIT.value, text, ctx.lemma_form(sentence), ctx.lang)
+    # (retention() has already asked whether the sentence is a wording that is no promise)
+    vocab = vocabulary(Control.RETENTION_LIMIT.value)
+    lemmas = ctx.lemma_form(sentence)
+    present = vocab.present(text, lemmas)
+    found = vocab.said(text, lemmas, ctx.lang, present) if present is not None else None
     if not found:
         return []
     entry, _ = found

@@ -12,7 +12,7 @@ import re
 from scanner.extract.controls import Candidate, Context
 from scanner.extract.prefilter import Gated
 from scanner.extract.text import Sentence
-from scanner.extract.vocabulary import denied, find, vocabulary
+from scanner.extract.vocabulary import denied, vocabulary
 from scanner.promises.model import Control
 from scanner.util.safetext import clean
 
@@ -101,17 +101,15 @@ def _said(
     lemmas = ctx.lemma_form(sentence)
     vocab = vocabulary(control.value)
     present = vocab.present(text, lemmas)
-    if present is not None:
-        for entry in vocab.viable(present, ctx.lang, not_promises=True):
-            if entry.search(text, lemmas, present):
-                return None
+    if vocab.not_a_promise(text, lemmas, ctx.lang, present):
+        return None
     if lexicon_pattern is not None:
         m = lexicon_pattern.search(text)
         if m and not (negatable and denied(text, m.end(), ctx.lang)):
             return f"lexicon:{control.value}", {}
     if present is None:
         return None
-    found = find(control.value, text, lemmas, ctx.lang, structured=sentence.kind in ("item", "row"))
+    found = vocab.said(text, lemmas, ctx.lang, present, structured=sentence.kind in ("item", "row"))
     if found:
         entry, _ = found
         return f"vocabulary:{entry.name}", dict(entry.params)

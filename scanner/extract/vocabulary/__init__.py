@@ -149,6 +149,42 @@ class Vocabulary:
         parts = self.extra.get(key) or []
         return gated_alternatives(parts)
 
+    def not_a_promise(
+        self, text: str, lemmas: str, lang: str, present: tuple[frozenset[str] | None, ...] | None
+    ) -> bool:
+        """Whether the sentence says a wording that only looks like this control (``present``:
+        from :meth:`present`; None, nothing of the vocabulary stands in it)."""
+        if present is None:
+            return False
+        return any(e.search(text, lemmas, present) for e in self.viable(present, lang, not_promises=True))
+
+    def said(
+        self,
+        text: str,
+        lemmas: str,
+        lang: str,
+        present: tuple[frozenset[str] | None, ...],
+        *,
+        structured: bool = False,
+    ) -> tuple[Entry, re.Match[str]] | None:
+        """The first entry the sentence says, not denied, with what it ``requires``; ask
+        :meth:`not_a_promise` first. ``structured``: the sentence is a list item or table row,
+        whose label stands for the verb ("Server logs: 90 days"), so ``requires`` is not asked for."""
+        for entry in self.viable(present, lang):
+            m = entry.search(text, lemmas, present)
+            if not m:
+                continue
+            if entry.negation == "blocks" and denied(m.string, m.end(), lang):
+                continue
+            if (
+                entry.requires
+                and not structured
+                and not any(r.search(text) or r.search(lemmas) for r in entry.requires)
+            ):
+                continue
+            return entry, m
+        return None
+
     def viable(
         self, present: tuple[frozenset[str] | None, ...], lang: str, *, not_promises: bool = False
     ) -> tuple[Entry, ...]:
@@ -227,37 +263,6 @@ def denied(text: str, end: int, lang: str) -> bool:
         or bool(_NEGATED_AFTER.match(text, end))
         or bool(_DENIED_OBJECT.match(text, end))
     )
-
-
-def find(
-    control: str, text: str, lemmas: str, lang: str, *, structured: bool = False
-) -> tuple[Entry, re.Match[str]] | None:
-    """The first entry of ``control`` the sentence says (and no not-promise wording), else None.
-
-    ``structured``: the sentence is a list item or table row, whose label stands for the verb
-    ("Server logs: 90 days"), so an entry's ``requires`` is not asked for.
-    """
-    vocab = vocabulary(control)
-    present = vocab.present(text, lemmas)
-    if present is None:
-        return None
-    for entry in vocab.viable(present, lang, not_promises=True):
-        if entry.search(text, lemmas, present):
-            return None
-    for entry in vocab.viable(present, lang):
-        m = entry.search(text, lemmas, present)
-        if not m:
-            continue
-        if entry.negation == "blocks" and denied(m.string, m.end(), lang):
-            continue
-        if (
-            entry.requires
-            and not structured
-            and not any(r.search(text) or r.search(lemmas) for r in entry.requires)
-        ):
-            continue
-        return entry, m
-    return None
 
 
 @functools.cache

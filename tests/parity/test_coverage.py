@@ -55,24 +55,3 @@ def test_the_registry_finds_every_collector_once_and_each_declares_what_it_yield
         assert cls.PRODUCES and cls.CALLS, cls.name
         for api in cls.CALLS:
             assert api.operation.startswith(("Describe", "Get", "List")), (cls.name, api.operation)
-
-
-def test_parity_table_prints_one_row_per_named_type() -> None:
-    """The table the report to the lead shows (type -> adapter / collector / identity / why not)."""
-    rows = parity_table()
-    assert [r[0] for r in rows] == NAMED
-    assert all(r[2] for r in rows)
-
-
-def parity_table() -> list[tuple[str, str, str, str]]:
-    collected, reasons = collected_types(), not_collected()
-    adapted = _adapted()
-    return [
-        (
-            t,
-            "yes" if t in adapted else "-",
-            collected.get(t) or f"none: {reasons.get(t, '?')}",
-            RULES[normal_type(t)].name if normal_type(t) in RULES else "-",
-        )
-        for t in NAMED
-    ]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.knowledge.aws import copies
 from scanner.sources.live.base import Api, Listing, Scan, Wildcard
-from scanner.sources.live.copies import OUTSIDE_AWS, destination_region, outside_aws
+from scanner.sources.live.copies import destination_region, outside_aws
 from scanner.state import Kind
 
 _PENDING = ("PendingConfirmation", "pending confirmation", "Deleted")
@@ -41,7 +42,7 @@ class SnsSubscriptions(Listing):
         protocol = str(sub.get("Protocol") or "")
         res.set("protocol", protocol)
         res.set("plaintext_allowed", protocol.lower() == "http")
-        if protocol.lower() in OUTSIDE_AWS:
+        if copies.outside_aws(protocol):
             res.region = outside_aws(res, protocol)
         else:
             res.region = destination_region(res, sub.get("Endpoint"))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.knowledge.aws import arn
+from scanner.knowledge.aws import copies
 from scanner.knowledge.aws import eks as eks_rules
 from scanner.sources.terraform.adapters import companion, finalize, primary
 from scanner.sources.terraform.adapters.context import (
@@ -275,17 +275,16 @@ def _copy_region(block: TfBlock, arn_path: str, ctx: AdapterContext) -> Value:
     raw = block.attrs.get(arn_path)
     src = block.source(arn_path)
     if isinstance(raw, str):
-        region = arn.region(raw)
-        if region:
-            return Value(region, src)
-        return Value.unknown(f"the destination {raw!r} names no region", src)
+        region, why = copies.destination_region(raw)
+        return Value(region, src) if region else Value.unknown(why, src)
     if isinstance(raw, Unknown) and raw.ref:
         for ref in (f"{block.module}.{raw.ref}" if block.module else raw.ref, raw.ref):
             other = ctx.blocks.get(ref)
             if other is not None:
                 return Value(other.region, src)
-    reason = raw.reason if isinstance(raw, Unknown) else "the destination is not set"
-    return Value.unknown(f"the destination's region cannot be told: {reason}", src)
+    return Value.unknown(
+        copies.unset_reason(raw.reason) if isinstance(raw, Unknown) else copies.unset_reason(), src
+    )
 
 
 def _endpoint(block: TfBlock, ctx: AdapterContext, subkind: str, arn_path: str) -> Resource:
@@ -304,11 +303,8 @@ def sns_subscription(block: TfBlock, ctx: AdapterContext) -> Resource:
         res.attrs["plaintext_allowed"] = protocol
     else:
         res.attrs["plaintext_allowed"] = Value(str(protocol.raw).lower() == "http", protocol.source)
-        if str(protocol.raw).lower() in ("http", "https", "email", "email-json", "sms"):
-            res.region = Value.unknown(
-                f"a {protocol.raw} endpoint is outside AWS: where it keeps the data cannot be told from code",
-                block.source("endpoint"),
-            )
+        if copies.outside_aws(protocol.raw):
+            res.region = Value.unknown(copies.outside_aws_reason(str(protocol.raw)), block.source("endpoint"))
     return res
 
 

@@ -43,8 +43,3 @@ def account(text: Any) -> str | None:
     """The account id an ARN names; None when it names none (S3 buckets, AWS-owned) or is no ARN."""
     arn = parse(text)
     return arn.account if arn and arn.account else None
-
-
-def last_name(text: str) -> str:
-    """The name at the end of an ARN's resource part (``role/path/app`` -> ``app``; ``db:x`` -> ``x``)."""
-    return text.rsplit("/", 1)[-1].rsplit(":", 1)[-1] if text.startswith("arn:") else text
